@@ -1,0 +1,23 @@
+//! unknot: a guided, safety-first self-massage session for lower-back nerve
+//! pain, in the terminal.
+//!
+//! Map of the code (data flows one way: key or deadline → [`session::Command`]
+//! → `Session::update`/`tick` → [`session::Effect`]s → the app performs them
+//! and redraws from an immutable [`session::View`]):
+//!
+//! - [`routine`]: the TOML model, durations, validation, bundled routines.
+//! - [`session`]: the pure state machine (plan, commands, effects, view).
+//! - [`cue`]: the vocabulary of sounds the session asks for.
+//! - [`keymap`]: the one place where keys become commands.
+//! - [`ui`]: rendering, a pure function of the view.
+//! - [`app`]: the event loop; the only code that touches terminal and clock.
+
+pub mod app;
+pub mod cli;
+pub mod cue;
+pub mod keymap;
+pub mod routine;
+pub mod session;
+pub mod ui;
+pub mod audio;
+pub mod safety;

@@ -1,0 +1,50 @@
+//! The `unknot` binary: parse the command line, dispatch, report errors.
+//! Everything else lives in the library (see `lib.rs` for a map).
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use clap::Parser;
+use unknot::app::{self, Ending, Options};
+use unknot::audio::Silent;
+use unknot::cli::{Cli, Cmd, StartArgs};
+use unknot::routine::library::{self, DEFAULT_ROUTINE};
+use unknot::ui::{Sound, Theme};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command.unwrap_or(Cmd::Start(StartArgs::default())) {
+        Cmd::Start(args) => start(args),
+    }
+}
+
+fn start(args: StartArgs) -> ExitCode {
+    let name = args.routine.as_deref().unwrap_or(DEFAULT_ROUTINE);
+    let (routine, _origin) = match library::find(name) {
+        Ok(found) => found,
+        Err(e) => {
+            eprintln!("unknot: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        eprintln!(
+            "unknot: a session needs an interactive terminal (stdin and stdout must be a terminal)"
+        );
+        return ExitCode::from(2);
+    }
+    let opts = Options {
+        routine,
+        side: args.side.map(Into::into),
+        theme: Theme::from_env(),
+        bell: false,
+    };
+    match app::run(opts, Box::new(Silent(Sound::Off))) {
+        Ok(Ending::Session(_)) => ExitCode::SUCCESS,
+        Ok(Ending::Signal(sig)) => ExitCode::from(128 + sig as u8),
+        Err(e) => {
+            eprintln!("unknot: terminal error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}

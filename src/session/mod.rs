@@ -1,0 +1,577 @@
+//! The pure session state machine. A routine is expanded once into a
+//! [`Plan`]; [`Session`] walks it. Time is always passed in: `update(cmd,
+//! now)` and `tick(now)` return [`Effect`]s, `next_deadline()` says when
+//! something will next change. No clock reads, no IO.
+//!
+//! Remaining time is `planned − (now − segment start − time paused)`, and a
+//! segment that ends starts the next one at its exact end instant, so no
+//! error accumulates over a session.
+
+mod plan;
+mod view;
+
+use std::time::{Duration, Instant};
+
+pub use plan::{Plan, Segment, SegmentKind, sides_for};
+pub use view::{Stage as StageView, Summary, View};
+
+use crate::cue::Cue;
+use crate::routine::{Routine, Side};
+
+/// How much `+`/`-` change the current countdown.
+pub const ADJUST_STEP: Duration = Duration::from_secs(5);
+/// Within this much of a segment's start, `back` goes to the previous one.
+const BACK_RESTART_WINDOW: Duration = Duration::from_secs(3);
+
+/// What the person asked for (already decoded from keys by the keymap).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Command {
+    TogglePause,
+    /// Pause if running (used on suspend); never resumes.
+    Pause,
+    Next,
+    Back,
+    Lengthen,
+    Shorten,
+    ToggleMute,
+    ToggleHelp,
+    /// Ask to quit (opens the confirmation).
+    Quit,
+    /// "y" in a confirmation.
+    Yes,
+    /// "n" in a confirmation.
+    No,
+    /// Close an overlay.
+    Escape,
+    /// Leave a finished or stopped session's screen.
+    Dismiss,
+    /// My pain is worse: stop now. Never asks.
+    StopPain,
+    /// An answer to the check-in question.
+    Answer(CheckIn),
+}
+
+/// How the person feels after a technique.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CheckIn {
+    Better,
+    Same,
+    /// Pain turned sharper: stop.
+    Sharper,
+    /// Pain, tingling or numbness moved further down the leg: stop.
+    Spreading,
+}
+
+impl CheckIn {
+    pub const ALL: [CheckIn; 4] = [
+        CheckIn::Better,
+        CheckIn::Same,
+        CheckIn::Sharper,
+        CheckIn::Spreading,
+    ];
+
+    pub fn word(self) -> &'static str {
+        match self {
+            CheckIn::Better => "better",
+            CheckIn::Same => "same",
+            CheckIn::Sharper => "sharper",
+            CheckIn::Spreading => "spreading",
+        }
+    }
+
+    pub fn stops(self) -> bool {
+        matches!(self, CheckIn::Sharper | CheckIn::Spreading)
+    }
+}
+
+/// Why a session was stopped for safety.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum StopReason {
+    /// The stop key: the person said it hurts more.
+    PainWorse,
+    /// A check-in answer: the pain turned sharper.
+    Sharper,
+    /// A check-in answer: symptoms spread further down the leg.
+    Spreading,
+}
+
+impl StopReason {
+    pub fn word(self) -> &'static str {
+        match self {
+            StopReason::PainWorse => "pain worse",
+            StopReason::Sharper => "sharper pain",
+            StopReason::Spreading => "spreading symptoms",
+        }
+    }
+}
+
+/// How a session ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Completed,
+    Stopped(StopReason),
+    Quit,
+}
+
+/// Something worth keeping in the history, in the order it happened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    StepStarted { step: usize, id: String },
+    SegmentSkipped { step: usize, id: String },
+    StepCompleted { step: usize, id: String },
+    Paused,
+    Resumed,
+    Adjusted { step: usize, planned: Duration },
+    CheckIn { step: usize, answer: CheckIn },
+    Ended(Outcome),
+}
+
+/// What the app should do; the session itself does nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    Cue(Cue),
+    /// Speak these words (a step's own `say`), if speech is available.
+    Say(String),
+    Record(Event),
+    /// The session is over (once); the app saves its record.
+    Finished(Outcome),
+    /// Leave the program.
+    Exit,
+}
+
+/// Where the session is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    Running,
+    /// Waiting for an answer after the technique ending at this segment.
+    CheckIn,
+    Completed,
+    Stopped(StopReason),
+    Quit,
+}
+
+/// An overlay drawn over the current screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Overlay {
+    #[default]
+    None,
+    Help,
+    ConfirmQuit,
+}
+
+/// A running session. Construct with [`Session::start`].
+#[derive(Debug, Clone)]
+pub struct Session {
+    routine: Routine,
+    plan: Plan,
+    index: usize,
+    /// Planned length of the current segment, after `+`/`-`.
+    planned: Duration,
+    seg_start: Instant,
+    paused_in_seg: Duration,
+    paused_at: Option<Instant>,
+    halfway_done: bool,
+    /// The next 3-2-1 number still to sound (0: none left).
+    countdown_next: u8,
+    stage: Stage,
+    overlay: Overlay,
+    muted: bool,
+    started_at: Instant,
+    ended_at: Option<Instant>,
+    /// Per step: whether any active segment of it ran to its end.
+    completed: Vec<bool>,
+    answers: Vec<CheckIn>,
+    /// The last instant time was brought up to (for `next_deadline`).
+    last_settle: Instant,
+}
+
+impl Session {
+    /// Start at `now`. Returns the session and the effects of its first
+    /// segment (cue, record).
+    pub fn start(routine: Routine, affected: Option<Side>, now: Instant) -> (Session, Vec<Effect>) {
+        let plan = Plan::new(&routine, affected);
+        assert!(
+            !plan.segments.is_empty(),
+            "a checked routine always has at least one step"
+        );
+        let steps = routine.steps.len();
+        let mut s = Session {
+            routine,
+            planned: plan.segments[0].planned,
+            plan,
+            index: 0,
+            seg_start: now,
+            paused_in_seg: Duration::ZERO,
+            paused_at: None,
+            halfway_done: false,
+            countdown_next: 0,
+            stage: Stage::Running,
+            overlay: Overlay::None,
+            muted: false,
+            started_at: now,
+            ended_at: None,
+            completed: vec![false; steps],
+            answers: Vec::new(),
+            last_settle: now,
+        };
+        let mut fx = Vec::new();
+        s.enter(0, now, &mut fx);
+        s.settle(now, &mut fx);
+        (s, fx)
+    }
+
+    pub fn routine(&self) -> &Routine {
+        &self.routine
+    }
+
+    pub fn plan(&self) -> &Plan {
+        &self.plan
+    }
+
+    pub fn stage(&self) -> Stage {
+        self.stage
+    }
+
+    pub fn overlay(&self) -> Overlay {
+        self.overlay
+    }
+
+    pub fn is_paused(&self) -> bool {
+        self.paused_at.is_some()
+    }
+
+    pub fn is_muted(&self) -> bool {
+        self.muted
+    }
+
+    /// Index of the current segment in the plan.
+    pub fn segment_index(&self) -> usize {
+        self.index
+    }
+
+    pub fn current(&self) -> &Segment {
+        &self.plan.segments[self.index]
+    }
+
+    /// Planned length of the current segment, after adjustments.
+    pub fn planned(&self) -> Duration {
+        self.planned
+    }
+
+    pub fn answers(&self) -> &[CheckIn] {
+        &self.answers
+    }
+
+    /// Whether the session has ended (completed, stopped or quit).
+    pub fn is_over(&self) -> bool {
+        !matches!(self.stage, Stage::Running | Stage::CheckIn)
+    }
+
+    /// Time spent in the current segment, pauses excluded.
+    pub fn elapsed(&self, now: Instant) -> Duration {
+        let until = self.paused_at.unwrap_or(now);
+        until
+            .saturating_duration_since(self.seg_start)
+            .saturating_sub(self.paused_in_seg)
+    }
+
+    /// Exact time left in the current segment.
+    pub fn remaining(&self, now: Instant) -> Duration {
+        if self.stage != Stage::Running {
+            return Duration::ZERO;
+        }
+        self.planned.saturating_sub(self.elapsed(now))
+    }
+
+    /// The instant the current segment ends, if it is running.
+    fn segment_end(&self) -> Option<Instant> {
+        if self.stage != Stage::Running || self.paused_at.is_some() {
+            return None;
+        }
+        Some(self.seg_start + self.paused_in_seg + self.planned)
+    }
+
+    /// When something visible or audible will next change: the next whole
+    /// second of the countdown, a halfway cue, or the end of the segment.
+    /// `None` while paused, waiting for an answer, or over.
+    pub fn next_deadline(&self) -> Option<Instant> {
+        let end = self.segment_end()?;
+        let base = self.seg_start + self.paused_in_seg;
+        // The displayed seconds change when the remaining time crosses a
+        // whole second: from `shown` to `shown - 1` at `end - (shown - 1)s`.
+        let shown = ceil_secs(self.planned.saturating_sub(self.elapsed(self.last_settle)));
+        let mut best = end;
+        if shown > 1 {
+            best = best.min(end - Duration::from_secs(shown - 1));
+        }
+        if self.halfway_pending() {
+            best = best.min(base + self.planned / 2);
+        }
+        Some(best)
+    }
+
+    /// Advance time: fire due cues, end segments whose time is up.
+    pub fn tick(&mut self, now: Instant) -> Vec<Effect> {
+        let mut fx = Vec::new();
+        self.settle(now, &mut fx);
+        self.filter(fx)
+    }
+
+    /// Apply a command at `now`.
+    pub fn update(&mut self, cmd: Command, now: Instant) -> Vec<Effect> {
+        let mut fx = Vec::new();
+        // Bring time up to date first, so the command acts on the present.
+        self.settle(now, &mut fx);
+        if cmd == Command::StopPain {
+            if !matches!(self.stage, Stage::Stopped(_) | Stage::Quit) {
+                self.stop(StopReason::PainWorse, now, &mut fx);
+            }
+            return self.filter(fx);
+        }
+        if self.stage == Stage::Quit {
+            return self.filter(fx);
+        }
+        match (self.overlay, cmd) {
+            (_, Command::ToggleMute) => self.muted = !self.muted,
+            (Overlay::Help, Command::Escape | Command::ToggleHelp) => self.overlay = Overlay::None,
+            (Overlay::ConfirmQuit, Command::Yes) => {
+                self.overlay = Overlay::None;
+                self.end(Outcome::Quit, now, &mut fx);
+                fx.push(Effect::Exit);
+            }
+            (Overlay::ConfirmQuit, Command::No | Command::Escape | Command::Quit) => {
+                self.overlay = Overlay::None
+            }
+            (Overlay::ConfirmQuit, _) => {}
+            (_, Command::ToggleHelp) => self.overlay = Overlay::Help,
+            (_, Command::Escape) => self.overlay = Overlay::None,
+            (_, Command::Quit | Command::Dismiss) if self.is_over() => fx.push(Effect::Exit),
+            (_, Command::Quit) => self.overlay = Overlay::ConfirmQuit,
+            _ => self.update_stage(cmd, now, &mut fx),
+        }
+        self.settle(now, &mut fx);
+        self.filter(fx)
+    }
+
+    fn update_stage(&mut self, cmd: Command, now: Instant, fx: &mut Vec<Effect>) {
+        match (self.stage, cmd) {
+            (Stage::Running, Command::TogglePause | Command::Pause) => match self.paused_at {
+                Some(at) if cmd == Command::TogglePause => {
+                    self.paused_in_seg += now.saturating_duration_since(at);
+                    self.paused_at = None;
+                    fx.push(Effect::Record(Event::Resumed));
+                }
+                Some(_) => {}
+                None => {
+                    self.paused_at = Some(now);
+                    fx.push(Effect::Record(Event::Paused));
+                }
+            },
+            (Stage::Running, Command::Next) => {
+                let seg = self.current().clone();
+                if seg.is_active() {
+                    fx.push(Effect::Record(Event::SegmentSkipped {
+                        step: seg.step,
+                        id: self.routine.steps[seg.step].id.clone(),
+                    }));
+                }
+                self.finish_segment(now, false, fx);
+            }
+            (Stage::Running, Command::Back) => {
+                let target = if self.elapsed(now) < BACK_RESTART_WINDOW {
+                    self.index.saturating_sub(1)
+                } else {
+                    self.index
+                };
+                self.enter(target, now, fx);
+            }
+            (Stage::CheckIn, Command::Back) => {
+                self.stage = Stage::Running;
+                self.enter(self.index, now, fx);
+            }
+            (Stage::Running, Command::Lengthen | Command::Shorten) => {
+                let seg = self.current();
+                let step = seg.step;
+                if let SegmentKind::Active(kind) = seg.kind {
+                    let (lo, hi) = kind.bounds();
+                    let wanted = if cmd == Command::Lengthen {
+                        self.planned + ADJUST_STEP
+                    } else {
+                        self.planned.saturating_sub(ADJUST_STEP)
+                    };
+                    // Never below what has already passed (plus a moment),
+                    // never outside the safe bounds of this kind.
+                    let floor = lo.max(self.elapsed(now) + Duration::from_secs(1));
+                    let new = wanted.clamp(floor.min(hi), hi);
+                    if new != self.planned {
+                        self.planned = new;
+                        // Re-arm 3-2-1 for the numbers still ahead; the one
+                        // showing now has already sounded.
+                        let left = ceil_secs(self.remaining(now));
+                        let start = u64::from(self.countdown_start());
+                        self.countdown_next =
+                            if left > start { start } else { left.saturating_sub(1) } as u8;
+                        fx.push(Effect::Record(Event::Adjusted {
+                            step,
+                            planned: new,
+                        }));
+                    }
+                }
+            }
+            (Stage::CheckIn, Command::Answer(a)) => {
+                let step = self.current().step;
+                self.answers.push(a);
+                fx.push(Effect::Record(Event::CheckIn { step, answer: a }));
+                match a {
+                    CheckIn::Sharper => self.stop(StopReason::Sharper, now, fx),
+                    CheckIn::Spreading => self.stop(StopReason::Spreading, now, fx),
+                    CheckIn::Better | CheckIn::Same => {
+                        self.stage = Stage::Running;
+                        if self.index + 1 < self.plan.segments.len() {
+                            fx.push(Effect::Cue(Cue::NextTechnique));
+                            self.enter(self.index + 1, now, fx);
+                        } else {
+                            fx.push(Effect::Cue(Cue::Complete));
+                            self.end(Outcome::Completed, now, fx);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The 3-2-1 start for the current segment (0 when it has none).
+    fn countdown_start(&self) -> u8 {
+        let seg = self.current();
+        if seg.is_active() && seg.countdown && self.planned > Duration::from_secs(4) {
+            3
+        } else {
+            0
+        }
+    }
+
+    fn halfway_pending(&self) -> bool {
+        let seg = self.current();
+        !self.halfway_done
+            && seg.is_active()
+            && seg.halfway
+            && self.planned >= Duration::from_secs(10)
+    }
+
+    /// Enter segment `i` at `at`: reset its clock and announce it.
+    fn enter(&mut self, i: usize, at: Instant, fx: &mut Vec<Effect>) {
+        let starts_step = i == 0 || self.plan.segments[i - 1].step != self.plan.segments[i].step;
+        self.index = i;
+        self.seg_start = at;
+        self.paused_in_seg = Duration::ZERO;
+        if self.paused_at.is_some() {
+            self.paused_at = Some(at);
+        }
+        self.planned = self.plan.segments[i].planned;
+        self.halfway_done = false;
+        self.countdown_next = self.countdown_start();
+        let seg = &self.plan.segments[i];
+        let step = &self.routine.steps[seg.step];
+        if starts_step && seg.kind != SegmentKind::Rest {
+            fx.push(Effect::Record(Event::StepStarted {
+                step: seg.step,
+                id: step.id.clone(),
+            }));
+        }
+        match seg.kind {
+            SegmentKind::Prepare => {
+                fx.push(Effect::Cue(Cue::Prepare));
+                fx.push(Effect::Say(step.say.clone().unwrap_or_else(|| step.title.clone())));
+            }
+            SegmentKind::Active(_) => fx.push(Effect::Cue(Cue::Begin)),
+            SegmentKind::SwitchSides => fx.push(Effect::Cue(Cue::SwitchSides)),
+            SegmentKind::Rest => fx.push(Effect::Cue(Cue::Rest)),
+        }
+    }
+
+    /// The current segment is over (at `at`): release, then check in or go on.
+    fn finish_segment(&mut self, at: Instant, ran_out: bool, fx: &mut Vec<Effect>) {
+        let seg = self.current().clone();
+        if seg.is_active() {
+            fx.push(Effect::Cue(Cue::Release));
+            if ran_out {
+                self.completed[seg.step] = true;
+            }
+        }
+        if seg.check_in_after {
+            if self.completed[seg.step] {
+                fx.push(Effect::Record(Event::StepCompleted {
+                    step: seg.step,
+                    id: self.routine.steps[seg.step].id.clone(),
+                }));
+            }
+            self.stage = Stage::CheckIn;
+            self.paused_at = None;
+            fx.push(Effect::Cue(Cue::CheckIn));
+        } else {
+            self.enter(self.index + 1, at, fx);
+        }
+    }
+
+    /// Fire what is due at `now`; end segments whose time is up, starting
+    /// each next one at the previous one's exact end.
+    fn settle(&mut self, now: Instant, fx: &mut Vec<Effect>) {
+        while self.stage == Stage::Running && self.paused_at.is_none() {
+            let elapsed = self.elapsed(now);
+            if self.halfway_pending() && elapsed >= self.planned / 2 && elapsed < self.planned {
+                self.halfway_done = true;
+                fx.push(Effect::Cue(Cue::Halfway));
+            }
+            if self.countdown_next > 0 && elapsed < self.planned {
+                let left = ceil_secs(self.planned - elapsed);
+                if left <= u64::from(self.countdown_next) {
+                    // Only the latest number: stale ones are not replayed.
+                    fx.push(Effect::Cue(Cue::Countdown(left as u8)));
+                    self.countdown_next = left as u8 - 1;
+                }
+            }
+            if elapsed < self.planned {
+                break;
+            }
+            let end = self.seg_start + self.paused_in_seg + self.planned;
+            self.finish_segment(end, true, fx);
+        }
+        self.last_settle = now;
+    }
+
+    fn stop(&mut self, reason: StopReason, now: Instant, fx: &mut Vec<Effect>) {
+        self.overlay = Overlay::None;
+        fx.push(Effect::Cue(Cue::SafetyStop));
+        self.end(Outcome::Stopped(reason), now, fx);
+    }
+
+    fn end(&mut self, outcome: Outcome, now: Instant, fx: &mut Vec<Effect>) {
+        self.stage = match outcome {
+            Outcome::Completed => Stage::Completed,
+            Outcome::Stopped(r) => Stage::Stopped(r),
+            Outcome::Quit => Stage::Quit,
+        };
+        self.paused_at = None;
+        self.ended_at = Some(now);
+        fx.push(Effect::Record(Event::Ended(outcome)));
+        fx.push(Effect::Finished(outcome));
+    }
+
+    /// Drop cues while muted, except the safety stop, which always sounds.
+    fn filter(&self, mut fx: Vec<Effect>) -> Vec<Effect> {
+        if self.muted {
+            fx.retain(|e| !matches!(e, Effect::Cue(c) if *c != Cue::SafetyStop) && !matches!(e, Effect::Say(_)));
+        }
+        fx
+    }
+}
+
+/// Whole seconds, rounded up: 0:00 shows only when time is really up.
+pub fn ceil_secs(d: Duration) -> u64 {
+    let s = d.as_secs();
+    if d.subsec_nanos() > 0 { s + 1 } else { s }
+}
+
+#[cfg(test)]
+mod tests;

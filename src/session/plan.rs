@@ -1,0 +1,244 @@
+//! A routine expanded once into a flat list of timed segments:
+//! prepare → active (per repeat, per side) → switch sides / rest between
+//! repeats → check-in point → rest between steps → next step.
+
+use std::time::Duration;
+
+use crate::routine::{Kind, Routine, Side, Sides};
+
+/// What a segment is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SegmentKind {
+    /// Get into position; skippable.
+    Prepare,
+    /// The technique itself (hold, warm-up, sweep…).
+    Active(Kind),
+    /// Change to the other side.
+    SwitchSides,
+    /// A short rest between repeats or between steps.
+    Rest,
+}
+
+/// One timed piece of the session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment {
+    /// Index into the routine's steps.
+    pub step: usize,
+    pub kind: SegmentKind,
+    pub side: Option<Side>,
+    /// 1-based repeat number and the step's repeat count.
+    pub repeat: (u32, u32),
+    pub planned: Duration,
+    /// Whether a check-in follows this segment.
+    pub check_in_after: bool,
+    /// Cue options of the step (only meaningful for active segments).
+    pub halfway: bool,
+    pub countdown: bool,
+}
+
+impl Segment {
+    pub fn is_active(&self) -> bool {
+        matches!(self.kind, SegmentKind::Active(_))
+    }
+}
+
+/// The whole session, in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Plan {
+    pub segments: Vec<Segment>,
+}
+
+/// Which sides a step is done on, given the affected side (if known).
+pub fn sides_for(sides: Sides, affected: Option<Side>) -> Vec<Option<Side>> {
+    match (sides, affected) {
+        (Sides::None, _) => vec![None],
+        (Sides::Left, _) => vec![Some(Side::Left)],
+        (Sides::Right, _) => vec![Some(Side::Right)],
+        (Sides::Affected, Some(side)) => vec![Some(side)],
+        (Sides::Both, Some(Side::Right)) => {
+            vec![Some(Side::Right), Some(Side::Left)]
+        }
+        (Sides::Both | Sides::Affected, _) => vec![Some(Side::Left), Some(Side::Right)],
+    }
+}
+
+impl Plan {
+    /// Expand a routine. `affected` orders two-sided steps affected side
+    /// first and resolves `sides = "affected"`.
+    pub fn new(routine: &Routine, affected: Option<Side>) -> Plan {
+        let mut segments = Vec::new();
+        let last_step = routine.steps.len().saturating_sub(1);
+        for (i, step) in routine.steps.iter().enumerate() {
+            let base = Segment {
+                step: i,
+                kind: SegmentKind::Prepare,
+                side: None,
+                repeat: (1, step.repeat),
+                planned: step.prepare,
+                check_in_after: false,
+                halfway: step.halfway,
+                countdown: step.countdown,
+            };
+            let sides = sides_for(step.sides, affected);
+            if !step.prepare.is_zero() {
+                segments.push(Segment {
+                    side: sides[0],
+                    ..base.clone()
+                });
+            }
+            for r in 1..=step.repeat {
+                for (k, side) in sides.iter().enumerate() {
+                    if k > 0 {
+                        segments.push(Segment {
+                            kind: SegmentKind::SwitchSides,
+                            side: *side,
+                            repeat: (r, step.repeat),
+                            planned: routine.defaults.switch,
+                            ..base.clone()
+                        });
+                    } else if r > 1 {
+                        let kind = if sides.len() > 1 {
+                            SegmentKind::SwitchSides
+                        } else {
+                            SegmentKind::Rest
+                        };
+                        let planned = if sides.len() > 1 {
+                            routine.defaults.switch.max(step.rest)
+                        } else {
+                            step.rest
+                        };
+                        if !planned.is_zero() {
+                            segments.push(Segment {
+                                kind,
+                                side: *side,
+                                repeat: (r, step.repeat),
+                                planned,
+                                ..base.clone()
+                            });
+                        }
+                    }
+                    segments.push(Segment {
+                        kind: SegmentKind::Active(step.kind),
+                        side: *side,
+                        repeat: (r, step.repeat),
+                        planned: step.duration,
+                        ..base.clone()
+                    });
+                }
+            }
+            if let Some(last) = segments.last_mut() {
+                last.check_in_after = true;
+            }
+            if i < last_step && !routine.defaults.rest.is_zero() {
+                segments.push(Segment {
+                    kind: SegmentKind::Rest,
+                    planned: routine.defaults.rest,
+                    ..base.clone()
+                });
+            }
+        }
+        Plan { segments }
+    }
+
+    /// Total planned time of every segment.
+    pub fn total(&self) -> Duration {
+        self.segments.iter().map(|s| s.planned).sum()
+    }
+
+    /// Total planned time of the active segments only.
+    pub fn active_total(&self) -> Duration {
+        self.segments
+            .iter()
+            .filter(|s| s.is_active())
+            .map(|s| s.planned)
+            .sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::routine::load_str;
+
+    fn routine(step: &str) -> Routine {
+        let src = format!(
+            "name = \"t\"\nsummary = \"t\"\n[defaults]\nprepare = \"5s\"\nrest = \"15s\"\nswitch = \"10s\"\n{step}"
+        );
+        load_str(&src, "t.toml").unwrap()
+    }
+
+    fn kinds(p: &Plan) -> Vec<(SegmentKind, Option<Side>, u64)> {
+        p.segments
+            .iter()
+            .map(|s| (s.kind, s.side, s.planned.as_secs()))
+            .collect()
+    }
+
+    #[test]
+    fn two_sided_hold_with_repeats() {
+        let r = routine(
+            "[[steps]]\ntitle = \"a\"\nkind = \"hold\"\nduration = \"45s\"\nsides = \"both\"\nrepeat = 2\n",
+        );
+        let p = Plan::new(&r, None);
+        use SegmentKind::*;
+        let (l, rt) = (Some(Side::Left), Some(Side::Right));
+        assert_eq!(
+            kinds(&p),
+            vec![
+                (Prepare, l, 5),
+                (Active(Kind::Hold), l, 45),
+                (SwitchSides, rt, 10),
+                (Active(Kind::Hold), rt, 45),
+                (SwitchSides, l, 10),
+                (Active(Kind::Hold), l, 45),
+                (SwitchSides, rt, 10),
+                (Active(Kind::Hold), rt, 45),
+            ]
+        );
+        assert!(p.segments.last().unwrap().check_in_after);
+        assert_eq!(p.segments.iter().filter(|s| s.check_in_after).count(), 1);
+        assert_eq!(p.active_total(), Duration::from_secs(180));
+    }
+
+    #[test]
+    fn affected_side_goes_first_and_alone() {
+        let r = routine(
+            "[[steps]]\ntitle = \"a\"\nkind = \"hold\"\nduration = \"45s\"\nsides = \"affected\"\n[[steps]]\ntitle = \"b\"\nkind = \"hold\"\nduration = \"45s\"\nsides = \"both\"\n",
+        );
+        let p = Plan::new(&r, Some(Side::Right));
+        let sides: Vec<_> = p
+            .segments
+            .iter()
+            .filter(|s| s.is_active())
+            .map(|s| (s.step, s.side))
+            .collect();
+        assert_eq!(
+            sides,
+            vec![
+                (0, Some(Side::Right)),
+                (1, Some(Side::Right)),
+                (1, Some(Side::Left))
+            ]
+        );
+        // A rest between the two steps, none after the last.
+        assert_eq!(p.segments[2].kind, SegmentKind::Rest);
+        assert_ne!(p.segments.last().unwrap().kind, SegmentKind::Rest);
+    }
+
+    #[test]
+    fn one_sided_repeats_rest_between() {
+        let r = routine(
+            "[[steps]]\ntitle = \"a\"\nkind = \"hold\"\nduration = \"30s\"\nrepeat = 2\nrest = \"20s\"\nprepare = \"0s\"\n",
+        );
+        let p = Plan::new(&r, None);
+        use SegmentKind::*;
+        assert_eq!(
+            kinds(&p),
+            vec![
+                (Active(Kind::Hold), None, 30),
+                (Rest, None, 20),
+                (Active(Kind::Hold), None, 30)
+            ]
+        );
+    }
+}

@@ -1,0 +1,146 @@
+//! An immutable snapshot of what the screen shows, in whole displayed
+//! seconds. Two views that compare equal draw the same screen, so the app
+//! redraws only when the view changed.
+
+use std::time::Instant;
+
+use super::{CheckIn, Overlay, Segment, SegmentKind, Session, Stage as SessionStage, StopReason, ceil_secs};
+use crate::routine::{Kind, Side};
+
+/// Which screen to draw.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Stage {
+    Running,
+    CheckIn,
+    Completed(Summary),
+    Stopped(StopReason, Summary),
+}
+
+/// What the end screens report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    pub elapsed_secs: u64,
+    pub steps_done: usize,
+    pub steps_total: usize,
+    pub answers: Vec<CheckIn>,
+}
+
+/// Everything the UI needs, nothing it must compute from a clock.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct View {
+    pub routine: String,
+    pub stage: Stage,
+    /// 1-based step number and the number of steps.
+    pub step_no: usize,
+    pub steps: usize,
+    pub title: String,
+    pub kind: SegmentKind,
+    pub side: Option<Side>,
+    pub repeat: (u32, u32),
+    /// The countdown, rounded up to whole seconds.
+    pub remaining_secs: u64,
+    pub planned_secs: u64,
+    pub position: Option<String>,
+    pub instructions: Vec<String>,
+    /// What comes after this segment, in words.
+    pub next: Option<String>,
+    /// Time left in the whole session (planned), whole seconds.
+    pub total_left_secs: u64,
+    pub paused: bool,
+    pub overlay: Overlay,
+    pub muted: bool,
+    /// Whether `+`/`-` act on this segment.
+    pub adjustable: bool,
+}
+
+impl View {
+    /// The phase word in capitals: PREPARE, HOLD, WARM-UP, SWITCH SIDES, REST…
+    pub fn phase_label(&self) -> &'static str {
+        match self.kind {
+            SegmentKind::Prepare => "PREPARE",
+            SegmentKind::Active(kind) => kind.label(),
+            SegmentKind::SwitchSides => "SWITCH SIDES",
+            SegmentKind::Rest => "REST",
+        }
+    }
+
+    /// Fraction of the segment done, 0.0–1.0, by displayed seconds.
+    pub fn progress(&self) -> f64 {
+        if self.planned_secs == 0 {
+            return 1.0;
+        }
+        let done = self.planned_secs.saturating_sub(self.remaining_secs);
+        done as f64 / self.planned_secs as f64
+    }
+}
+
+fn describe(seg: &Segment, title: &str) -> String {
+    let side = seg.side.map(|s| format!(", {} side", s.word())).unwrap_or_default();
+    match seg.kind {
+        SegmentKind::Prepare => format!("Get into position: {title}"),
+        SegmentKind::Active(Kind::Hold) => format!("{title}{side}"),
+        SegmentKind::Active(_) => format!("{title}{side}"),
+        SegmentKind::SwitchSides => format!("Switch to the {} side", seg.side.map_or("other", Side::word)),
+        SegmentKind::Rest => "Rest".to_string(),
+    }
+}
+
+impl Session {
+    /// The snapshot to draw at `now`.
+    pub fn view(&self, now: Instant) -> View {
+        let seg = self.current();
+        let step = &self.routine.steps[seg.step];
+        let remaining = self.remaining(now);
+        let later: std::time::Duration = self.plan.segments[self.index + 1..]
+            .iter()
+            .map(|s| s.planned)
+            .sum();
+        let summary = || Summary {
+            elapsed_secs: self
+                .ended_at
+                .unwrap_or(now)
+                .saturating_duration_since(self.started_at)
+                .as_secs(),
+            steps_done: self.completed.iter().filter(|c| **c).count(),
+            steps_total: self.routine.steps.len(),
+            answers: self.answers.clone(),
+        };
+        let stage = match self.stage {
+            SessionStage::Running => Stage::Running,
+            SessionStage::CheckIn => Stage::CheckIn,
+            SessionStage::Completed | SessionStage::Quit => Stage::Completed(summary()),
+            SessionStage::Stopped(r) => Stage::Stopped(r, summary()),
+        };
+        let next = self.plan.segments.get(self.index + 1).map(|n| {
+            let t = &self.routine.steps[n.step].title;
+            if n.step != seg.step && n.kind == SegmentKind::Rest {
+                match self.plan.segments.get(self.index + 2) {
+                    Some(after) => format!("Rest, then {}", self.routine.steps[after.step].title),
+                    None => "Rest".to_string(),
+                }
+            } else {
+                describe(n, t)
+            }
+        });
+        View {
+            routine: self.routine.name.clone(),
+            stage,
+            step_no: seg.step + 1,
+            steps: self.routine.steps.len(),
+            title: step.title.clone(),
+            kind: seg.kind,
+            side: seg.side,
+            repeat: seg.repeat,
+            remaining_secs: ceil_secs(remaining),
+            planned_secs: ceil_secs(self.planned),
+            position: step.position.clone(),
+            instructions: step.instructions.clone(),
+            next,
+            total_left_secs: ceil_secs(remaining + later),
+            paused: self.is_paused(),
+            overlay: self.overlay,
+            muted: self.muted,
+            adjustable: seg.is_active() && self.stage == SessionStage::Running,
+        }
+    }
+}

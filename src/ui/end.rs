@@ -1,0 +1,79 @@
+//! The end screens: the completion summary and the stopped screen with
+//! what to do now.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use super::{Status, secs};
+use crate::routine::duration::clock;
+use crate::safety;
+use crate::session::{StopReason, Summary, View};
+
+fn frame_with(frame: &mut Frame, area: Rect, title: Line<'static>, lines: Vec<Line<'static>>, status: &Status) {
+    let t = status.theme;
+    let [body, bar] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .block(Block::bordered().title(title)),
+        body,
+    );
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(" q", t.key()),
+            Span::raw(" or "),
+            Span::styled("Enter", t.key()),
+            Span::raw(" to leave"),
+        ])),
+        bar,
+    );
+}
+
+fn summary_lines(s: &Summary) -> Vec<Line<'static>> {
+    let mut lines = vec![
+        Line::from(format!("Time: {}", clock(secs(s.elapsed_secs)))),
+        Line::from(format!("Techniques done: {} of {}", s.steps_done, s.steps_total)),
+    ];
+    if !s.answers.is_empty() {
+        let words: Vec<&str> = s.answers.iter().map(|a| a.word()).collect();
+        lines.push(Line::from(format!("Check-ins: {}", words.join(", "))));
+    }
+    lines
+}
+
+pub(super) fn completed(frame: &mut Frame, area: Rect, view: &View, s: &Summary, status: &Status) {
+    let t = status.theme;
+    let mut lines = vec![
+        Line::styled("SESSION COMPLETE", t.good()),
+        Line::from(view.routine.clone()),
+        Line::raw(""),
+    ];
+    lines.extend(summary_lines(s));
+    lines.push(Line::raw(""));
+    lines.push(Line::raw(
+        "Get up slowly. Regular short sessions help more than one long one.",
+    ));
+    lines.push(Line::styled(
+        "If the pain lasts more than a few days, gets worse, or limits your day, see a doctor or physiotherapist.",
+        t.dim(),
+    ));
+    frame_with(frame, area, Line::styled(" unknot ", t.title()), lines, status);
+}
+
+pub(super) fn stopped(frame: &mut Frame, area: Rect, view: &View, reason: StopReason, s: &Summary, status: &Status) {
+    let t = status.theme;
+    let mut lines = vec![
+        Line::styled("SESSION STOPPED", t.danger()),
+        Line::styled(safety::stop_headline(reason), t.title()),
+        Line::raw(""),
+        Line::styled("What to do now:", t.title()),
+    ];
+    lines.extend(safety::stop_advice(reason).iter().map(|a| Line::from(format!("• {a}"))));
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(safety::GET_HELP_NOW, t.danger()));
+    lines.push(Line::raw(""));
+    lines.push(Line::from(format!("{} · {}", view.routine, summary_lines(s)[0])));
+    frame_with(frame, area, Line::styled(" unknot · stopped ", t.danger()), lines, status);
+}

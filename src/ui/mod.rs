@@ -1,0 +1,112 @@
+//! Rendering: a pure function of the session [`View`] and the app's
+//! [`Status`]. No clock, no IO. One file per screen or region:
+//! `step` (the countdown and check-in), `end` (complete / stopped),
+//! `overlay` (help, quit confirmation), `digits` (the big countdown),
+//! `theme` (colours).
+
+pub mod digits;
+mod end;
+mod overlay;
+mod step;
+pub mod theme;
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use crate::session::{Overlay, StageView, View};
+pub use theme::Theme;
+
+/// The smallest window the compact view fits in.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 12;
+/// From this size on, the full view.
+pub const FULL_WIDTH: u16 = 60;
+pub const FULL_HEIGHT: u16 = 20;
+
+/// The state of sound, as the status line shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sound {
+    /// Sound is being set up (off the critical path).
+    #[default]
+    Starting,
+    On,
+    /// No audio device: the session runs silently.
+    NoDevice,
+    /// Turned off with `--no-audio` or in the config.
+    Off,
+    /// No sound device, but the terminal bell stands in for key cues.
+    Bell,
+}
+
+/// What the app adds to the session's view.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Status {
+    pub sound: Sound,
+    pub theme: Theme,
+}
+
+/// Draw the whole screen.
+pub fn render(frame: &mut Frame, view: &View, status: &Status) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(frame, area, view, status);
+        return;
+    }
+    let full = area.width >= FULL_WIDTH && area.height >= FULL_HEIGHT;
+    match &view.stage {
+        StageView::Running | StageView::CheckIn => step::render(frame, area, view, status, full),
+        StageView::Completed(summary) => end::completed(frame, area, view, summary, status),
+        StageView::Stopped(reason, summary) => {
+            end::stopped(frame, area, view, *reason, summary, status)
+        }
+    }
+    match view.overlay {
+        Overlay::None => {}
+        Overlay::Help => overlay::help(frame, area, status.theme),
+        Overlay::ConfirmQuit => overlay::confirm_quit(frame, area, status.theme),
+    }
+}
+
+/// The window is too small: say so, and keep the essentials readable.
+fn too_small(frame: &mut Frame, area: Rect, view: &View, status: &Status) {
+    let t = status.theme;
+    let mut lines = vec![
+        Line::styled("Enlarge the window", t.title()),
+        Line::from(format!("(at least {MIN_WIDTH}x{MIN_HEIGHT})")),
+    ];
+    if matches!(view.stage, StageView::Running) {
+        lines.push(Line::from(vec![
+            Span::styled(view.phase_label(), t.phase(view.kind)),
+            Span::raw(format!(" {}", crate::routine::duration::clock(secs(view.remaining_secs)))),
+            Span::styled(if view.paused { " PAUSED" } else { "" }, t.paused()),
+        ]));
+    }
+    lines.push(Line::styled("x = stop", t.danger()));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true }),
+        area,
+    );
+}
+
+/// The sound mark for the status line.
+pub fn sound_mark(sound: Sound, muted: bool) -> &'static str {
+    match (sound, muted) {
+        (Sound::Off, _) => "sound off",
+        (_, true) => "muted",
+        (Sound::Starting, _) => "sound…",
+        (Sound::On, _) => "sound on",
+        (Sound::NoDevice, _) => "no audio",
+        (Sound::Bell, _) => "no audio (bell)",
+    }
+}
+
+pub(crate) fn secs(s: u64) -> std::time::Duration {
+    std::time::Duration::from_secs(s)
+}
+
+#[cfg(test)]
+mod tests;

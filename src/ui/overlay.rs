@@ -1,0 +1,63 @@
+//! Windows drawn over the current screen: the key help and the quit
+//! confirmation. The timer keeps running underneath.
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+use super::Theme;
+use crate::keymap::HELP;
+
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let [v] = Layout::vertical([Constraint::Length(height.min(area.height))])
+        .flex(ratatui::layout::Flex::Center)
+        .areas(area);
+    let [h] = Layout::horizontal([Constraint::Length(width.min(area.width))])
+        .flex(ratatui::layout::Flex::Center)
+        .areas(v);
+    h
+}
+
+pub(super) fn help(frame: &mut Frame, area: Rect, t: Theme) {
+    let mut lines: Vec<Line> = HELP
+        .iter()
+        .map(|(keys, what)| {
+            Line::from(vec![
+                Span::styled(format!("{keys:>7}  "), t.key()),
+                Span::raw(*what),
+            ])
+        })
+        .collect();
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("Esc or ? closes. The timer keeps running.", t.dim()));
+    let popup = centered(area, 52, lines.len() as u16 + 2);
+    frame.render_widget(Clear, popup);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(Block::bordered().title(" Keys "))
+            .wrap(Wrap { trim: false }),
+        popup,
+    );
+}
+
+pub(super) fn confirm_quit(frame: &mut Frame, area: Rect, t: Theme) {
+    let lines = vec![
+        Line::styled("Quit this session?", t.title()),
+        Line::raw("What you did so far is kept."),
+        Line::from(vec![
+            Span::styled("y", t.key()),
+            Span::raw(" quit   "),
+            Span::styled("n", t.key()),
+            Span::raw(" keep going"),
+        ]),
+    ];
+    let popup = centered(area, 34, 5);
+    frame.render_widget(Clear, popup);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .alignment(Alignment::Center)
+            .block(Block::bordered().title(" Quit ")),
+        popup,
+    );
+}

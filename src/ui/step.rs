@@ -1,0 +1,178 @@
+//! The step screen: phase, technique, a big countdown, progress, the
+//! instructions, what comes next, and the status line with key hints. Also
+//! the check-in question that follows each technique.
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Gauge, Paragraph, Wrap};
+
+use super::{Status, Theme, digits, secs, sound_mark};
+use crate::routine::duration::clock;
+use crate::session::{StageView, View};
+
+pub(super) fn render(frame: &mut Frame, area: Rect, view: &View, status: &Status, full: bool) {
+    let t = status.theme;
+    let header = format!(
+        " {} · step {}/{} · {} left ",
+        view.routine,
+        view.step_no,
+        view.steps,
+        clock(secs(view.total_left_secs))
+    );
+    let block = Block::bordered()
+        .title(Line::styled(header, t.title()))
+        .border_style(if view.paused { t.paused() } else { t.phase(view.kind) }.remove_modifier(Modifier::REVERSED | Modifier::BOLD));
+    let [body, status_line] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+    let inner = block.inner(body);
+    frame.render_widget(block, body);
+    frame.render_widget(status_bar(view, status, full), status_line);
+    if view.stage == StageView::CheckIn {
+        check_in(frame, inner, view, t);
+        return;
+    }
+
+    let phase = phase_line(view, t);
+    let countdown = clock(secs(view.remaining_secs));
+    let big = full && digits::width(&countdown) + 2 <= inner.width;
+    let count_rows = if big { digits::HEIGHT } else { 1 };
+    let [phase_a, title_a, count_a, gauge_a, _gap, text_a, next_a] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(count_rows),
+        Constraint::Length(1),
+        Constraint::Length(if full { 1 } else { 0 }),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ])
+    .areas(inner);
+
+    frame.render_widget(Paragraph::new(phase).alignment(Alignment::Center), phase_a);
+    frame.render_widget(
+        Paragraph::new(Line::styled(view.title.clone(), t.title())).alignment(Alignment::Center),
+        title_a,
+    );
+    let style = if view.paused { t.paused() } else { t.phase(view.kind) };
+    let count = if big {
+        Paragraph::new(digits::big(&countdown)).style(style.remove_modifier(Modifier::REVERSED))
+    } else {
+        Paragraph::new(Line::styled(countdown, style))
+    };
+    frame.render_widget(count.alignment(Alignment::Center), count_a);
+    let gauge_area = Rect {
+        x: gauge_a.x + 2,
+        width: gauge_a.width.saturating_sub(4),
+        ..gauge_a
+    };
+    frame.render_widget(
+        Gauge::default()
+            .gauge_style(t.phase(view.kind).remove_modifier(Modifier::BOLD))
+            .ratio(view.progress().clamp(0.0, 1.0))
+            .label(format!("{}%", (view.progress() * 100.0).round() as u32)),
+        gauge_area,
+    );
+    frame.render_widget(
+        Paragraph::new(instructions(view, t, full)).wrap(Wrap { trim: true }),
+        Rect {
+            x: text_a.x + 1,
+            width: text_a.width.saturating_sub(2),
+            ..text_a
+        },
+    );
+    if let Some(next) = &view.next {
+        frame.render_widget(
+            Paragraph::new(Line::from(vec![
+                Span::styled(" Next: ", t.dim()),
+                Span::raw(next.clone()),
+            ])),
+            next_a,
+        );
+    }
+}
+
+fn phase_line(view: &View, t: Theme) -> Line<'static> {
+    let mut spans = vec![Span::styled(view.phase_label(), t.phase(view.kind))];
+    if let Some(side) = view.side {
+        spans.push(Span::raw(format!(" · {} side", side.word())));
+    }
+    if view.repeat.1 > 1 {
+        spans.push(Span::raw(format!(" · round {}/{}", view.repeat.0, view.repeat.1)));
+    }
+    if view.paused {
+        spans.push(Span::raw("  "));
+        spans.push(Span::styled(" PAUSED ", t.paused()));
+    }
+    Line::from(spans)
+}
+
+fn instructions(view: &View, t: Theme, full: bool) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    if let Some(pos) = &view.position {
+        lines.push(Line::from(vec![
+            Span::styled("Position: ", t.dim()),
+            Span::raw(pos.clone()),
+        ]));
+    }
+    let shown = if full { view.instructions.len() } else { 1 };
+    for text in view.instructions.iter().take(shown) {
+        lines.push(Line::from(format!("• {text}")));
+    }
+    lines
+}
+
+fn check_in(frame: &mut Frame, area: Rect, view: &View, t: Theme) {
+    let lines = vec![
+        Line::styled("CHECK-IN", t.phase(view.kind)),
+        Line::from(format!("You finished: {}", view.title)),
+        Line::raw(""),
+        Line::styled("How does it feel compared with before?", t.title()),
+        Line::raw(""),
+        Line::from(vec![Span::styled(" 1 ", t.key()), Span::raw("Better")]),
+        Line::from(vec![Span::styled(" 2 ", t.key()), Span::raw("About the same")]),
+        Line::from(vec![
+            Span::styled(" 3 ", t.key()),
+            Span::raw("Sharper "),
+            Span::styled("(stops the session)", t.danger()),
+        ]),
+        Line::from(vec![
+            Span::styled(" 4 ", t.key()),
+            Span::raw("Spreading further down the leg "),
+            Span::styled("(stops)", t.danger()),
+        ]),
+        Line::raw(""),
+        Line::styled("The timer waits for your answer.", t.dim()),
+    ];
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: true }),
+        Rect {
+            x: area.x + 1,
+            width: area.width.saturating_sub(2),
+            ..area
+        },
+    );
+}
+
+fn status_bar(view: &View, status: &Status, full: bool) -> Paragraph<'static> {
+    let t = status.theme;
+    let k = |s: &'static str| Span::styled(s, t.key());
+    let mut spans = vec![Span::styled(" x STOP ", t.danger().add_modifier(Modifier::REVERSED)), Span::raw(" ")];
+    if view.stage == StageView::CheckIn {
+        spans.extend([k("1-4"), Span::raw(" answer  ")]);
+    } else {
+        spans.extend([
+            k("Space"),
+            Span::raw(if view.paused { " resume  " } else { " pause  " }),
+        ]);
+        if full {
+            spans.extend([k("n"), Span::raw(" next  "), k("b"), Span::raw(" back  ")]);
+            if view.adjustable {
+                spans.extend([k("+/-"), Span::raw(" 5s  ")]);
+            }
+        }
+    }
+    spans.extend([k("?"), Span::raw(" help  "), k("q"), Span::raw(" quit")]);
+    let mark = sound_mark(status.sound, view.muted);
+    spans.push(Span::styled(format!("  [{mark}]"), t.dim()));
+    Paragraph::new(Line::from(spans))
+}
