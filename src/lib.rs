@@ -13,11 +13,11 @@
 //! - [`app`]: the event loop; the only code that touches terminal and clock.
 
 pub mod app;
+pub mod audio;
 pub mod cli;
 pub mod cue;
 pub mod keymap;
 pub mod routine;
+pub mod safety;
 pub mod session;
 pub mod ui;
-pub mod audio;
-pub mod safety;

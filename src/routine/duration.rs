@@ -16,7 +16,9 @@ pub enum DurationError {
     Empty,
     #[error("'{0}' is not a duration; write it like '45s', '5m' or '1m30s'")]
     Malformed(String),
-    #[error("'{0}' repeats a unit or puts units out of order; write hours, then minutes, then seconds, like '1m30s'")]
+    #[error(
+        "'{0}' repeats a unit or puts units out of order; write hours, then minutes, then seconds, like '1m30s'"
+    )]
     Order(String),
     #[error("'{0}' is too long; durations are at most 24 hours")]
     TooLong(String),

@@ -25,7 +25,10 @@ pub enum Origin {
 #[derive(Debug, thiserror::Error)]
 pub enum FindError {
     #[error("no routine named '{name}'; available: {}", available.join(", "))]
-    Unknown { name: String, available: Vec<String> },
+    Unknown {
+        name: String,
+        available: Vec<String>,
+    },
     #[error("cannot read '{path}': {source}")]
     Read {
         path: String,

@@ -409,12 +409,12 @@ impl Session {
                         // showing now has already sounded.
                         let left = ceil_secs(self.remaining(now));
                         let start = u64::from(self.countdown_start());
-                        self.countdown_next =
-                            if left > start { start } else { left.saturating_sub(1) } as u8;
-                        fx.push(Effect::Record(Event::Adjusted {
-                            step,
-                            planned: new,
-                        }));
+                        self.countdown_next = if left > start {
+                            start
+                        } else {
+                            left.saturating_sub(1)
+                        } as u8;
+                        fx.push(Effect::Record(Event::Adjusted { step, planned: new }));
                     }
                 }
             }
@@ -482,7 +482,9 @@ impl Session {
         match seg.kind {
             SegmentKind::Prepare => {
                 fx.push(Effect::Cue(Cue::Prepare));
-                fx.push(Effect::Say(step.say.clone().unwrap_or_else(|| step.title.clone())));
+                fx.push(Effect::Say(
+                    step.say.clone().unwrap_or_else(|| step.title.clone()),
+                ));
             }
             SegmentKind::Active(_) => fx.push(Effect::Cue(Cue::Begin)),
             SegmentKind::SwitchSides => fx.push(Effect::Cue(Cue::SwitchSides)),
@@ -561,7 +563,10 @@ impl Session {
     /// Drop cues while muted, except the safety stop, which always sounds.
     fn filter(&self, mut fx: Vec<Effect>) -> Vec<Effect> {
         if self.muted {
-            fx.retain(|e| !matches!(e, Effect::Cue(c) if *c != Cue::SafetyStop) && !matches!(e, Effect::Say(_)));
+            fx.retain(|e| {
+                !matches!(e, Effect::Cue(c) if *c != Cue::SafetyStop)
+                    && !matches!(e, Effect::Say(_))
+            });
         }
         fx
     }

@@ -1,0 +1,482 @@
+//! State machine tests: synthetic instants (`t0 + d`), never the clock.
+
+use std::time::{Duration, Instant};
+
+use proptest::prelude::*;
+
+use super::*;
+use crate::routine::{Kind, load_str};
+
+fn secs(s: u64) -> Duration {
+    Duration::from_secs(s)
+}
+
+fn ms(m: u64) -> Duration {
+    Duration::from_millis(m)
+}
+
+/// prepare 5s · hold 45s left · switch 10s · hold 45s right · [check-in]
+/// · rest 15s · prepare 5s · warm-up 5m · [check-in]
+fn routine() -> Routine {
+    load_str(
+        r#"
+name = "t"
+summary = "t"
+[defaults]
+prepare = "5s"
+rest = "15s"
+switch = "10s"
+[[steps]]
+id = "ball"
+title = "Ball hold"
+kind = "hold"
+duration = "45s"
+sides = "both"
+[[steps]]
+id = "rub"
+title = "Rub"
+kind = "warm-up"
+duration = "5m"
+"#,
+        "t.toml",
+    )
+    .unwrap()
+}
+
+fn start() -> (Session, Instant) {
+    let t0 = Instant::now();
+    let (s, _) = Session::start(routine(), None, t0);
+    (s, t0)
+}
+
+fn cues(fx: &[Effect]) -> Vec<Cue> {
+    fx.iter()
+        .filter_map(|e| match e {
+            Effect::Cue(c) => Some(*c),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn starts_in_prepare_with_its_cue() {
+    let t0 = Instant::now();
+    let (s, fx) = Session::start(routine(), None, t0);
+    assert_eq!(s.current().kind, SegmentKind::Prepare);
+    assert_eq!(cues(&fx), vec![Cue::Prepare]);
+    assert!(fx.contains(&Effect::Say("Ball hold".into())));
+    assert!(fx.contains(&Effect::Record(Event::StepStarted {
+        step: 0,
+        id: "ball".into()
+    })));
+    assert_eq!(s.remaining(t0), secs(5));
+}
+
+#[test]
+fn walks_the_plan_with_cues_at_exact_instants() {
+    let (mut s, t0) = start();
+    // Prepare ends at 5 s: Begin.
+    assert_eq!(cues(&s.tick(t0 + ms(4999))), vec![]);
+    assert_eq!(cues(&s.tick(t0 + secs(5))), vec![Cue::Begin]);
+    assert_eq!(s.current().kind, SegmentKind::Active(Kind::Hold));
+    assert_eq!(s.current().side, Some(Side::Left));
+    // Halfway at 5 + 22.5 s.
+    assert_eq!(cues(&s.tick(t0 + ms(27_499))), vec![]);
+    assert_eq!(cues(&s.tick(t0 + ms(27_500))), vec![Cue::Halfway]);
+    // 3-2-1 in the last three seconds (47, 48, 49 s).
+    assert_eq!(cues(&s.tick(t0 + ms(46_999))), vec![]);
+    assert_eq!(cues(&s.tick(t0 + secs(47))), vec![Cue::Countdown(3)]);
+    assert_eq!(cues(&s.tick(t0 + secs(48))), vec![Cue::Countdown(2)]);
+    assert_eq!(cues(&s.tick(t0 + secs(49))), vec![Cue::Countdown(1)]);
+    // Release, then switch sides at 50 s.
+    assert_eq!(
+        cues(&s.tick(t0 + secs(50))),
+        vec![Cue::Release, Cue::SwitchSides]
+    );
+    assert_eq!(s.current().kind, SegmentKind::SwitchSides);
+    assert_eq!(cues(&s.tick(t0 + secs(60))), vec![Cue::Begin]);
+    assert_eq!(s.current().side, Some(Side::Right));
+    // The right side ends at 105 s: release and check-in.
+    let fx = s.tick(t0 + secs(105));
+    // One late tick: stale halfway and 3-2-1 are not replayed.
+    assert_eq!(cues(&fx), vec![Cue::Release, Cue::CheckIn]);
+    assert_eq!(s.stage(), Stage::CheckIn);
+    assert!(fx.contains(&Effect::Record(Event::StepCompleted {
+        step: 0,
+        id: "ball".into()
+    })));
+}
+
+#[test]
+fn a_late_tick_fires_only_the_latest_countdown_and_keeps_exact_boundaries() {
+    let (mut s, t0) = start();
+    // Nothing for 49.5 s (a suspended laptop): prepare ended at 5 s exactly.
+    let fx = s.tick(t0 + ms(49_500));
+    assert_eq!(cues(&fx), vec![Cue::Begin, Cue::Halfway, Cue::Countdown(1)]);
+    // The hold still ends at exactly 50 s, not 49.5 + 45.
+    assert_eq!(s.remaining(t0 + ms(49_500)), ms(500));
+    assert_eq!(s.next_deadline(), Some(t0 + secs(50)));
+}
+
+#[test]
+fn check_in_waits_then_better_moves_on_and_sharper_stops() {
+    let (mut s, t0) = start();
+    s.tick(t0 + secs(105));
+    assert_eq!(s.stage(), Stage::CheckIn);
+    assert_eq!(
+        s.next_deadline(),
+        None,
+        "nothing runs while a check-in waits"
+    );
+    // An hour later the answer comes; the rest starts then.
+    let t = t0 + secs(3600);
+    assert!(s.tick(t).is_empty());
+    let fx = s.update(Command::Answer(CheckIn::Better), t);
+    assert_eq!(cues(&fx), vec![Cue::NextTechnique, Cue::Rest]);
+    assert_eq!(s.current().kind, SegmentKind::Rest);
+    assert_eq!(s.remaining(t), secs(15));
+
+    let (mut s, t0) = start();
+    s.tick(t0 + secs(105));
+    let fx = s.update(Command::Answer(CheckIn::Sharper), t0 + secs(106));
+    assert_eq!(s.stage(), Stage::Stopped(StopReason::Sharper));
+    assert_eq!(cues(&fx), vec![Cue::SafetyStop]);
+    assert!(fx.contains(&Effect::Finished(Outcome::Stopped(StopReason::Sharper))));
+
+    let (mut s, t0) = start();
+    s.tick(t0 + secs(105));
+    s.update(Command::Answer(CheckIn::Spreading), t0 + secs(106));
+    assert_eq!(s.stage(), Stage::Stopped(StopReason::Spreading));
+}
+
+#[test]
+fn digits_are_not_answers_while_running() {
+    let (mut s, t0) = start();
+    let fx = s.update(Command::Answer(CheckIn::Sharper), t0 + secs(1));
+    assert!(fx.is_empty());
+    assert_eq!(s.stage(), Stage::Running);
+}
+
+#[test]
+fn completes_after_the_last_check_in() {
+    let (mut s, t0) = start();
+    s.tick(t0 + secs(105));
+    let t = t0 + secs(105);
+    s.update(Command::Answer(CheckIn::Same), t);
+    // rest 15 + prepare 5 + warm-up 300.
+    let end = t + secs(320);
+    s.tick(end - ms(1));
+    assert_eq!(s.stage(), Stage::Running);
+    let fx = s.tick(end);
+    assert_eq!(s.stage(), Stage::CheckIn);
+    assert!(cues(&fx).contains(&Cue::Release));
+    let fx = s.update(Command::Answer(CheckIn::Better), end);
+    assert_eq!(cues(&fx), vec![Cue::Complete]);
+    assert_eq!(s.stage(), Stage::Completed);
+    assert!(fx.contains(&Effect::Finished(Outcome::Completed)));
+    let fx = s.update(Command::Dismiss, end + secs(2));
+    assert_eq!(fx, vec![Effect::Exit]);
+    match s.view(end + secs(2)).stage {
+        StageView::Completed(sum) => {
+            assert_eq!(sum.steps_done, 2);
+            assert_eq!(sum.answers, vec![CheckIn::Same, CheckIn::Better]);
+            assert_eq!(sum.elapsed_secs, 425);
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn pause_excludes_paused_time_exactly() {
+    let (mut s, t0) = start();
+    s.tick(t0 + secs(5)); // hold begins
+    s.update(Command::TogglePause, t0 + secs(15));
+    assert!(s.is_paused());
+    assert_eq!(s.next_deadline(), None);
+    // Remaining is frozen while paused.
+    assert_eq!(s.remaining(t0 + secs(15)), secs(35));
+    assert_eq!(s.remaining(t0 + secs(500)), secs(35));
+    assert!(s.tick(t0 + secs(500)).is_empty());
+    let fx = s.update(Command::TogglePause, t0 + ms(100_250));
+    assert_eq!(fx, vec![Effect::Record(Event::Resumed)]);
+    // 85.25 s paused: the hold now ends at 50 + 85.25 s.
+    assert_eq!(s.remaining(t0 + ms(100_250)), secs(35));
+    let end = t0 + ms(135_250);
+    assert_eq!(cues(&s.tick(end - ms(1))), vec![Cue::Halfway, Cue::Countdown(1)]);
+    assert_eq!(cues(&s.tick(end)), vec![Cue::Release, Cue::SwitchSides]);
+}
+
+#[test]
+fn next_deadline_is_the_next_displayed_second_or_cue() {
+    let (mut s, t0) = start();
+    assert_eq!(s.next_deadline(), Some(t0 + secs(1)));
+    s.tick(t0 + ms(1300));
+    assert_eq!(s.next_deadline(), Some(t0 + secs(2)));
+    s.tick(t0 + secs(5)); // hold 45 s from 5 s; halfway at 27.5 s
+    s.tick(t0 + secs(27));
+    assert_eq!(s.next_deadline(), Some(t0 + ms(27_500)));
+    s.tick(t0 + ms(27_500));
+    assert_eq!(s.next_deadline(), Some(t0 + secs(28)));
+}
+
+#[test]
+fn display_rounds_up_so_zero_shows_only_at_the_end() {
+    let (s, t0) = start();
+    assert_eq!(s.view(t0).remaining_secs, 5);
+    assert_eq!(s.view(t0 + ms(1)).remaining_secs, 5);
+    assert_eq!(s.view(t0 + ms(4001)).remaining_secs, 1);
+    assert_eq!(s.view(t0 + ms(4999)).remaining_secs, 1);
+}
+
+#[test]
+fn next_skips_and_back_restarts_or_goes_back() {
+    let (mut s, t0) = start();
+    let fx = s.update(Command::Next, t0 + secs(1));
+    assert_eq!(cues(&fx), vec![Cue::Begin]);
+    assert_eq!(s.remaining(t0 + secs(1)), secs(45));
+    // Skipping an active segment records it and does not release early twice.
+    let fx = s.update(Command::Next, t0 + secs(10));
+    assert!(fx.contains(&Effect::Record(Event::SegmentSkipped {
+        step: 0,
+        id: "ball".into()
+    })));
+    assert_eq!(s.current().kind, SegmentKind::SwitchSides);
+    // Back within 3 s of a start: the previous segment, from its start.
+    s.update(Command::Back, t0 + secs(11));
+    assert_eq!(s.current().kind, SegmentKind::Active(Kind::Hold));
+    assert_eq!(s.current().side, Some(Side::Left));
+    assert_eq!(s.remaining(t0 + secs(11)), secs(45));
+    // Back later in a segment: restart it.
+    s.update(Command::Back, t0 + secs(31));
+    assert_eq!(s.current().side, Some(Side::Left));
+    assert_eq!(s.remaining(t0 + secs(31)), secs(45));
+    // Back at the very first segment stays there.
+    let (mut s, t0) = start();
+    s.update(Command::Back, t0 + secs(1));
+    assert_eq!(s.segment_index(), 0);
+    assert_eq!(s.remaining(t0 + secs(1)), secs(5));
+}
+
+#[test]
+fn next_at_the_last_segment_still_checks_in() {
+    let (mut s, t0) = start();
+    let last = s.plan().segments.len() - 1;
+    let t = t0 + secs(1);
+    while s.segment_index() < last {
+        s.update(Command::Next, t);
+        if s.stage() == Stage::CheckIn {
+            s.update(Command::Answer(CheckIn::Same), t);
+        }
+    }
+    assert_eq!(s.stage(), Stage::Running);
+    s.update(Command::Next, t);
+    assert_eq!(s.stage(), Stage::CheckIn, "skipping never skips the check-in");
+}
+
+#[test]
+fn hold_adjustment_stays_within_bounds() {
+    let (mut s, t0) = start();
+    s.tick(t0 + secs(5));
+    for _ in 0..20 {
+        s.update(Command::Lengthen, t0 + secs(6));
+    }
+    assert_eq!(s.planned(), secs(90), "a hold never exceeds 90 s");
+    for _ in 0..40 {
+        s.update(Command::Shorten, t0 + secs(6));
+    }
+    assert_eq!(s.planned(), secs(10), "a hold never drops below 10 s");
+    // Shortening never goes below what already passed.
+    let (mut s, t0) = start();
+    s.tick(t0 + secs(5));
+    s.update(Command::Shorten, t0 + secs(42));
+    s.update(Command::Shorten, t0 + secs(42));
+    assert_eq!(s.planned(), secs(38));
+    // Prepare is not adjustable.
+    let (mut s, t0) = start();
+    assert!(s.update(Command::Lengthen, t0).is_empty());
+    assert_eq!(s.planned(), secs(5));
+}
+
+#[test]
+fn countdown_rearms_after_lengthening_inside_it() {
+    let (mut s, t0) = start();
+    s.tick(t0 + secs(5));
+    s.tick(t0 + secs(48)); // 3, then 2 at 48
+    let fx = s.update(Command::Lengthen, t0 + ms(48_500));
+    assert!(cues(&fx).is_empty());
+    assert_eq!(cues(&s.tick(t0 + secs(52))), vec![Cue::Countdown(3)]);
+}
+
+#[test]
+fn stop_from_every_stage_is_immediate_and_final() {
+    let (mut s, t0) = start();
+    s.update(Command::ToggleHelp, t0);
+    let fx = s.update(Command::StopPain, t0 + secs(1));
+    assert_eq!(cues(&fx), vec![Cue::SafetyStop]);
+    assert_eq!(s.stage(), Stage::Stopped(StopReason::PainWorse));
+    assert_eq!(s.overlay(), Overlay::None);
+    // Nothing un-stops it.
+    for cmd in [
+        Command::TogglePause,
+        Command::Next,
+        Command::Back,
+        Command::Answer(CheckIn::Better),
+        Command::StopPain,
+    ] {
+        let fx = s.update(cmd, t0 + secs(2));
+        assert!(fx.iter().all(|e| !matches!(e, Effect::Cue(_))), "{cmd:?}");
+        assert_eq!(s.stage(), Stage::Stopped(StopReason::PainWorse));
+    }
+    assert_eq!(s.next_deadline(), None);
+    // From the quit confirmation and from a check-in too.
+    let (mut s, t0) = start();
+    s.update(Command::Quit, t0);
+    assert_eq!(s.overlay(), Overlay::ConfirmQuit);
+    s.update(Command::StopPain, t0);
+    assert_eq!(s.stage(), Stage::Stopped(StopReason::PainWorse));
+    let (mut s, t0) = start();
+    s.tick(t0 + secs(105));
+    s.update(Command::StopPain, t0 + secs(106));
+    assert_eq!(s.stage(), Stage::Stopped(StopReason::PainWorse));
+}
+
+#[test]
+fn quit_asks_first() {
+    let (mut s, t0) = start();
+    assert!(s.update(Command::Quit, t0).is_empty());
+    assert_eq!(s.overlay(), Overlay::ConfirmQuit);
+    // Other keys do nothing while the question is open.
+    s.update(Command::Next, t0);
+    assert_eq!(s.current().kind, SegmentKind::Prepare);
+    s.update(Command::No, t0);
+    assert_eq!(s.overlay(), Overlay::None);
+    assert_eq!(s.stage(), Stage::Running);
+    s.update(Command::Quit, t0);
+    let fx = s.update(Command::Yes, t0);
+    assert!(fx.contains(&Effect::Finished(Outcome::Quit)));
+    assert_eq!(fx.last(), Some(&Effect::Exit));
+}
+
+#[test]
+fn mute_silences_everything_but_the_safety_stop() {
+    let (mut s, t0) = start();
+    s.update(Command::ToggleMute, t0);
+    assert!(s.is_muted());
+    assert!(cues(&s.tick(t0 + secs(5))).is_empty());
+    let fx = s.update(Command::StopPain, t0 + secs(6));
+    assert_eq!(cues(&fx), vec![Cue::SafetyStop]);
+}
+
+#[test]
+fn view_names_phase_side_and_whats_next() {
+    let (mut s, t0) = start();
+    let v = s.view(t0);
+    assert_eq!(v.phase_label(), "PREPARE");
+    assert_eq!(v.next.as_deref(), Some("HOLD 0:45: Ball hold, left side"));
+    assert_eq!(v.total_left_secs, 5 + 45 + 10 + 45 + 15 + 5 + 300);
+    s.tick(t0 + secs(5));
+    let v = s.view(t0 + secs(5));
+    assert_eq!(v.phase_label(), "HOLD");
+    assert_eq!(v.side, Some(Side::Left));
+    assert_eq!(v.next.as_deref(), Some("Switch to the right side"));
+    assert!(v.adjustable);
+}
+
+// ------------------------------------------------------------ properties
+
+fn command() -> impl Strategy<Value = Command> {
+    prop_oneof![
+        Just(Command::TogglePause),
+        Just(Command::Pause),
+        Just(Command::Next),
+        Just(Command::Back),
+        Just(Command::Lengthen),
+        Just(Command::Shorten),
+        Just(Command::ToggleMute),
+        Just(Command::ToggleHelp),
+        Just(Command::Quit),
+        Just(Command::Yes),
+        Just(Command::No),
+        Just(Command::Escape),
+        Just(Command::Dismiss),
+        Just(Command::StopPain),
+        prop::sample::select(CheckIn::ALL.to_vec()).prop_map(Command::Answer),
+    ]
+}
+
+/// A step of a random run: wait some time, then maybe give a command.
+fn steps() -> impl Strategy<Value = Vec<(u64, Option<Command>)>> {
+    prop::collection::vec((0u64..120_000, prop::option::of(command())), 0..60)
+}
+
+proptest! {
+    #[test]
+    fn random_runs_never_panic_and_stay_consistent(run in steps()) {
+        let (mut s, t0) = start();
+        let mut t = t0;
+        let mut stopped = false;
+        for (wait, cmd) in run {
+            t += Duration::from_millis(wait);
+            let mut fx = s.tick(t);
+            if let Some(c) = cmd {
+                fx.extend(s.update(c, t));
+            }
+            // Remaining never exceeds the planned length (never "negative").
+            prop_assert!(s.remaining(t) <= s.planned());
+            if let Some(d) = s.next_deadline() {
+                prop_assert!(d > t, "a deadline is always in the future");
+            }
+            if stopped {
+                // After a stop: no cues, no stage change.
+                prop_assert!(fx.iter().all(|e| matches!(e, Effect::Exit)), "{fx:?}");
+                prop_assert!(matches!(s.stage(), Stage::Stopped(_)));
+            }
+            stopped |= matches!(s.stage(), Stage::Stopped(_));
+            let _ = s.view(t);
+        }
+    }
+
+    #[test]
+    fn stop_is_one_command_away_from_anywhere(run in steps()) {
+        let (mut s, t0) = start();
+        let mut t = t0;
+        for (wait, cmd) in run {
+            t += Duration::from_millis(wait);
+            s.tick(t);
+            if let Some(c) = cmd {
+                if c == Command::Yes { continue; } // quitting leaves the program
+                s.update(c, t);
+            }
+        }
+        if s.stage() != Stage::Quit {
+            s.update(Command::StopPain, t);
+            prop_assert!(matches!(s.stage(), Stage::Stopped(_)));
+        }
+    }
+
+    #[test]
+    fn without_pause_or_skip_active_time_sums_to_the_plan(jitter in prop::collection::vec(1u64..5_000, 1..400)) {
+        // Tick at random moments, answer check-ins at once: the time spent in
+        // active segments equals the plan to the nanosecond.
+        let (mut s, t0) = start();
+        let mut t = t0;
+        let mut active = Duration::ZERO;
+        let mut last = t0;
+        let mut was_active = s.current().is_active();
+        let mut it = jitter.into_iter().cycle();
+        while !s.is_over() {
+            // Advance to the next deadline or a random instant before it.
+            let step = Duration::from_millis(it.next().unwrap());
+            let next = s.next_deadline().map_or(t + step, |d| d.min(t + step));
+            t = next;
+            s.tick(t);
+            if s.stage() == Stage::CheckIn {
+                s.update(Command::Answer(CheckIn::Same), t);
+            }
+            if was_active { active += t - last; }
+            last = t;
+            was_active = s.current().is_active() && s.stage() == Stage::Running;
+        }
+        prop_assert_eq!(active, s.plan().active_total());
+    }
+}

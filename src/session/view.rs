@@ -4,8 +4,11 @@
 
 use std::time::Instant;
 
-use super::{CheckIn, Overlay, Segment, SegmentKind, Session, Stage as SessionStage, StopReason, ceil_secs};
-use crate::routine::{Kind, Side};
+use super::{
+    CheckIn, Overlay, Segment, SegmentKind, Session, Stage as SessionStage, StopReason, ceil_secs,
+};
+use crate::routine::Side;
+use crate::routine::duration::clock;
 
 /// Which screen to draw.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,12 +78,19 @@ impl View {
 }
 
 fn describe(seg: &Segment, title: &str) -> String {
-    let side = seg.side.map(|s| format!(", {} side", s.word())).unwrap_or_default();
+    let side = seg
+        .side
+        .map(|s| format!(", {} side", s.word()))
+        .unwrap_or_default();
     match seg.kind {
         SegmentKind::Prepare => format!("Get into position: {title}"),
-        SegmentKind::Active(Kind::Hold) => format!("{title}{side}"),
-        SegmentKind::Active(_) => format!("{title}{side}"),
-        SegmentKind::SwitchSides => format!("Switch to the {} side", seg.side.map_or("other", Side::word)),
+        SegmentKind::Active(kind) => {
+            format!("{} {}: {title}{side}", kind.label(), clock(seg.planned))
+        }
+        SegmentKind::SwitchSides => format!(
+            "Switch to the {} side",
+            seg.side.map_or("other", Side::word)
+        ),
         SegmentKind::Rest => "Rest".to_string(),
     }
 }

@@ -11,7 +11,13 @@ use crate::routine::duration::clock;
 use crate::safety;
 use crate::session::{StopReason, Summary, View};
 
-fn frame_with(frame: &mut Frame, area: Rect, title: Line<'static>, lines: Vec<Line<'static>>, status: &Status) {
+fn frame_with(
+    frame: &mut Frame,
+    area: Rect,
+    title: Line<'static>,
+    lines: Vec<Line<'static>>,
+    status: &Status,
+) {
     let t = status.theme;
     let [body, bar] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
     frame.render_widget(
@@ -34,7 +40,10 @@ fn frame_with(frame: &mut Frame, area: Rect, title: Line<'static>, lines: Vec<Li
 fn summary_lines(s: &Summary) -> Vec<Line<'static>> {
     let mut lines = vec![
         Line::from(format!("Time: {}", clock(secs(s.elapsed_secs)))),
-        Line::from(format!("Techniques done: {} of {}", s.steps_done, s.steps_total)),
+        Line::from(format!(
+            "Techniques done: {} of {}",
+            s.steps_done, s.steps_total
+        )),
     ];
     if !s.answers.is_empty() {
         let words: Vec<&str> = s.answers.iter().map(|a| a.word()).collect();
@@ -59,10 +68,23 @@ pub(super) fn completed(frame: &mut Frame, area: Rect, view: &View, s: &Summary,
         "If the pain lasts more than a few days, gets worse, or limits your day, see a doctor or physiotherapist.",
         t.dim(),
     ));
-    frame_with(frame, area, Line::styled(" unknot ", t.title()), lines, status);
+    frame_with(
+        frame,
+        area,
+        Line::styled(" unknot ", t.title()),
+        lines,
+        status,
+    );
 }
 
-pub(super) fn stopped(frame: &mut Frame, area: Rect, view: &View, reason: StopReason, s: &Summary, status: &Status) {
+pub(super) fn stopped(
+    frame: &mut Frame,
+    area: Rect,
+    view: &View,
+    reason: StopReason,
+    s: &Summary,
+    status: &Status,
+) {
     let t = status.theme;
     let mut lines = vec![
         Line::styled("SESSION STOPPED", t.danger()),
@@ -70,10 +92,24 @@ pub(super) fn stopped(frame: &mut Frame, area: Rect, view: &View, reason: StopRe
         Line::raw(""),
         Line::styled("What to do now:", t.title()),
     ];
-    lines.extend(safety::stop_advice(reason).iter().map(|a| Line::from(format!("• {a}"))));
+    lines.extend(
+        safety::stop_advice(reason)
+            .iter()
+            .map(|a| Line::from(format!("• {a}"))),
+    );
     lines.push(Line::raw(""));
     lines.push(Line::styled(safety::GET_HELP_NOW, t.danger()));
     lines.push(Line::raw(""));
-    lines.push(Line::from(format!("{} · {}", view.routine, summary_lines(s)[0])));
-    frame_with(frame, area, Line::styled(" unknot · stopped ", t.danger()), lines, status);
+    lines.push(Line::from(format!(
+        "{} · {}",
+        view.routine,
+        summary_lines(s)[0]
+    )));
+    frame_with(
+        frame,
+        area,
+        Line::styled(" unknot · stopped ", t.danger()),
+        lines,
+        status,
+    );
 }

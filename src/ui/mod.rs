@@ -79,7 +79,10 @@ fn too_small(frame: &mut Frame, area: Rect, view: &View, status: &Status) {
     if matches!(view.stage, StageView::Running) {
         lines.push(Line::from(vec![
             Span::styled(view.phase_label(), t.phase(view.kind)),
-            Span::raw(format!(" {}", crate::routine::duration::clock(secs(view.remaining_secs)))),
+            Span::raw(format!(
+                " {}",
+                crate::routine::duration::clock(secs(view.remaining_secs))
+            )),
             Span::styled(if view.paused { " PAUSED" } else { "" }, t.paused()),
         ]));
     }

@@ -30,7 +30,10 @@ pub(super) fn help(frame: &mut Frame, area: Rect, t: Theme) {
         })
         .collect();
     lines.push(Line::raw(""));
-    lines.push(Line::styled("Esc or ? closes. The timer keeps running.", t.dim()));
+    lines.push(Line::styled(
+        "Esc or ? closes. The timer keeps running.",
+        t.dim(),
+    ));
     let popup = centered(area, 52, lines.len() as u16 + 2);
     frame.render_widget(Clear, popup);
     frame.render_widget(

@@ -23,8 +23,16 @@ pub(super) fn render(frame: &mut Frame, area: Rect, view: &View, status: &Status
     );
     let block = Block::bordered()
         .title(Line::styled(header, t.title()))
-        .border_style(if view.paused { t.paused() } else { t.phase(view.kind) }.remove_modifier(Modifier::REVERSED | Modifier::BOLD));
-    let [body, status_line] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+        .border_style(
+            if view.paused {
+                t.paused()
+            } else {
+                t.phase(view.kind)
+            }
+            .remove_modifier(Modifier::REVERSED | Modifier::BOLD),
+        );
+    let [body, status_line] =
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
     let inner = block.inner(body);
     frame.render_widget(block, body);
     frame.render_widget(status_bar(view, status, full), status_line);
@@ -53,7 +61,11 @@ pub(super) fn render(frame: &mut Frame, area: Rect, view: &View, status: &Status
         Paragraph::new(Line::styled(view.title.clone(), t.title())).alignment(Alignment::Center),
         title_a,
     );
-    let style = if view.paused { t.paused() } else { t.phase(view.kind) };
+    let style = if view.paused {
+        t.paused()
+    } else {
+        t.phase(view.kind)
+    };
     let count = if big {
         Paragraph::new(digits::big(&countdown)).style(style.remove_modifier(Modifier::REVERSED))
     } else {
@@ -97,7 +109,10 @@ fn phase_line(view: &View, t: Theme) -> Line<'static> {
         spans.push(Span::raw(format!(" · {} side", side.word())));
     }
     if view.repeat.1 > 1 {
-        spans.push(Span::raw(format!(" · round {}/{}", view.repeat.0, view.repeat.1)));
+        spans.push(Span::raw(format!(
+            " · round {}/{}",
+            view.repeat.0, view.repeat.1
+        )));
     }
     if view.paused {
         spans.push(Span::raw("  "));
@@ -129,7 +144,10 @@ fn check_in(frame: &mut Frame, area: Rect, view: &View, t: Theme) {
         Line::styled("How does it feel compared with before?", t.title()),
         Line::raw(""),
         Line::from(vec![Span::styled(" 1 ", t.key()), Span::raw("Better")]),
-        Line::from(vec![Span::styled(" 2 ", t.key()), Span::raw("About the same")]),
+        Line::from(vec![
+            Span::styled(" 2 ", t.key()),
+            Span::raw("About the same"),
+        ]),
         Line::from(vec![
             Span::styled(" 3 ", t.key()),
             Span::raw("Sharper "),
@@ -156,7 +174,10 @@ fn check_in(frame: &mut Frame, area: Rect, view: &View, t: Theme) {
 fn status_bar(view: &View, status: &Status, full: bool) -> Paragraph<'static> {
     let t = status.theme;
     let k = |s: &'static str| Span::styled(s, t.key());
-    let mut spans = vec![Span::styled(" x STOP ", t.danger().add_modifier(Modifier::REVERSED)), Span::raw(" ")];
+    let mut spans = vec![
+        Span::styled(" x STOP ", t.danger().add_modifier(Modifier::REVERSED)),
+        Span::raw(" "),
+    ];
     if view.stage == StageView::CheckIn {
         spans.extend([k("1-4"), Span::raw(" answer  ")]);
     } else {
