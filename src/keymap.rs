@@ -20,13 +20,13 @@ pub const HELP: &[(&str, &str)] = &[
     ("x or !", "My pain is worse: STOP now"),
     ("Space", "Pause / resume"),
     ("n or →", "Next (skip ahead)"),
-    ("b or ←", "Back (restart or previous)"),
+    ("b or ←", "Back (restart / previous)"),
     ("+ / -", "Hold 5 s longer / shorter"),
     ("m", "Mute / unmute sounds"),
     ("?", "This help"),
     ("q", "Quit (asks first)"),
     ("Esc", "Close this window"),
-    ("1-4", "Check-in: better/same/sharper/spreading"),
+    ("1-4", "Answer a check-in"),
 ];
 
 /// Decode one key event in the given stage. Releases and repeats of

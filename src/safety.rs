@@ -34,3 +34,7 @@ pub fn stop_advice(reason: StopReason) -> &'static [&'static str] {
 pub const GET_HELP_NOW: &str = "Go to an emergency department now if you notice numbness between \
 your legs or around the back passage, trouble passing or holding urine or stool, or weakness in \
 both legs.";
+
+/// [`GET_HELP_NOW`] for small windows.
+pub const GET_HELP_NOW_SHORT: &str =
+    "Emergency care now if: numb between the legs, bladder or bowel trouble, or both legs weak.";

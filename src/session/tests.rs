@@ -202,7 +202,10 @@ fn pause_excludes_paused_time_exactly() {
     // 85.25 s paused: the hold now ends at 50 + 85.25 s.
     assert_eq!(s.remaining(t0 + ms(100_250)), secs(35));
     let end = t0 + ms(135_250);
-    assert_eq!(cues(&s.tick(end - ms(1))), vec![Cue::Halfway, Cue::Countdown(1)]);
+    assert_eq!(
+        cues(&s.tick(end - ms(1))),
+        vec![Cue::Halfway, Cue::Countdown(1)]
+    );
     assert_eq!(cues(&s.tick(end)), vec![Cue::Release, Cue::SwitchSides]);
 }
 
@@ -270,7 +273,11 @@ fn next_at_the_last_segment_still_checks_in() {
     }
     assert_eq!(s.stage(), Stage::Running);
     s.update(Command::Next, t);
-    assert_eq!(s.stage(), Stage::CheckIn, "skipping never skips the check-in");
+    assert_eq!(
+        s.stage(),
+        Stage::CheckIn,
+        "skipping never skips the check-in"
+    );
 }
 
 #[test]

@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Block, Padding, Paragraph, Wrap};
 
 use super::{Status, secs};
 use crate::routine::duration::clock;
@@ -21,9 +21,11 @@ fn frame_with(
     let t = status.theme;
     let [body, bar] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
     frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: true })
-            .block(Block::bordered().title(title)),
+        Paragraph::new(lines).wrap(Wrap { trim: true }).block(
+            Block::bordered()
+                .title(title)
+                .padding(Padding::horizontal(1)),
+        ),
         body,
     );
     frame.render_widget(
@@ -86,19 +88,22 @@ pub(super) fn stopped(
     status: &Status,
 ) {
     let t = status.theme;
+    let full = area.width >= super::FULL_WIDTH && area.height >= super::FULL_HEIGHT;
     let mut lines = vec![
         Line::styled("SESSION STOPPED", t.danger()),
         Line::styled(safety::stop_headline(reason), t.title()),
-        Line::raw(""),
-        Line::styled("What to do now:", t.title()),
     ];
-    lines.extend(
-        safety::stop_advice(reason)
-            .iter()
-            .map(|a| Line::from(format!("• {a}"))),
-    );
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(safety::GET_HELP_NOW, t.danger()));
+    if full {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("What to do now:", t.title()));
+        let advice = safety::stop_advice(reason).iter();
+        lines.extend(advice.map(|a| Line::from(format!("• {a}"))));
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(safety::GET_HELP_NOW, t.danger()));
+    } else {
+        lines.push(Line::from(format!("• {}", safety::stop_advice(reason)[0])));
+        lines.push(Line::styled(safety::GET_HELP_NOW_SHORT, t.danger()));
+    }
     lines.push(Line::raw(""));
     lines.push(Line::from(format!(
         "{} · {}",

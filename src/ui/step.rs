@@ -14,13 +14,20 @@ use crate::session::{StageView, View};
 
 pub(super) fn render(frame: &mut Frame, area: Rect, view: &View, status: &Status, full: bool) {
     let t = status.theme;
-    let header = format!(
-        " {} · step {}/{} · {} left ",
-        view.routine,
-        view.step_no,
-        view.steps,
-        clock(secs(view.total_left_secs))
-    );
+    let left = clock(secs(view.total_left_secs));
+    let header = if full {
+        format!(
+            " {} · step {}/{} · {left} left ",
+            view.routine, view.step_no, view.steps
+        )
+    } else {
+        format!(
+            " step {}/{} · {left} left · {} ",
+            view.step_no,
+            view.steps,
+            sound_mark(status.sound, view.muted)
+        )
+    };
     let block = Block::bordered()
         .title(Line::styled(header, t.title()))
         .border_style(
@@ -37,7 +44,7 @@ pub(super) fn render(frame: &mut Frame, area: Rect, view: &View, status: &Status
     frame.render_widget(block, body);
     frame.render_widget(status_bar(view, status, full), status_line);
     if view.stage == StageView::CheckIn {
-        check_in(frame, inner, view, t);
+        check_in(frame, inner, view, t, full);
         return;
     }
 
@@ -136,31 +143,38 @@ fn instructions(view: &View, t: Theme, full: bool) -> Vec<Line<'static>> {
     lines
 }
 
-fn check_in(frame: &mut Frame, area: Rect, view: &View, t: Theme) {
-    let lines = vec![
-        Line::styled("CHECK-IN", t.phase(view.kind)),
-        Line::from(format!("You finished: {}", view.title)),
-        Line::raw(""),
-        Line::styled("How does it feel compared with before?", t.title()),
-        Line::raw(""),
-        Line::from(vec![Span::styled(" 1 ", t.key()), Span::raw("Better")]),
-        Line::from(vec![
+fn check_in(frame: &mut Frame, area: Rect, view: &View, t: Theme, full: bool) {
+    let gap = || full.then(|| Line::raw(""));
+    let lines: Vec<Line> = [
+        Some(Line::styled("CHECK-IN", t.phase(view.kind))),
+        full.then(|| Line::from(format!("You finished: {}", view.title))),
+        gap(),
+        Some(Line::styled("How does it feel now?", t.title())),
+        gap(),
+        Some(Line::from(vec![
+            Span::styled(" 1 ", t.key()),
+            Span::raw("Better"),
+        ])),
+        Some(Line::from(vec![
             Span::styled(" 2 ", t.key()),
             Span::raw("About the same"),
-        ]),
-        Line::from(vec![
+        ])),
+        Some(Line::from(vec![
             Span::styled(" 3 ", t.key()),
             Span::raw("Sharper "),
-            Span::styled("(stops the session)", t.danger()),
-        ]),
-        Line::from(vec![
-            Span::styled(" 4 ", t.key()),
-            Span::raw("Spreading further down the leg "),
             Span::styled("(stops)", t.danger()),
-        ]),
-        Line::raw(""),
-        Line::styled("The timer waits for your answer.", t.dim()),
-    ];
+        ])),
+        Some(Line::from(vec![
+            Span::styled(" 4 ", t.key()),
+            Span::raw("Spreading down the leg "),
+            Span::styled("(stops)", t.danger()),
+        ])),
+        gap(),
+        Some(Line::styled("The timer waits for your answer.", t.dim())),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: true }),
         Rect {
@@ -193,7 +207,9 @@ fn status_bar(view: &View, status: &Status, full: bool) -> Paragraph<'static> {
         }
     }
     spans.extend([k("?"), Span::raw(" help  "), k("q"), Span::raw(" quit")]);
-    let mark = sound_mark(status.sound, view.muted);
-    spans.push(Span::styled(format!("  [{mark}]"), t.dim()));
+    if full {
+        let mark = sound_mark(status.sound, view.muted);
+        spans.push(Span::styled(format!("  [{mark}]"), t.dim()));
+    }
     Paragraph::new(Line::from(spans))
 }

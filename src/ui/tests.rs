@@ -1,1 +1,199 @@
+//! Rendering checked against ratatui's `TestBackend`: every screen at 80x24
+//! and 40x12 (insta snapshots), the too-small notice, and NO_COLOR.
 
+use std::time::{Duration, Instant};
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::Color;
+
+use super::*;
+use crate::routine::load_str;
+use crate::session::{CheckIn, Command, Session};
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (40, 12)];
+
+fn session() -> (Session, Instant) {
+    let routine = load_str(
+        r#"
+name = "gentle-lower-back"
+summary = "t"
+[defaults]
+prepare = "10s"
+rest = "15s"
+[[steps]]
+id = "glute"
+title = "Buttock ball hold"
+kind = "hold"
+area = "glutes"
+tool = "tennis-ball"
+position = "On your back, knees bent, a tennis ball under one buttock."
+instructions = [
+  "Shift your weight until the ball finds a tender spot.",
+  "Stay there and breathe. Let the ache fade, do not push through it.",
+  "Use your arms and legs to take weight off if it is too strong.",
+]
+duration = "45s"
+sides = "both"
+[[steps]]
+id = "rest"
+title = "Rest in the 90/90 position"
+kind = "position"
+duration = "3m"
+"#,
+        "t.toml",
+    )
+    .unwrap();
+    let t0 = Instant::now();
+    let (s, _) = Session::start(routine, None, t0);
+    (s, t0)
+}
+
+fn draw(view: &View, status: &Status, w: u16, h: u16) -> Terminal<TestBackend> {
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    term.draw(|f| render(f, view, status)).unwrap();
+    term
+}
+
+fn status() -> Status {
+    Status {
+        sound: Sound::On,
+        theme: Theme::Default,
+    }
+}
+
+/// Snapshot a view at both sizes.
+fn snap(name: &str, view: &View) {
+    for (w, h) in SIZES {
+        let term = draw(view, &status(), w, h);
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), term.backend());
+    }
+}
+
+fn at(s: u64, ms: u64) -> Duration {
+    Duration::from_secs(s) + Duration::from_millis(ms)
+}
+
+#[test]
+fn prepare_screen() {
+    let (s, t0) = session();
+    snap("prepare", &s.view(t0 + at(2, 500)));
+}
+
+#[test]
+fn hold_screen_counting_down() {
+    let (mut s, t0) = session();
+    s.tick(t0 + at(10, 0));
+    snap("hold", &s.view(t0 + at(25, 300)));
+}
+
+#[test]
+fn paused_screen_says_paused() {
+    let (mut s, t0) = session();
+    s.tick(t0 + at(10, 0));
+    s.update(Command::TogglePause, t0 + at(20, 0));
+    let v = s.view(t0 + at(90, 0));
+    snap("paused", &v);
+    for (w, h) in SIZES {
+        assert!(format!("{}", draw(&v, &status(), w, h).backend()).contains("PAUSED"));
+    }
+}
+
+#[test]
+fn switch_sides_screen() {
+    let (mut s, t0) = session();
+    s.tick(t0 + at(55, 0));
+    snap("switch", &s.view(t0 + at(57, 0)));
+}
+
+#[test]
+fn help_overlay() {
+    let (mut s, t0) = session();
+    s.update(Command::ToggleHelp, t0);
+    snap("help", &s.view(t0));
+}
+
+#[test]
+fn quit_confirmation() {
+    let (mut s, t0) = session();
+    s.update(Command::Quit, t0);
+    snap("quit", &s.view(t0));
+}
+
+#[test]
+fn check_in_question() {
+    let (mut s, t0) = session();
+    s.tick(t0 + at(110, 0));
+    snap("check_in", &s.view(t0 + at(111, 0)));
+}
+
+#[test]
+fn stopped_screen() {
+    let (mut s, t0) = session();
+    s.tick(t0 + at(30, 0));
+    s.update(Command::StopPain, t0 + at(31, 0));
+    snap("stopped", &s.view(t0 + at(40, 0)));
+}
+
+#[test]
+fn completion_summary() {
+    let (mut s, t0) = session();
+    s.tick(t0 + at(110, 0));
+    s.update(Command::Answer(CheckIn::Better), t0 + at(110, 0));
+    s.tick(t0 + at(600, 0));
+    s.update(Command::Answer(CheckIn::Same), t0 + at(600, 0));
+    snap("complete", &s.view(t0 + at(601, 0)));
+}
+
+#[test]
+fn too_small_says_so_and_keeps_the_timer() {
+    let (mut s, t0) = session();
+    s.tick(t0 + at(10, 0));
+    let term = draw(&s.view(t0 + at(12, 0)), &status(), 30, 8);
+    insta::assert_snapshot!("too_small_30x8", term.backend());
+    let text = format!("{}", term.backend());
+    assert!(text.contains("Enlarge the window"));
+    assert!(text.contains("0:43"));
+}
+
+#[test]
+fn no_color_theme_uses_no_colours_but_keeps_words() {
+    let (mut s, t0) = session();
+    s.tick(t0 + at(10, 0));
+    s.update(Command::TogglePause, t0 + at(11, 0));
+    let st = Status {
+        sound: Sound::NoDevice,
+        theme: Theme::NoColor,
+    };
+    let term = draw(&s.view(t0 + at(11, 0)), &st, 80, 24);
+    let buf = term.backend().buffer();
+    for cell in buf.content() {
+        assert_eq!(cell.fg, Color::Reset, "cell {cell:?} has a colour");
+        assert_eq!(cell.bg, Color::Reset, "cell {cell:?} has a colour");
+    }
+    let text = format!("{}", term.backend());
+    assert!(text.contains("HOLD") && text.contains("PAUSED") && text.contains("no audio"));
+}
+
+#[test]
+fn every_screen_fits_without_panicking_at_odd_sizes() {
+    let (mut s, t0) = session();
+    let views = [
+        s.view(t0),
+        {
+            s.update(Command::ToggleHelp, t0);
+            s.view(t0)
+        },
+        {
+            s.update(Command::StopPain, t0);
+            s.view(t0)
+        },
+    ];
+    for v in &views {
+        for w in [1, 10, 39, 40, 59, 60, 79, 80, 200] {
+            for h in [1, 5, 11, 12, 19, 20, 24, 60] {
+                draw(v, &status(), w, h);
+            }
+        }
+    }
+}
