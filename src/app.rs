@@ -126,7 +126,7 @@ async fn event_loop(
             ev = events.next() => {
                 let fx = match ev {
                     Some(Ok(TermEvent::Key(key))) => {
-                        match keymap::action(key, session.stage()) {
+                        match keymap::action(key, session.stage(), session.overlay()) {
                             Some(Action::Session(cmd)) => session.update(cmd, Instant::now()),
                             Some(Action::Interrupt) => session.update(Command::Quit, Instant::now()),
                             Some(Action::Suspend) => {
@@ -202,11 +202,9 @@ fn suspend(term: &mut Term) -> io::Result<()> {
 }
 
 fn reenter(term: &mut Term) -> io::Result<()> {
-    terminal::enable_raw_mode()?;
-    execute!(
-        io::stdout(),
-        terminal::EnterAlternateScreen,
-        crossterm::cursor::Hide
-    )?;
-    term.clear()
+    // A fresh `Terminal` has empty buffers, so the next draw repaints every
+    // cell. (`Terminal::clear` would query the cursor position, which
+    // times out while the event stream owns the input.)
+    *term = enter_terminal()?;
+    execute!(io::stdout(), terminal::Clear(terminal::ClearType::All))
 }

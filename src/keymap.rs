@@ -3,7 +3,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use crate::session::{CheckIn, Command, Stage};
+use crate::session::{CheckIn, Command, Overlay, Stage};
 
 /// What a key press means to the app.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,9 +29,9 @@ pub const HELP: &[(&str, &str)] = &[
     ("1-4", "Answer a check-in"),
 ];
 
-/// Decode one key event in the given stage. Releases and repeats of
-/// release-sensitive terminals are ignored.
-pub fn action(key: KeyEvent, stage: Stage) -> Option<Action> {
+/// Decode one key event in the given stage and overlay. Key releases
+/// (reported by some terminals) are ignored.
+pub fn action(key: KeyEvent, stage: Stage, overlay: Overlay) -> Option<Action> {
     if key.kind == KeyEventKind::Release {
         return None;
     }
@@ -46,7 +46,9 @@ pub fn action(key: KeyEvent, stage: Stage) -> Option<Action> {
     let cmd = match key.code {
         KeyCode::Char('x' | 'X' | '!') => Command::StopPain,
         KeyCode::Char(' ') => Command::TogglePause,
-        KeyCode::Char('n' | 'N') if stage == Stage::Running => Command::Next,
+        KeyCode::Char('n' | 'N') if stage == Stage::Running && overlay != Overlay::ConfirmQuit => {
+            Command::Next
+        }
         KeyCode::Right => Command::Next,
         KeyCode::Char('b' | 'B') | KeyCode::Left => Command::Back,
         KeyCode::Char('+' | '=') => Command::Lengthen,
@@ -79,7 +81,7 @@ mod tests {
         for stage in [Stage::Running, Stage::CheckIn, Stage::Completed] {
             for c in ['x', '!', 'X'] {
                 assert_eq!(
-                    action(key(KeyCode::Char(c)), stage),
+                    action(key(KeyCode::Char(c)), stage, Overlay::None),
                     Some(Action::Session(Command::StopPain))
                 );
             }
@@ -88,21 +90,32 @@ mod tests {
 
     #[test]
     fn digits_answer_only_at_check_in() {
-        assert_eq!(action(key(KeyCode::Char('3')), Stage::Running), None);
         assert_eq!(
-            action(key(KeyCode::Char('3')), Stage::CheckIn),
+            action(key(KeyCode::Char('3')), Stage::Running, Overlay::None),
+            None
+        );
+        assert_eq!(
+            action(key(KeyCode::Char('3')), Stage::CheckIn, Overlay::None),
             Some(Action::Session(Command::Answer(CheckIn::Sharper)))
         );
     }
 
     #[test]
-    fn n_is_next_while_running_and_no_elsewhere() {
+    fn n_is_next_while_running_and_no_in_questions() {
         assert_eq!(
-            action(key(KeyCode::Char('n')), Stage::Running),
+            action(key(KeyCode::Char('n')), Stage::Running, Overlay::None),
             Some(Action::Session(Command::Next))
         );
         assert_eq!(
-            action(key(KeyCode::Char('n')), Stage::CheckIn),
+            action(
+                key(KeyCode::Char('n')),
+                Stage::Running,
+                Overlay::ConfirmQuit
+            ),
+            Some(Action::Session(Command::No))
+        );
+        assert_eq!(
+            action(key(KeyCode::Char('n')), Stage::CheckIn, Overlay::None),
             Some(Action::Session(Command::No))
         );
     }
@@ -110,9 +123,12 @@ mod tests {
     #[test]
     fn ctrl_z_suspends_and_releases_are_ignored() {
         let z = KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL);
-        assert_eq!(action(z, Stage::Running), Some(Action::Suspend));
+        assert_eq!(
+            action(z, Stage::Running, Overlay::None),
+            Some(Action::Suspend)
+        );
         let mut up = key(KeyCode::Char(' '));
         up.kind = KeyEventKind::Release;
-        assert_eq!(action(up, Stage::Running), None);
+        assert_eq!(action(up, Stage::Running, Overlay::None), None);
     }
 }

@@ -1,0 +1,200 @@
+//! End to end: the real binary in a pseudo-terminal on a tiny routine of
+//! 1–3 s steps. Checks what a person sees and that the terminal is given
+//! back in cooked mode on every way out.
+
+mod common;
+
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use common::{Pty, fixture, unknot};
+use ptyprocess::{Signal, WaitStatus};
+
+const T: Duration = Duration::from_secs(15);
+
+fn tiny(home: &std::path::Path) -> Command {
+    unknot(&["start", &fixture("routines/tiny.toml")], home)
+}
+
+fn exited(status: WaitStatus) -> i32 {
+    match status {
+        WaitStatus::Exited(_, code) => code,
+        other => panic!("did not exit normally: {other:?}"),
+    }
+}
+
+#[test]
+fn countdown_pause_and_stop_then_leave() {
+    let home = tempfile::tempdir().unwrap();
+    let mut p = Pty::spawn(tiny(home.path()), 80, 24);
+    let s = p.wait_text("PREPARE", T);
+    assert!(s.contains("Tiny hold"), "{s}");
+    p.send(" ");
+    p.wait_text("PAUSED", T);
+    p.send(" ");
+    p.wait_for("PAUSED to go", T, |s| !s.contains("PAUSED"));
+    // Into the hold, then the stop key.
+    p.wait_text("HOLD", T);
+    p.send("x");
+    let s = p.wait_text("SESSION STOPPED", T);
+    assert!(s.contains("What to do now"), "{s}");
+    p.send("q");
+    assert_eq!(exited(p.wait_exit(T)), 0);
+    assert!(p.is_cooked(), "terminal left in raw mode");
+    assert!(p.left_alternate_screen());
+}
+
+#[test]
+fn quit_asks_then_y_exits_zero() {
+    let home = tempfile::tempdir().unwrap();
+    let mut p = Pty::spawn(tiny(home.path()), 80, 24);
+    p.wait_text("PREPARE", T);
+    p.send("q");
+    p.wait_text("Quit this session?", T);
+    p.send("n");
+    p.wait_for("the question to close", T, |s| {
+        !s.contains("Quit this session?")
+    });
+    p.send("q");
+    p.wait_text("Quit this session?", T);
+    p.send("y");
+    assert_eq!(exited(p.wait_exit(T)), 0);
+    assert!(p.is_cooked());
+    assert!(p.left_alternate_screen());
+}
+
+#[test]
+fn a_whole_tiny_routine_with_check_ins() {
+    let home = tempfile::tempdir().unwrap();
+    let mut p = Pty::spawn(tiny(home.path()), 80, 24);
+    p.wait_text("SWITCH SIDES", T);
+    p.wait_text("right side", T);
+    p.wait_text("CHECK-IN", T);
+    p.send("1");
+    p.wait_text("Tiny rest", T);
+    p.wait_text("CHECK-IN", T);
+    p.send("2");
+    let s = p.wait_text("SESSION COMPLETE", T);
+    assert!(s.contains("Techniques done: 2 of 2"), "{s}");
+    assert!(s.contains("Check-ins: better, same"), "{s}");
+    p.send("\r");
+    assert_eq!(exited(p.wait_exit(T)), 0);
+    assert!(p.is_cooked());
+}
+
+#[test]
+fn spreading_at_check_in_stops() {
+    let home = tempfile::tempdir().unwrap();
+    let mut p = Pty::spawn(tiny(home.path()), 80, 24);
+    p.wait_text("CHECK-IN", T);
+    p.send("4");
+    let s = p.wait_text("SESSION STOPPED", T);
+    assert!(s.contains("further down the leg"), "{s}");
+    p.send("q");
+    assert_eq!(exited(p.wait_exit(T)), 0);
+}
+
+#[test]
+fn sigterm_and_sighup_restore_the_terminal() {
+    for (sig, code) in [(Signal::SIGTERM, 143), (Signal::SIGHUP, 129)] {
+        let home = tempfile::tempdir().unwrap();
+        let mut p = Pty::spawn(tiny(home.path()), 80, 24);
+        p.wait_text("PREPARE", T);
+        p.signal(sig);
+        assert_eq!(exited(p.wait_exit(T)), code, "{sig:?}");
+        assert!(p.is_cooked(), "{sig:?} left raw mode");
+        assert!(p.left_alternate_screen(), "{sig:?}");
+    }
+}
+
+#[test]
+fn ctrl_z_pauses_and_the_screen_comes_back() {
+    let home = tempfile::tempdir().unwrap();
+    let mut p = Pty::spawn(tiny(home.path()), 80, 24);
+    p.wait_text("PREPARE", T);
+    p.send("\x1a");
+    // In a shell the process now stops until `fg`; here (an orphaned
+    // process group) the kernel discards the stop, so it redraws at once.
+    p.proc.signal(Signal::SIGCONT).ok();
+    p.wait_text("PAUSED", T);
+    p.send("q");
+    p.wait_text("Quit this session?", T);
+    p.send("y");
+    assert_eq!(exited(p.wait_exit(T)), 0);
+    assert!(p.is_cooked());
+}
+
+#[test]
+fn small_and_resized_windows() {
+    let home = tempfile::tempdir().unwrap();
+    let mut p = Pty::spawn(tiny(home.path()), 40, 12);
+    p.wait_text("PREPARE", T);
+    p.resize(30, 8);
+    p.wait_text("Enlarge the window", T);
+    for (w, h) in [(80, 24), (20, 5), (100, 40), (41, 13), (10, 3), (80, 24)] {
+        p.resize(w, h);
+    }
+    p.wait_for("the full view again", T, |s| {
+        s.contains("x STOP") && s.contains("help")
+    });
+    p.send("q");
+    p.send("y");
+    assert_eq!(exited(p.wait_exit(T)), 0);
+}
+
+#[test]
+fn unknown_routine_is_a_one_line_error_with_exit_2() {
+    let home = tempfile::tempdir().unwrap();
+    let out = unknot(&["start", "no-such-routine"], home.path())
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("'no-such-routine'") && err.contains("gentle-lower-back"),
+        "{err}"
+    );
+    assert!(out.stdout.is_empty(), "the terminal is not touched");
+}
+
+#[test]
+fn unreadable_file_is_an_error_naming_it() {
+    let home = tempfile::tempdir().unwrap();
+    let out = unknot(&["start", "/nonexistent/r.toml"], home.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("/nonexistent/r.toml"), "{err}");
+}
+
+#[test]
+fn not_a_terminal_is_a_clear_error() {
+    let home = tempfile::tempdir().unwrap();
+    let out = unknot(&[], home.path())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("interactive terminal"), "{err}");
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn help_and_version() {
+    let home = tempfile::tempdir().unwrap();
+    let out = unknot(&["--help"], home.path()).output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("start"), "{text}");
+    let out = unknot(&["--version"], home.path()).output().unwrap();
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .starts_with("unknot ")
+    );
+}
