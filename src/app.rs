@@ -1,7 +1,8 @@
 //! The event loop: the only code that touches the terminal, the clock and
 //! signals. It waits on `tokio::select!` for a key, the session's next
 //! deadline, or a signal; hands the session commands and times; performs
-//! the effects it returns; and redraws only when the view changed.
+//! the effects it returns; and redraws only when the view changed (or, in
+//! `--plain` mode, prints one line per event).
 
 use std::io::{self, Stdout, Write};
 use std::time::Instant;
@@ -16,7 +17,7 @@ use tokio::signal::unix::{SignalKind, signal};
 use crate::audio::CuePlayer;
 use crate::keymap::{self, Action};
 use crate::routine::{Routine, Side};
-use crate::session::{Command, Effect, Outcome, Session};
+use crate::session::{Command, Effect, Outcome, Session, View, audible};
 use crate::ui::{self, Status, Theme};
 
 type Term = Terminal<CrosstermBackend<Stdout>>;
@@ -37,10 +38,20 @@ pub struct Options {
     pub theme: Theme,
     /// Ring the terminal bell for key cues when there is no sound.
     pub bell: bool,
+    /// One line per event instead of the full-screen view.
+    pub plain: bool,
+}
+
+/// Where the session is shown.
+enum Screen {
+    /// Full screen (alternate screen, raw mode).
+    Tui(Box<Term>),
+    /// Lines on stdout (raw mode for single keys, no alternate screen).
+    Plain,
 }
 
 /// Put the terminal into raw mode on the alternate screen.
-fn enter_terminal() -> io::Result<Term> {
+fn enter_tui() -> io::Result<Term> {
     terminal::enable_raw_mode()?;
     execute!(
         io::stdout(),
@@ -69,52 +80,177 @@ fn install_panic_hook() {
     }));
 }
 
+impl Screen {
+    fn enter(plain: bool) -> io::Result<Screen> {
+        if plain {
+            terminal::enable_raw_mode()?;
+            Ok(Screen::Plain)
+        } else {
+            Ok(Screen::Tui(Box::new(enter_tui()?)))
+        }
+    }
+
+    /// Take the terminal again after a suspend or an outside stop.
+    fn reenter(&mut self) -> io::Result<()> {
+        match self {
+            Screen::Tui(term) => {
+                // A fresh `Terminal` has empty buffers, so the next draw
+                // repaints every cell. (`Terminal::clear` would query the
+                // cursor position, which times out while the event stream
+                // owns the input.)
+                **term = enter_tui()?;
+                execute!(io::stdout(), terminal::Clear(terminal::ClearType::All))
+            }
+            Screen::Plain => terminal::enable_raw_mode(),
+        }
+    }
+}
+
+/// Print lines in raw mode (which needs explicit carriage returns).
+fn print_lines(lines: &[String]) -> io::Result<()> {
+    if lines.is_empty() {
+        return Ok(());
+    }
+    let mut out = io::stdout().lock();
+    for line in lines {
+        out.write_all(line.as_bytes())?;
+        out.write_all(b"\r\n")?;
+    }
+    out.flush()
+}
+
+/// The running program: the session, its sound, and how it is shown.
+struct App {
+    session: Session,
+    player: Box<dyn CuePlayer>,
+    bell: bool,
+    screen: Screen,
+    status: Status,
+    /// What was last drawn (TUI) or last described (plain).
+    last_view: Option<View>,
+    last_status: Option<Status>,
+    /// Repaint everything on the next frame (resize, resume).
+    force: bool,
+    outcome: Option<Outcome>,
+    exit: bool,
+}
+
+impl App {
+    /// Carry out what the session asked for, then show the result.
+    fn perform(&mut self, fx: Vec<Effect>) -> io::Result<()> {
+        let muted = self.session.is_muted();
+        for e in &fx {
+            match e {
+                Effect::Cue(cue) if audible(*cue, muted) => {
+                    if self.bell && cue.bell_worthy() && self.player.state() != ui::Sound::On {
+                        let mut out = io::stdout();
+                        let _ = out.write_all(b"\x07");
+                        let _ = out.flush();
+                    }
+                    self.player.play(*cue);
+                }
+                Effect::Say(text) if !muted => self.player.say(text),
+                Effect::Finished(o) => self.outcome = Some(*o),
+                Effect::Exit => self.exit = true,
+                _ => {}
+            }
+        }
+        self.show(&fx)
+    }
+
+    /// Redraw if anything visible changed (TUI), or print the events (plain).
+    fn show(&mut self, fx: &[Effect]) -> io::Result<()> {
+        let view = self.session.view(Instant::now());
+        self.status.sound = self.player.state();
+        match &mut self.screen {
+            Screen::Tui(term) => {
+                let changed = self.last_view.as_ref() != Some(&view)
+                    || self.last_status.as_ref() != Some(&self.status);
+                if self.force || changed {
+                    term.draw(|f| ui::render(f, &view, &self.status))?;
+                    self.force = false;
+                }
+            }
+            Screen::Plain => {
+                let mut lines = ui::plain::lines(self.last_view.as_ref(), &view, fx);
+                if self.last_status.as_ref().map(|s| s.sound) != Some(self.status.sound) {
+                    lines.push(format!(
+                        "[{}]",
+                        ui::sound_mark(self.status.sound, view.muted)
+                    ));
+                }
+                print_lines(&lines)?;
+            }
+        }
+        self.last_view = Some(view);
+        self.last_status = Some(self.status.clone());
+        Ok(())
+    }
+
+    fn key(&mut self, key: crossterm::event::KeyEvent) -> io::Result<()> {
+        let now = Instant::now();
+        let overlay = self.session.overlay();
+        let fx = match keymap::action(key, self.session.stage(), overlay) {
+            Some(Action::Session(cmd)) => self.session.update(cmd, now),
+            Some(Action::Interrupt) => self.session.update(Command::Quit, now),
+            Some(Action::Suspend) => {
+                let fx = self.session.update(Command::Pause, now);
+                self.perform(fx)?;
+                suspend()?;
+                self.screen.reenter()?;
+                self.force = true;
+                Vec::new()
+            }
+            None => Vec::new(),
+        };
+        self.perform(fx)
+    }
+}
+
 /// Run a session to its end in the current terminal.
 pub fn run(opts: Options, player: Box<dyn CuePlayer>) -> io::Result<Ending> {
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
     install_panic_hook();
-    let mut term = enter_terminal()?;
-    let result = rt.block_on(event_loop(&mut term, opts, player));
+    let screen = Screen::enter(opts.plain)?;
+    let result = rt.block_on(event_loop(screen, opts, player));
     restore_terminal();
     result
 }
 
 async fn event_loop(
-    term: &mut Term,
+    screen: Screen,
     opts: Options,
-    mut player: Box<dyn CuePlayer>,
+    player: Box<dyn CuePlayer>,
 ) -> io::Result<Ending> {
     let mut events = EventStream::new();
     let mut sigterm = signal(SignalKind::terminate())?;
     let mut sighup = signal(SignalKind::hangup())?;
     let mut sigcont = signal(SignalKind::from_raw(libc::SIGCONT))?;
 
-    let (mut session, fx) = Session::start(opts.routine, opts.side, Instant::now());
-    let mut outcome = None;
-    let mut exit = false;
-    perform(fx, &mut *player, opts.bell, &mut outcome, &mut exit);
-
-    let mut status = Status {
-        sound: player.state(),
-        theme: opts.theme,
+    let (session, fx) = Session::start(opts.routine, opts.side, Instant::now());
+    let mut app = App {
+        session,
+        status: Status {
+            sound: player.state(),
+            theme: opts.theme,
+        },
+        player,
+        bell: opts.bell,
+        screen,
+        last_view: None,
+        last_status: None,
+        force: true,
+        outcome: None,
+        exit: false,
     };
-    let mut last_view = None;
-    let mut force = true;
+    app.perform(fx)?;
     loop {
-        let now = Instant::now();
-        let view = session.view(now);
-        status.sound = player.state();
-        if force || last_view.as_ref() != Some(&(view.clone(), status.clone())) {
-            term.draw(|f| ui::render(f, &view, &status))?;
-            last_view = Some((view, status.clone()));
-            force = false;
+        if app.exit {
+            return Ok(Ending::Session(app.outcome));
         }
-        if exit {
-            return Ok(Ending::Session(outcome));
-        }
-        let deadline = session.next_deadline();
+        let deadline = app.session.next_deadline();
         let sleep = async {
             match deadline {
                 Some(at) => tokio::time::sleep_until(at.into()).await,
@@ -123,88 +259,42 @@ async fn event_loop(
         };
         tokio::select! {
             biased;
-            ev = events.next() => {
-                let fx = match ev {
-                    Some(Ok(TermEvent::Key(key))) => {
-                        match keymap::action(key, session.stage(), session.overlay()) {
-                            Some(Action::Session(cmd)) => session.update(cmd, Instant::now()),
-                            Some(Action::Interrupt) => session.update(Command::Quit, Instant::now()),
-                            Some(Action::Suspend) => {
-                                let fx = session.update(Command::Pause, Instant::now());
-                                suspend(term)?;
-                                force = true;
-                                fx
-                            }
-                            None => Vec::new(),
-                        }
-                    }
-                    Some(Ok(TermEvent::Resize(..))) => {
+            ev = events.next() => match ev {
+                Some(Ok(TermEvent::Key(key))) => app.key(key)?,
+                Some(Ok(TermEvent::Resize(..))) => {
+                    if let Screen::Tui(term) = &mut app.screen {
                         term.autoresize()?;
-                        force = true;
-                        Vec::new()
                     }
-                    Some(Ok(_)) => Vec::new(),
-                    Some(Err(e)) => return Err(e),
-                    None => return Ok(Ending::Session(outcome)),
-                };
-                perform(fx, &mut *player, opts.bell, &mut outcome, &mut exit);
-            }
+                    app.force = true;
+                    app.show(&[])?;
+                }
+                Some(Ok(_)) => {}
+                Some(Err(e)) => return Err(e),
+                None => return Ok(Ending::Session(app.outcome)),
+            },
             _ = sleep => {
-                let fx = session.tick(Instant::now());
-                perform(fx, &mut *player, opts.bell, &mut outcome, &mut exit);
+                let fx = app.session.tick(Instant::now());
+                app.perform(fx)?;
             }
             _ = sigterm.recv() => return Ok(Ending::Signal(libc::SIGTERM)),
             _ = sighup.recv() => return Ok(Ending::Signal(libc::SIGHUP)),
             _ = sigcont.recv() => {
                 // Stopped and continued from outside: take the terminal again.
-                reenter(term)?;
-                force = true;
+                app.screen.reenter()?;
+                app.force = true;
+                app.show(&[])?;
             }
         }
     }
 }
 
-/// Carry out what the session asked for.
-fn perform(
-    fx: Vec<Effect>,
-    player: &mut dyn CuePlayer,
-    bell: bool,
-    outcome: &mut Option<Outcome>,
-    exit: &mut bool,
-) {
-    for e in fx {
-        match e {
-            Effect::Cue(cue) => {
-                if bell && cue.bell_worthy() && player.state() != ui::Sound::On {
-                    let mut out = io::stdout();
-                    let _ = out.write_all(b"\x07");
-                    let _ = out.flush();
-                }
-                player.play(cue);
-            }
-            Effect::Say(text) => player.say(&text),
-            Effect::Record(_) => {}
-            Effect::Finished(o) => *outcome = Some(o),
-            Effect::Exit => *exit = true,
-        }
-    }
-}
-
-/// Ctrl-Z: give the terminal back, stop the process, take it again on `fg`.
-fn suspend(term: &mut Term) -> io::Result<()> {
+/// Ctrl-Z: give the terminal back and stop the process until `fg`.
+fn suspend() -> io::Result<()> {
     restore_terminal();
     // SAFETY: raising a signal on our own process has no memory effects;
     // SIGTSTP's default action stops us until SIGCONT.
     unsafe {
         libc::raise(libc::SIGTSTP);
     }
-    reenter(term)
-}
-
-fn reenter(term: &mut Term) -> io::Result<()> {
-    // A fresh `Terminal` has empty buffers, so the next draw repaints every
-    // cell. (`Terminal::clear` would query the cursor position, which
-    // times out while the event stream owns the input.)
-    *term = enter_terminal()?;
-    execute!(io::stdout(), terminal::Clear(terminal::ClearType::All))
+    Ok(())
 }

@@ -47,4 +47,8 @@ pub struct StartArgs {
     /// "affected" steps are done only there.
     #[arg(long, value_enum)]
     pub side: Option<SideArg>,
+    /// Print one line per event instead of the full-screen view (for
+    /// screen readers and logs); the same keys work.
+    #[arg(long)]
+    pub plain: bool,
 }

@@ -27,9 +27,12 @@ fn start(args: StartArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+    // Keys need a terminal; the full-screen view also needs one for output.
+    // `--plain` output may go to a pipe or a file.
+    if !std::io::stdin().is_terminal() || (!args.plain && !std::io::stdout().is_terminal()) {
         eprintln!(
-            "unknot: a session needs an interactive terminal (stdin and stdout must be a terminal)"
+            "unknot: a session needs an interactive terminal (stdin{} must be a terminal)",
+            if args.plain { "" } else { " and stdout" }
         );
         return ExitCode::from(2);
     }
@@ -38,6 +41,7 @@ fn start(args: StartArgs) -> ExitCode {
         side: args.side.map(Into::into),
         theme: Theme::from_env(),
         bell: false,
+        plain: args.plain,
     };
     match app::run(opts, Box::new(Silent(Sound::Off))) {
         Ok(Ending::Session(_)) => ExitCode::SUCCESS,

@@ -314,7 +314,7 @@ impl Session {
     pub fn tick(&mut self, now: Instant) -> Vec<Effect> {
         let mut fx = Vec::new();
         self.settle(now, &mut fx);
-        self.filter(fx)
+        fx
     }
 
     /// Apply a command at `now`.
@@ -326,10 +326,10 @@ impl Session {
             if !matches!(self.stage, Stage::Stopped(_) | Stage::Quit) {
                 self.stop(StopReason::PainWorse, now, &mut fx);
             }
-            return self.filter(fx);
+            return fx;
         }
         if self.stage == Stage::Quit {
-            return self.filter(fx);
+            return fx;
         }
         match (self.overlay, cmd) {
             (_, Command::ToggleMute) => self.muted = !self.muted,
@@ -350,7 +350,7 @@ impl Session {
             _ => self.update_stage(cmd, now, &mut fx),
         }
         self.settle(now, &mut fx);
-        self.filter(fx)
+        fx
     }
 
     fn update_stage(&mut self, cmd: Command, now: Instant, fx: &mut Vec<Effect>) {
@@ -559,17 +559,13 @@ impl Session {
         fx.push(Effect::Record(Event::Ended(outcome)));
         fx.push(Effect::Finished(outcome));
     }
+}
 
-    /// Drop cues while muted, except the safety stop, which always sounds.
-    fn filter(&self, mut fx: Vec<Effect>) -> Vec<Effect> {
-        if self.muted {
-            fx.retain(|e| {
-                !matches!(e, Effect::Cue(c) if *c != Cue::SafetyStop)
-                    && !matches!(e, Effect::Say(_))
-            });
-        }
-        fx
-    }
+/// Whether a cue should sound. Muting silences every cue but the safety
+/// stop. (Cues are still emitted while muted, so `--plain` output and the
+/// history do not depend on the speaker.)
+pub fn audible(cue: Cue, muted: bool) -> bool {
+    !muted || cue == Cue::SafetyStop
 }
 
 /// Whole seconds, rounded up: 0:00 shows only when time is really up.

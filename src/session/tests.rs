@@ -369,9 +369,17 @@ fn mute_silences_everything_but_the_safety_stop() {
     let (mut s, t0) = start();
     s.update(Command::ToggleMute, t0);
     assert!(s.is_muted());
-    assert!(cues(&s.tick(t0 + secs(5))).is_empty());
-    let fx = s.update(Command::StopPain, t0 + secs(6));
-    assert_eq!(cues(&fx), vec![Cue::SafetyStop]);
+    assert!(s.view(t0).muted);
+    // Cues are still emitted (for --plain and the record) but not audible.
+    let fx = s.tick(t0 + secs(5));
+    assert_eq!(cues(&fx), vec![Cue::Begin]);
+    assert!(!audible(Cue::Begin, s.is_muted()));
+    assert!(audible(Cue::SafetyStop, s.is_muted()));
+    for cue in Cue::ALL {
+        assert!(audible(cue, false));
+    }
+    s.update(Command::ToggleMute, t0);
+    assert!(!s.is_muted());
 }
 
 #[test]

@@ -7,6 +7,7 @@
 pub mod digits;
 mod end;
 mod overlay;
+pub mod plain;
 mod step;
 pub mod theme;
 

@@ -1,0 +1,206 @@
+//! `--plain` output: one line of text per event, for screen readers and
+//! logs. A pure function of the effects of one step and the view after it.
+
+use crate::cue::Cue;
+use crate::keymap::HELP;
+use crate::routine::duration::clock;
+use crate::safety;
+use crate::session::{Effect, Event, Outcome, Overlay, SegmentKind, StageView, View};
+
+/// "45 seconds", "5 minutes", "1 minute 30 seconds".
+pub fn spoken_duration(secs: u64) -> String {
+    let plural = |n: u64, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    match (secs / 60, secs % 60) {
+        (0, s) => plural(s, "second"),
+        (m, 0) => plural(m, "minute"),
+        (m, s) => format!("{} {}", plural(m, "minute"), plural(s, "second")),
+    }
+}
+
+fn side(view: &View) -> String {
+    view.side
+        .map(|s| format!(", {} side", s.word()))
+        .unwrap_or_default()
+}
+
+/// The line that announces the segment the view is in.
+fn segment_line(view: &View) -> Vec<String> {
+    let dur = spoken_duration(view.planned_secs);
+    match view.kind {
+        SegmentKind::Prepare => {
+            let mut lines = vec![format!(
+                "Step {} of {}: {}. Get into position ({dur}){}",
+                view.step_no,
+                view.steps,
+                view.title,
+                if view.position.is_some() { ":" } else { "." }
+            )];
+            lines.extend(view.position.iter().map(|p| format!("  {p}")));
+            lines.extend(view.instructions.iter().map(|i| format!("  - {i}")));
+            lines
+        }
+        SegmentKind::Active(kind) => {
+            let word = kind.label().to_lowercase();
+            let mut word = word.replace("warm-up", "Warm-up");
+            word[..1].make_ascii_uppercase();
+            vec![format!("{word}{}: {dur}", side(view))]
+        }
+        SegmentKind::SwitchSides => vec![format!(
+            "Switch sides: {} side next, {dur}",
+            view.side.map_or("other", |s| s.word())
+        )],
+        SegmentKind::Rest => vec![format!("Rest: {dur}")],
+    }
+}
+
+fn enters_segment(cue: Cue) -> bool {
+    matches!(
+        cue,
+        Cue::Prepare | Cue::Begin | Cue::SwitchSides | Cue::Rest
+    )
+}
+
+/// The lines for one batch of effects. `before` is the view before them.
+pub fn lines(before: Option<&View>, after: &View, fx: &[Effect]) -> Vec<String> {
+    let mut out = Vec::new();
+    let last_entry = fx
+        .iter()
+        .rposition(|e| matches!(e, Effect::Cue(c) if enters_segment(*c)));
+    for (i, e) in fx.iter().enumerate() {
+        match e {
+            Effect::Cue(c)
+                if enters_segment(*c)
+                    && Some(i) == last_entry
+                    && after.stage == StageView::Running =>
+            {
+                out.extend(segment_line(after));
+            }
+            Effect::Cue(Cue::Halfway) => out.push("Halfway".into()),
+            Effect::Cue(Cue::Countdown(n)) => out.push(n.to_string()),
+            Effect::Cue(Cue::Release) => out.push("Release".into()),
+            Effect::Cue(Cue::CheckIn) => out.push(
+                "Check-in: how does it feel now? 1 better, 2 about the same, \
+                 3 sharper (stops), 4 spreading down the leg (stops)"
+                    .into(),
+            ),
+            Effect::Record(Event::Paused) => out.push("Paused. Press Space to go on.".into()),
+            Effect::Record(Event::Resumed) => out.push("Resumed".into()),
+            Effect::Record(Event::Adjusted { planned, .. }) => {
+                out.push(format!("Now {} in all", spoken_duration(planned.as_secs())))
+            }
+            Effect::Finished(Outcome::Completed) => {
+                if let StageView::Completed(s) = &after.stage {
+                    out.push(format!(
+                        "Session complete: {} of {} techniques in {}.",
+                        s.steps_done,
+                        s.steps_total,
+                        clock(std::time::Duration::from_secs(s.elapsed_secs))
+                    ));
+                }
+            }
+            Effect::Finished(Outcome::Stopped(reason)) => {
+                out.push(format!("Session stopped: {}.", reason.word()));
+                out.push("What to do now:".into());
+                out.extend(
+                    safety::stop_advice(*reason)
+                        .iter()
+                        .map(|a| format!("  - {a}")),
+                );
+                out.push(safety::GET_HELP_NOW.into());
+                out.push("Press q to leave.".into());
+            }
+            Effect::Finished(Outcome::Quit) => {
+                out.push("Session ended. What you did is kept.".into())
+            }
+            _ => {}
+        }
+    }
+    if let Some(b) = before {
+        if b.overlay != after.overlay {
+            match after.overlay {
+                Overlay::ConfirmQuit => {
+                    out.push("Quit this session? y quits, n keeps going.".into())
+                }
+                Overlay::Help => out.extend(HELP.iter().map(|(k, w)| format!("  {k}: {w}"))),
+                Overlay::None => {}
+            }
+        }
+        if b.muted != after.muted {
+            out.push(
+                if after.muted {
+                    "Sounds muted"
+                } else {
+                    "Sounds on"
+                }
+                .into(),
+            );
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::routine::load_str;
+    use crate::session::{CheckIn, Command, Session};
+    use std::time::{Duration, Instant};
+
+    #[test]
+    fn durations_read_aloud() {
+        assert_eq!(spoken_duration(1), "1 second");
+        assert_eq!(spoken_duration(45), "45 seconds");
+        assert_eq!(spoken_duration(300), "5 minutes");
+        assert_eq!(spoken_duration(90), "1 minute 30 seconds");
+    }
+
+    #[test]
+    fn a_two_sided_hold_reads_line_by_line() {
+        let r = load_str(
+            "name = \"t\"\nsummary = \"t\"\n[defaults]\nprepare = \"5s\"\nswitch = \"10s\"\n\
+             [[steps]]\ntitle = \"Ball hold\"\nkind = \"hold\"\nduration = \"45s\"\nsides = \"both\"\n",
+            "t.toml",
+        )
+        .unwrap();
+        let t0 = Instant::now();
+        let (mut s, fx) = Session::start(r, None, t0);
+        let mut all = Vec::new();
+        let mut before = None;
+        let mut step = |s: &mut Session, fx: Vec<Effect>, t: Instant, all: &mut Vec<String>| {
+            let v = s.view(t);
+            all.extend(lines(before.as_ref(), &v, &fx));
+            before = Some(v);
+        };
+        step(&mut s, fx, t0, &mut all);
+        let mut t = t0;
+        while s.stage() == crate::session::Stage::Running {
+            t = s.next_deadline().unwrap();
+            let fx = s.tick(t);
+            step(&mut s, fx, t, &mut all);
+        }
+        let fx = s.update(Command::Answer(CheckIn::Spreading), t);
+        step(&mut s, fx, t, &mut all);
+        assert_eq!(
+            &all[..13],
+            &[
+                "Step 1 of 1: Ball hold. Get into position (5 seconds).",
+                "Hold, left side: 45 seconds",
+                "Halfway",
+                "3",
+                "2",
+                "1",
+                "Release",
+                "Switch sides: right side next, 10 seconds",
+                "Hold, right side: 45 seconds",
+                "Halfway",
+                "3",
+                "2",
+                "1",
+            ]
+        );
+        assert_eq!(all[13], "Release");
+        assert!(all[14].starts_with("Check-in"));
+        assert_eq!(all[15], "Session stopped: spreading symptoms.");
+        let _ = Duration::ZERO;
+    }
+}

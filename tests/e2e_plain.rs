@@ -1,0 +1,65 @@
+//! `--plain`: one line per event, in order, with the same keys, and the
+//! stop key works. The real binary in a pseudo-terminal.
+
+mod common;
+
+use std::time::Duration;
+
+use common::{Pty, fixture, unknot};
+use ptyprocess::WaitStatus;
+
+const T: Duration = Duration::from_secs(15);
+
+#[test]
+fn plain_lines_in_order_and_the_stop_key() {
+    let home = tempfile::tempdir().unwrap();
+    let cmd = unknot(
+        &["start", &fixture("routines/tiny.toml"), "--plain"],
+        home.path(),
+    );
+    let mut p = Pty::spawn(cmd, 100, 40);
+    p.wait_text("Check-in", T);
+    p.send("1");
+    p.wait_text("Step 2 of 2", T);
+    p.send("x");
+    p.wait_text("Press q to leave", T);
+    p.send("q");
+    assert!(matches!(p.wait_exit(T), WaitStatus::Exited(_, 0)));
+    assert!(p.is_cooked());
+    let raw = String::from_utf8_lossy(&p.raw).into_owned();
+    assert!(
+        !raw.contains("\x1b[?1049h"),
+        "plain mode never uses the alternate screen"
+    );
+    let lines: Vec<&str> = raw.split("\r\n").map(str::trim).collect();
+    let want = [
+        "Step 1 of 2: Tiny hold. Get into position (2 seconds).",
+        "Hold, left side: 3 seconds",
+        "Release",
+        "Switch sides: right side next, 1 second",
+        "Hold, right side: 3 seconds",
+        "Release",
+        "Step 2 of 2: Tiny rest. Get into position (2 seconds).",
+        "Session stopped: pain worse.",
+    ];
+    let mut at = 0;
+    for w in want {
+        let found = lines[at..].iter().position(|l| *l == w);
+        assert!(
+            found.is_some(),
+            "missing or out of order: {w:?} in {lines:#?}"
+        );
+        at += found.unwrap() + 1;
+    }
+}
+
+#[test]
+fn plain_output_may_go_to_a_pipe_but_keys_need_a_terminal() {
+    let home = tempfile::tempdir().unwrap();
+    let out = unknot(&["start", "--plain"], home.path())
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("stdin must be a terminal"));
+}
