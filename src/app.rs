@@ -56,7 +56,8 @@ fn enter_tui() -> io::Result<Term> {
     execute!(
         io::stdout(),
         terminal::EnterAlternateScreen,
-        crossterm::cursor::Hide
+        crossterm::cursor::Hide,
+        crossterm::event::EnableMouseCapture
     )?;
     Terminal::new(CrosstermBackend::new(io::stdout()))
 }
@@ -65,6 +66,7 @@ fn enter_tui() -> io::Result<Term> {
 pub fn restore_terminal() {
     let _ = execute!(
         io::stdout(),
+        crossterm::event::DisableMouseCapture,
         terminal::LeaveAlternateScreen,
         crossterm::cursor::Show
     );
@@ -207,6 +209,30 @@ impl App {
     }
 }
 
+impl App {
+    /// A left click on a key hint works like the key.
+    fn click(&mut self, m: crossterm::event::MouseEvent) -> io::Result<()> {
+        use crossterm::event::{MouseButton, MouseEventKind};
+        let Screen::Tui(term) = &self.screen else {
+            return Ok(());
+        };
+        if m.kind != MouseEventKind::Down(MouseButton::Left) {
+            return Ok(());
+        }
+        let size = term.size()?;
+        let Some(view) = &self.last_view else {
+            return Ok(());
+        };
+        match ui::hints::at(view, size.width, size.height, m.column, m.row) {
+            Some(cmd) => {
+                let fx = self.session.update(cmd, Instant::now());
+                self.perform(fx)
+            }
+            None => Ok(()),
+        }
+    }
+}
+
 /// Run a session to its end in the current terminal.
 pub fn run(opts: Options, player: Box<dyn CuePlayer>) -> io::Result<Ending> {
     let rt = tokio::runtime::Builder::new_current_thread()
@@ -261,6 +287,7 @@ async fn event_loop(
             biased;
             ev = events.next() => match ev {
                 Some(Ok(TermEvent::Key(key))) => app.key(key)?,
+                Some(Ok(TermEvent::Mouse(m))) => app.click(m)?,
                 Some(Ok(TermEvent::Resize(..))) => {
                     if let Screen::Tui(term) = &mut app.screen {
                         term.autoresize()?;

@@ -198,3 +198,25 @@ fn help_and_version() {
             .starts_with("unknot ")
     );
 }
+
+#[test]
+fn clicking_a_key_hint_works_like_the_key() {
+    let home = tempfile::tempdir().unwrap();
+    let mut p = Pty::spawn(tiny(home.path()), 80, 24);
+    let s = p.wait_text("Space pause", T);
+    let bottom = s.lines().last().unwrap_or_default().to_string();
+    let col = bottom.find("Space pause").expect("hint on the bottom line") as u16;
+    // SGR mouse report: left button down at (col+1, row 24), 1-based.
+    p.send(&format!("\x1b[<0;{};24M", col + 2));
+    p.wait_text("PAUSED", T);
+    let col = bottom.find("x STOP").unwrap() as u16;
+    p.send(&format!("\x1b[<0;{};24M", col + 1));
+    p.wait_text("SESSION STOPPED", T);
+    p.send("q");
+    assert_eq!(exited(p.wait_exit(T)), 0);
+    let raw = String::from_utf8_lossy(&p.raw);
+    assert!(
+        raw.contains("\x1b[?1000l"),
+        "mouse capture is turned off on exit"
+    );
+}

@@ -3,7 +3,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::{Block, Padding, Paragraph, Wrap};
 
 use super::{Status, secs};
@@ -14,6 +14,7 @@ use crate::session::{StopReason, Summary, View};
 fn frame_with(
     frame: &mut Frame,
     area: Rect,
+    view: &View,
     title: Line<'static>,
     lines: Vec<Line<'static>>,
     status: &Status,
@@ -29,12 +30,11 @@ fn frame_with(
         body,
     );
     frame.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::styled(" q", t.key()),
-            Span::raw(" or "),
-            Span::styled("Enter", t.key()),
-            Span::raw(" to leave"),
-        ])),
+        Paragraph::new(super::hints::line(
+            &super::hints::hints(view, false),
+            t,
+            None,
+        )),
         bar,
     );
 }
@@ -73,6 +73,7 @@ pub(super) fn completed(frame: &mut Frame, area: Rect, view: &View, s: &Summary,
     frame_with(
         frame,
         area,
+        view,
         Line::styled(" unknot ", t.title()),
         lines,
         status,
@@ -113,6 +114,7 @@ pub(super) fn stopped(
     frame_with(
         frame,
         area,
+        view,
         Line::styled(" unknot · stopped ", t.danger()),
         lines,
         status,

@@ -6,6 +6,7 @@
 
 pub mod digits;
 mod end;
+pub mod hints;
 mod overlay;
 pub mod plain;
 mod step;

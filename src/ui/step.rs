@@ -8,7 +8,7 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Gauge, Paragraph, Wrap};
 
-use super::{Status, Theme, digits, secs, sound_mark};
+use super::{Status, Theme, digits, hints, secs, sound_mark};
 use crate::routine::duration::clock;
 use crate::session::{StageView, View};
 
@@ -186,30 +186,6 @@ fn check_in(frame: &mut Frame, area: Rect, view: &View, t: Theme, full: bool) {
 }
 
 fn status_bar(view: &View, status: &Status, full: bool) -> Paragraph<'static> {
-    let t = status.theme;
-    let k = |s: &'static str| Span::styled(s, t.key());
-    let mut spans = vec![
-        Span::styled(" x STOP ", t.danger().add_modifier(Modifier::REVERSED)),
-        Span::raw(" "),
-    ];
-    if view.stage == StageView::CheckIn {
-        spans.extend([k("1-4"), Span::raw(" answer  ")]);
-    } else {
-        spans.extend([
-            k("Space"),
-            Span::raw(if view.paused { " resume  " } else { " pause  " }),
-        ]);
-        if full {
-            spans.extend([k("n"), Span::raw(" next  "), k("b"), Span::raw(" back  ")]);
-            if view.adjustable {
-                spans.extend([k("+/-"), Span::raw(" 5s  ")]);
-            }
-        }
-    }
-    spans.extend([k("?"), Span::raw(" help  "), k("q"), Span::raw(" quit")]);
-    if full {
-        let mark = sound_mark(status.sound, view.muted);
-        spans.push(Span::styled(format!("  [{mark}]"), t.dim()));
-    }
-    Paragraph::new(Line::from(spans))
+    let mark = full.then(|| format!("[{}]", sound_mark(status.sound, view.muted)));
+    Paragraph::new(hints::line(&hints::hints(view, full), status.theme, mark))
 }
