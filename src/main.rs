@@ -15,6 +15,17 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command.unwrap_or(Cmd::Start(StartArgs::default())) {
         Cmd::Start(args) => start(args),
+        Cmd::Completions { shell } => {
+            unknot::cli::completions(shell, &mut std::io::stdout());
+            ExitCode::SUCCESS
+        }
+        Cmd::Man => match unknot::cli::man(&mut std::io::stdout()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("unknot: cannot write the manual page: {e}");
+                ExitCode::from(1)
+            }
+        },
     }
 }
 
