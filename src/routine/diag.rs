@@ -1,0 +1,368 @@
+//! Diagnostics about a routine file: errors (the routine cannot run) and
+//! warnings (it can, but strays from the recommended ranges). A [`Report`]
+//! keeps them with the source text so they can be shown with
+//! file:line:column and the offending line underlined (rendered by miette).
+
+use std::fmt;
+use std::ops::Range;
+use std::sync::Arc;
+
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource};
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// The routine runs, but a value is outside the recommended range.
+    Warning,
+    /// The routine is refused.
+    Error,
+}
+
+impl Severity {
+    /// The word used in messages.
+    pub fn word(self) -> &'static str {
+        match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// One finding, pointing at a byte range of the source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// What is wrong, one sentence.
+    pub message: String,
+    /// The offending bytes (may be empty: a point).
+    pub span: Range<usize>,
+    /// Short text under the underline.
+    pub label: String,
+    /// How to fix it.
+    pub help: Option<String>,
+    /// Other places worth showing (such as the first use of a duplicate).
+    pub also: Vec<(Range<usize>, String)>,
+}
+
+impl Diagnostic {
+    /// An error at `span`.
+    pub fn error(span: Range<usize>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            message: message.into(),
+            span,
+            label: String::new(),
+            help: None,
+            also: Vec::new(),
+        }
+    }
+
+    /// A warning at `span`.
+    pub fn warning(span: Range<usize>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(span, message)
+        }
+    }
+
+    /// Set the text under the underline.
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = label.into();
+        self
+    }
+
+    /// Set the fix.
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Point at a second place too.
+    pub fn also(mut self, span: Range<usize>, label: impl Into<String>) -> Self {
+        self.also.push((span, label.into()));
+        self
+    }
+}
+
+/// A 1-based line and column (in characters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Location {
+    /// Line, from 1.
+    pub line: usize,
+    /// Column in characters, from 1.
+    pub column: usize,
+}
+
+/// The line and column of byte `offset` in `src`.
+pub fn locate(src: &str, offset: usize) -> Location {
+    let mut offset = offset.min(src.len());
+    while !src.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &src[..offset];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    Location {
+        line: before.bytes().filter(|&b| b == b'\n').count() + 1,
+        column: before[line_start..].chars().count() + 1,
+    }
+}
+
+/// Colours for rendering, or none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// ANSI colours (a terminal, `NO_COLOR` unset).
+    Color,
+    /// Plain text (files, pipes, tests).
+    Plain,
+}
+
+impl Style {
+    /// Colour when writing to a terminal and `NO_COLOR` is not set.
+    pub fn detect(is_terminal: bool) -> Style {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        if is_terminal && !no_color {
+            Style::Color
+        } else {
+            Style::Plain
+        }
+    }
+}
+
+/// Everything found in one file, with the file's text.
+#[derive(Debug, Clone)]
+pub struct Report {
+    origin: String,
+    source: Arc<String>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Report {
+    /// A report on `source`, called `origin` in messages. Diagnostics are
+    /// put in file order.
+    pub fn new(origin: &str, source: &str, mut diagnostics: Vec<Diagnostic>) -> Report {
+        diagnostics.sort_by_key(|d| (d.span.start, std::cmp::Reverse(d.severity)));
+        Report {
+            origin: origin.to_string(),
+            source: Arc::new(source.to_string()),
+            diagnostics,
+        }
+    }
+
+    /// The file name used in messages.
+    pub fn origin(&self) -> &str {
+        &self.origin
+    }
+
+    /// The diagnostics, in file order.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.diagnostics
+    }
+
+    /// Where a diagnostic points.
+    pub fn location(&self, d: &Diagnostic) -> Location {
+        locate(&self.source, d.span.start)
+    }
+
+    /// How many errors.
+    pub fn errors(&self) -> usize {
+        self.count(Severity::Error)
+    }
+
+    /// How many warnings.
+    pub fn warnings(&self) -> usize {
+        self.count(Severity::Warning)
+    }
+
+    fn count(&self, s: Severity) -> usize {
+        self.diagnostics.iter().filter(|d| d.severity == s).count()
+    }
+
+    /// Exit status of `unknot routines check`: 0 clean, 1 warnings, 2 errors.
+    pub fn exit_code(&self) -> u8 {
+        if self.errors() > 0 {
+            2
+        } else if self.warnings() > 0 {
+            1
+        } else {
+            0
+        }
+    }
+
+    /// "2 errors, 1 warning", or "no problems".
+    pub fn tally(&self) -> String {
+        tally(self.errors(), self.warnings())
+    }
+
+    /// Every diagnostic drawn for a person: header, file:line:column, the
+    /// source line underlined, and the fix.
+    pub fn render(&self, style: Style) -> String {
+        let theme = match style {
+            Style::Color => GraphicalTheme::unicode(),
+            Style::Plain => GraphicalTheme::unicode_nocolor(),
+        };
+        let handler = GraphicalReportHandler::new_themed(theme)
+            .with_width(100)
+            .with_links(false)
+            .without_primary_span_start();
+        let mut out = String::new();
+        for d in &self.diagnostics {
+            let at = self.location(d);
+            let shown = Shown {
+                diagnostic: d,
+                // The name carries the location, counted in characters, so
+                // the header reads `file:line:column`.
+                source: NamedSource::new(
+                    format!("{}:{}:{}", self.origin, at.line, at.column),
+                    Arc::clone(&self.source),
+                ),
+            };
+            if handler.render_report(&mut out, &shown).is_err() {
+                // Rendering only fails on a span outside the text; fall
+                // back to the one-line form rather than lose the message.
+                out.push_str(&self.line(d));
+                out.push('\n');
+            }
+        }
+        out
+    }
+
+    /// One diagnostic as a single line: `file:line:col: error: message`.
+    pub fn line(&self, d: &Diagnostic) -> String {
+        let at = self.location(d);
+        format!(
+            "{}:{}:{}: {}: {}",
+            self.origin,
+            at.line,
+            at.column,
+            d.severity.word(),
+            d.message
+        )
+    }
+}
+
+/// "2 errors, 1 warning", or "no problems".
+pub fn tally(errors: usize, warnings: usize) -> String {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    match (errors, warnings) {
+        (0, 0) => "no problems".to_string(),
+        (e, 0) => plural(e, "error"),
+        (0, w) => plural(w, "warning"),
+        (e, w) => format!("{}, {}", plural(e, "error"), plural(w, "warning")),
+    }
+}
+
+/// One line per diagnostic, with its fix indented below.
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, d) in self.diagnostics.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{}", self.line(d))?;
+            if let Some(help) = &d.help {
+                write!(f, "\n    help: {help}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Report {}
+
+/// A diagnostic paired with its source, in the shape miette renders.
+struct Shown<'a> {
+    diagnostic: &'a Diagnostic,
+    source: NamedSource<Arc<String>>,
+}
+
+impl fmt::Debug for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.diagnostic, f)
+    }
+}
+
+impl fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.diagnostic.message)
+    }
+}
+
+impl std::error::Error for Shown<'_> {}
+
+impl miette::Diagnostic for Shown<'_> {
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.diagnostic.severity {
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Error => miette::Severity::Error,
+        })
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        let help = self.diagnostic.help.as_ref()?;
+        Some(Box::new(help))
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        Some(&self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let d = self.diagnostic;
+        let text = |s: &String| (!s.is_empty()).then(|| s.clone());
+        let primary = LabeledSpan::new_primary_with_span(text(&d.label), d.span.clone());
+        let others = d
+            .also
+            .iter()
+            .map(move |(span, label)| LabeledSpan::new_with_span(text(label), span.clone()));
+        Some(Box::new(std::iter::once(primary).chain(others)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locations_count_characters() {
+        let src = "a = 1\nbé = \"x\"\n";
+        assert_eq!(locate(src, 0), Location { line: 1, column: 1 });
+        assert_eq!(locate(src, 6), Location { line: 2, column: 1 });
+        // 'é' is two bytes but one column: the space after it is column 3.
+        assert_eq!(locate(src, 9), Location { line: 2, column: 3 });
+        // Past the end and inside a character stay sensible.
+        assert_eq!(locate(src, 999).line, 3);
+        assert_eq!(locate(src, 8), Location { line: 2, column: 2 });
+    }
+
+    #[test]
+    fn render_underlines_and_names_the_place() {
+        let src = "name = \"x\"\nkind = \"hodl\"\n";
+        let d = Diagnostic::error(18..24, "unknown kind 'hodl'")
+            .label("not a kind")
+            .help("did you mean 'hold'?");
+        let r = Report::new("x.toml", src, vec![d]);
+        let text = r.render(Style::Plain);
+        assert!(text.contains("[x.toml:2:8]"), "{text}");
+        assert!(text.contains("unknown kind 'hodl'"), "{text}");
+        assert!(text.contains("not a kind"), "{text}");
+        assert!(text.contains("did you mean 'hold'?"), "{text}");
+        assert!(text.contains("──┬──"), "{text}");
+        assert_eq!(r.to_string().lines().next(), Some("x.toml:2:8: error: unknown kind 'hodl'"));
+    }
+
+    #[test]
+    fn exit_codes_and_tally() {
+        let w = Diagnostic::warning(0..1, "w");
+        let e = Diagnostic::error(0..1, "e");
+        assert_eq!(Report::new("f", "x", vec![]).exit_code(), 0);
+        assert_eq!(Report::new("f", "x", vec![w.clone()]).exit_code(), 1);
+        let both = Report::new("f", "x", vec![w, e]);
+        assert_eq!(both.exit_code(), 2);
+        assert_eq!(both.tally(), "1 error, 1 warning");
+        // Errors come before warnings at the same place.
+        assert_eq!(both.diagnostics()[0].severity, Severity::Error);
+        assert_eq!(tally(0, 0), "no problems");
+        assert_eq!(tally(3, 0), "3 errors");
+    }
+}

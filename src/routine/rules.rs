@@ -1,0 +1,214 @@
+//! The safety rules, applied to every routine however it is loaded:
+//!
+//! - no step targets the spine, the lumbar vertebrae or the kidneys;
+//! - each countdown stays within its kind's bounds (holds 10–90 s,
+//!   warm-ups and sweeps 1–15 min, …); holds outside 30–60 s, warm-ups and
+//!   tool work outside 5–10 min draw a warning naming the recommended range;
+//! - deep pressure, vibration, balls and rollers need a named area, and on
+//!   the back that area must be the muscles beside the spine;
+//! - packs and firm tools only go with the kinds of step they belong to;
+//! - step ids are unique;
+//! - the whole session lasts at most 90 minutes.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use super::build::Built;
+use super::diag::Diagnostic;
+use super::duration::{Human, clock};
+use super::model::{MAX_SESSION, Step};
+use super::read::Table;
+use super::words::{Area, Kind, Pressure, Tool};
+use crate::session::Plan;
+
+fn human(d: Duration) -> Human {
+    Human(d)
+}
+
+/// The range a kind of step should stay in, when the guidance gives one.
+fn recommended(step: &Step) -> Option<(Duration, Duration, &'static str)> {
+    let s = Duration::from_secs;
+    match step.kind {
+        Kind::Hold => Some((s(30), s(60), "holds")),
+        Kind::WarmUp => Some((s(5 * 60), s(10 * 60), "warm-ups")),
+        Kind::Sweep if step.tool.is_firm() => Some((s(5 * 60), s(10 * 60), "tool work")),
+        _ => None,
+    }
+}
+
+/// Check every built step and the routine as a whole.
+pub(crate) fn check(built: &Built<'_>, diags: &mut Vec<Diagnostic>) {
+    let mut ids: HashMap<&str, &Table> = HashMap::new();
+    for (step, t) in built.routine.steps.iter().zip(&built.tables) {
+        let n = match t.place {
+            super::spec::Place::Step(n) => n,
+            _ => 0,
+        };
+        area(step, t, n, diags);
+        duration(step, t, n, diags);
+        firm_work(step, t, n, diags);
+        tool_fits_kind(step, t, n, diags);
+        if let Some(first) = ids.insert(&step.id, t) {
+            let span = if t.field("id").is_some() { t.span_of("id") } else { t.span.clone() };
+            diags.push(
+                Diagnostic::error(span, format!("step {n} reuses the id '{}'", step.id))
+                    .label("used twice")
+                    .also(first.field("id").map_or(first.span.clone(), |f| f.span.clone()), "first used here")
+                    .help("give each step its own id; a step without one is called step-N after its place"),
+            );
+        }
+    }
+    session_length(built, diags);
+}
+
+fn area(step: &Step, t: &Table, n: usize, diags: &mut Vec<Diagnostic>) {
+    let Some(area) = step.area.filter(|a| a.is_forbidden()) else {
+        return;
+    };
+    let help = match area {
+        Area::Kidneys => "the kidneys sit under the lowest ribs; work lower down, on the muscles beside the spine: area = \"paraspinals\"",
+        _ => "work the muscles either side of the spine instead: area = \"paraspinals\"",
+    };
+    diags.push(
+        Diagnostic::error(
+            t.span_of("area"),
+            format!("step {n} targets '{}': no step may press on the spine, the bones beside it or the kidneys", area.name()),
+        )
+        .label("never allowed")
+        .help(help),
+    );
+}
+
+fn duration(step: &Step, t: &Table, n: usize, diags: &mut Vec<Diagnostic>) {
+    let (lo, hi) = step.kind.bounds();
+    let d = step.duration;
+    let kind = step.kind.name();
+    let span = t.span_of("duration");
+    if d < lo || d > hi {
+        let which = if d < lo { "too short" } else { "too long" };
+        let mut e = Diagnostic::error(
+            span,
+            format!(
+                "step {n}: a {kind} of '{}' is {which}; a {kind} may last {} to {}",
+                human(d),
+                human(lo),
+                human(hi)
+            ),
+        )
+        .label(which);
+        if let Some((rlo, rhi, what)) = recommended(step) {
+            e = e.help(format!("{what} work best at {} to {}", human(rlo), human(rhi)));
+        }
+        diags.push(e);
+        return;
+    }
+    if let Some((rlo, rhi, what)) = recommended(step).filter(|(rlo, rhi, _)| d < *rlo || d > *rhi) {
+        let which = if d < rlo { "shorter" } else { "longer" };
+        diags.push(
+            Diagnostic::warning(
+                span,
+                format!("step {n}: '{}' is {which} than the recommended {} to {} for {what}", human(d), human(rlo), human(rhi)),
+            )
+            .label(format!("recommended {} to {}", human(rlo), human(rhi)))
+            .help("this is allowed; the session will run as written"),
+        );
+    }
+}
+
+/// Deep pressure, vibration and weight on a ball or roller press hard on a
+/// small spot: they must say where, and on the back it must be beside the
+/// spine rather than on it.
+fn firm_work(step: &Step, t: &Table, n: usize, diags: &mut Vec<Diagnostic>) {
+    let (what, key) = if step.tool == Tool::Massager {
+        ("vibration", "tool")
+    } else if step.pressure == Some(Pressure::Deep) {
+        ("deep pressure", "pressure")
+    } else if step.tool.is_firm() {
+        (tool_phrase(step.tool), "tool")
+    } else {
+        return;
+    };
+    match step.area {
+        None => diags.push(
+            Diagnostic::error(t.span_of(key), format!("step {n} uses {what} but does not say where"))
+                .label("needs an area")
+                .help("add the area it works on, such as area = \"paraspinals\" for the muscles beside the spine"),
+        ),
+        Some(area) if area.is_over_back_bone() => diags.push(
+            Diagnostic::error(
+                t.span_of("area"),
+                format!("step {n} uses {what} on '{}', where it could land on the spine", area.name()),
+            )
+            .label("too close to the spine")
+            .help("aim it at the muscles beside the spine: area = \"paraspinals\""),
+        ),
+        Some(_) => {}
+    }
+}
+
+fn tool_phrase(tool: Tool) -> &'static str {
+    match tool {
+        Tool::TennisBall => "a tennis ball",
+        Tool::LacrosseBall => "a lacrosse ball",
+        Tool::FoamRoller => "a foam roller",
+        Tool::Massager => "a massager",
+        Tool::ColdPack => "a cold pack",
+        Tool::HeatPack => "a heat pack",
+        Tool::Hands | Tool::Partner | Tool::None => "it",
+    }
+}
+
+fn tool_fits_kind(step: &Step, t: &Table, n: usize, diags: &mut Vec<Diagnostic>) {
+    let fits = match step.tool {
+        Tool::HeatPack => step.kind == Kind::Heat,
+        Tool::ColdPack => step.kind == Kind::Cold,
+        tool if tool.is_firm() => step.kind.is_massage(),
+        _ => true,
+    };
+    if fits {
+        return;
+    }
+    let belongs = match step.tool {
+        Tool::HeatPack => "a 'heat' step",
+        Tool::ColdPack => "a 'cold' step",
+        _ => "a 'hold', 'sweep' or 'warm-up' step",
+    };
+    diags.push(
+        Diagnostic::error(
+            t.span_of("tool"),
+            format!("step {n}: {} does not go with a '{}' step", tool_phrase(step.tool), step.kind.name()),
+        )
+        .label("wrong tool for this kind")
+        .help(format!("{} belongs in {belongs}", tool_phrase(step.tool))),
+    );
+}
+
+fn session_length(built: &Built<'_>, diags: &mut Vec<Diagnostic>) {
+    let plan = Plan::new(&built.routine, None);
+    let total = plan.total();
+    if total <= MAX_SESSION {
+        return;
+    }
+    let mut elapsed = Duration::ZERO;
+    let crossing = plan
+        .segments
+        .iter()
+        .find(|s| {
+            elapsed += s.planned;
+            elapsed > MAX_SESSION
+        })
+        .map_or(0, |s| s.step);
+    let t = built.tables[crossing];
+    diags.push(
+        Diagnostic::error(
+            t.span.clone(),
+            format!(
+                "the session would last {}; the most is {}",
+                clock(total),
+                clock(MAX_SESSION)
+            ),
+        )
+        .label("the session passes 90 minutes in this step")
+        .help("shorten or remove steps, or split the routine in two; preparation, switches and rests count too"),
+    );
+}

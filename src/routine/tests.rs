@@ -1,0 +1,2 @@
+//! Unit tests of `check`: the whole path from text to routine.
+use super::*;

@@ -1,0 +1,265 @@
+//! The fixed words a routine file may use for `kind`, `area`, `tool`,
+//! `pressure` and `sides`. Each enum knows its spelling in the file, so the
+//! reader, the schema and the error suggestions share one list.
+
+use serde::{Deserialize, Serialize};
+
+/// Gives a keyword enum `ALL`, `NAMES`, `name()` and `from_name()`, with the
+/// spellings written once next to the variants.
+macro_rules! keywords {
+    ($ty:ident { $($var:ident = $text:literal),+ $(,)? }) => {
+        impl $ty {
+            /// Every variant, in the order the documentation lists them.
+            pub const ALL: &'static [$ty] = &[$($ty::$var),+];
+            /// How each variant is written in a routine file.
+            pub const NAMES: &'static [&'static str] = &[$($text),+];
+
+            /// How this variant is written in a routine file.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $($ty::$var => $text),+
+                }
+            }
+
+            /// The variant written as `text`, if there is one.
+            pub fn from_name(text: &str) -> Option<$ty> {
+                match text {
+                    $($text => Some($ty::$var),)+
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+/// What a step does. Decides the countdown label, the cues and the bounds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// Light, continuous work that warms the tissue (5–10 minutes).
+    WarmUp,
+    /// Steady pressure on one tender spot (30–60 seconds).
+    Hold,
+    /// Strokes, circles or rolling along a muscle.
+    Sweep,
+    /// A stretch held or repeated.
+    Stretch,
+    /// A resting position, no pressure.
+    Position,
+    /// A pause.
+    Rest,
+    /// Moist heat on long-standing tightness.
+    Heat,
+    /// A cold pack, mostly in the first days.
+    Cold,
+}
+keywords!(Kind {
+    WarmUp = "warm-up",
+    Hold = "hold",
+    Sweep = "sweep",
+    Stretch = "stretch",
+    Position = "position",
+    Rest = "rest",
+    Heat = "heat",
+    Cold = "cold",
+});
+
+/// Where on the body a step works.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Area {
+    /// The lower back in general (light work, positions, packs).
+    LowerBack,
+    /// The long muscles either side of the spine, never the spine itself.
+    Paraspinals,
+    Glutes,
+    Piriformis,
+    HipFlexors,
+    Hamstrings,
+    Thigh,
+    /// The flat bone at the base of the spine; light or moderate work only.
+    Sacrum,
+    UpperButtocks,
+    WholeBody,
+    /// Never allowed: validation refuses it. Kept so the error can name it.
+    Spine,
+    /// Never allowed: validation refuses it.
+    LumbarVertebrae,
+    /// Never allowed: validation refuses it.
+    Kidneys,
+}
+keywords!(Area {
+    LowerBack = "lower-back",
+    Paraspinals = "paraspinals",
+    Glutes = "glutes",
+    Piriformis = "piriformis",
+    HipFlexors = "hip-flexors",
+    Hamstrings = "hamstrings",
+    Thigh = "thigh",
+    Sacrum = "sacrum",
+    UpperButtocks = "upper-buttocks",
+    WholeBody = "whole-body",
+    Spine = "spine",
+    LumbarVertebrae = "lumbar-vertebrae",
+    Kidneys = "kidneys",
+});
+
+impl Area {
+    /// Areas no step may ever target.
+    pub fn is_forbidden(self) -> bool {
+        matches!(self, Area::Spine | Area::LumbarVertebrae | Area::Kidneys)
+    }
+
+    /// Bony or broad back areas where firm, deep or vibrating work would
+    /// land on or next to bone; such work must name `paraspinals` instead.
+    pub fn is_over_back_bone(self) -> bool {
+        matches!(self, Area::LowerBack | Area::Sacrum | Area::WholeBody)
+    }
+}
+
+/// What the person works with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum Tool {
+    Hands,
+    TennisBall,
+    LacrosseBall,
+    FoamRoller,
+    /// A vibrating massager.
+    Massager,
+    /// Another person's hands.
+    Partner,
+    ColdPack,
+    HeatPack,
+    #[default]
+    None,
+}
+keywords!(Tool {
+    Hands = "hands",
+    TennisBall = "tennis-ball",
+    LacrosseBall = "lacrosse-ball",
+    FoamRoller = "foam-roller",
+    Massager = "massager",
+    Partner = "partner",
+    ColdPack = "cold-pack",
+    HeatPack = "heat-pack",
+    None = "none",
+});
+
+impl Tool {
+    /// Balls, rollers and massagers: tools that put body weight or vibration
+    /// on a small spot. Their use is "tool work" in the safety rules.
+    pub fn is_firm(self) -> bool {
+        matches!(
+            self,
+            Tool::TennisBall | Tool::LacrosseBall | Tool::FoamRoller | Tool::Massager
+        )
+    }
+}
+
+/// How hard a step presses. Optional; `deep` is checked by the safety rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Pressure {
+    /// Skin-deep: slow, superficial strokes.
+    Light,
+    /// A bearable, dull ache.
+    Moderate,
+    /// Firm pressure into the muscle.
+    Deep,
+}
+keywords!(Pressure {
+    Light = "light",
+    Moderate = "moderate",
+    Deep = "deep",
+});
+
+/// Which side(s) a step is done on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum Sides {
+    #[default]
+    None,
+    Left,
+    Right,
+    Both,
+    /// The side named with `--side` (both, when none is named).
+    Affected,
+}
+keywords!(Sides {
+    None = "none",
+    Left = "left",
+    Right = "right",
+    Both = "both",
+    Affected = "affected",
+});
+
+impl Sides {
+    /// How many times the step runs per repeat when the affected side is not
+    /// known (the worst case, used for totals and limits).
+    pub fn passes(self) -> u32 {
+        match self {
+            Sides::Both | Sides::Affected => 2,
+            _ => 1,
+        }
+    }
+}
+
+/// A concrete side of the body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Side {
+    Left,
+    Right,
+}
+
+impl Side {
+    /// The side as a word for messages.
+    pub fn word(self) -> &'static str {
+        match self {
+            Side::Left => "left",
+            Side::Right => "right",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The serde spelling (used by history records) and the file spelling
+    /// must never drift apart.
+    fn same_as_serde<T: Serialize + Copy>(all: &[T], name: impl Fn(T) -> &'static str) {
+        for &v in all {
+            let value = toml::Value::try_from(v).unwrap();
+            assert_eq!(value.as_str(), Some(name(v)));
+        }
+    }
+
+    #[test]
+    fn names_match_serde() {
+        same_as_serde(Kind::ALL, Kind::name);
+        same_as_serde(Area::ALL, Area::name);
+        same_as_serde(Tool::ALL, Tool::name);
+        same_as_serde(Pressure::ALL, Pressure::name);
+        same_as_serde(Sides::ALL, Sides::name);
+    }
+
+    #[test]
+    fn names_round_trip() {
+        for &k in Kind::ALL {
+            assert_eq!(Kind::from_name(k.name()), Some(k));
+        }
+        assert_eq!(Kind::NAMES.len(), Kind::ALL.len());
+        assert_eq!(Area::from_name("spine"), Some(Area::Spine));
+        assert_eq!(Tool::from_name("Tennis-Ball"), None);
+    }
+
+    #[test]
+    fn forbidden_and_firm() {
+        let forbidden: Vec<_> = Area::ALL.iter().filter(|a| a.is_forbidden()).collect();
+        assert_eq!(forbidden, [&Area::Spine, &Area::LumbarVertebrae, &Area::Kidneys]);
+        assert!(Tool::Massager.is_firm() && Tool::FoamRoller.is_firm());
+        assert!(!Tool::Hands.is_firm() && !Tool::Partner.is_firm());
+    }
+}
