@@ -206,7 +206,10 @@ impl Report {
             .with_links(false)
             .without_primary_span_start();
         let mut out = String::new();
-        for d in &self.diagnostics {
+        for (i, d) in self.diagnostics.iter().enumerate() {
+            if i > 0 {
+                out.push('\n');
+            }
             let at = self.location(d);
             let shown = Shown {
                 diagnostic: d,

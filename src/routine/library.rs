@@ -28,6 +28,12 @@ macro_rules! bundled {
 /// Bundled routines: (name, TOML source), in the order `list` shows them.
 pub const BUNDLED: &[(&str, &str)] = bundled!(
     "gentle-lower-back",
+    "acute-relief",
+    "piriformis-sciatica",
+    "disc-gentle",
+    "ball-and-roller",
+    "thigh-after-bath",
+    "partner-lower-back",
 );
 
 /// Where a routine came from.
