@@ -28,6 +28,11 @@ pub enum Cmd {
     },
     /// Print the manual page (roff), e.g. `unknot man | man -l -`.
     Man,
+    /// List, show, check, create and edit routines.
+    #[command(subcommand)]
+    Routines(RoutinesCmd),
+    /// Print the JSON Schema of routine files, for editor completion.
+    Schema,
 }
 
 /// Write the completion script for `shell` to `out`.
@@ -40,6 +45,42 @@ pub fn completions(shell: clap_complete::Shell, out: &mut dyn std::io::Write) {
 pub fn man(out: &mut dyn std::io::Write) -> std::io::Result<()> {
     use clap::CommandFactory;
     clap_mangen::Man::new(Cli::command()).render(out)
+}
+
+/// `unknot routines …`: the routine editing workflow.
+#[derive(Debug, Clone, PartialEq, Eq, Subcommand)]
+pub enum RoutinesCmd {
+    /// List every routine: name, origin, total time, steps and summary.
+    List,
+    /// Show a routine's steps with their times and sides.
+    Show {
+        /// A routine's name or a path to a .toml file.
+        #[arg(value_name = "ROUTINE")]
+        name: String,
+    },
+    /// Check routines; all of them when none is named. Exit status: 0 clean,
+    /// 1 warnings only, 2 errors.
+    Check {
+        /// Routine names or paths to .toml files.
+        #[arg(value_name = "ROUTINE")]
+        names: Vec<String>,
+    },
+    /// Create a routine in your routine folder from a commented starter, or
+    /// as a copy of another routine.
+    New {
+        /// The new routine's name: lowercase letters, digits and hyphens.
+        name: String,
+        /// Start from a copy of this routine instead of the starter.
+        #[arg(long, value_name = "ROUTINE")]
+        from: Option<String>,
+    },
+    /// Edit a routine in $VISUAL or $EDITOR, checking it before it is saved.
+    /// A bundled routine is saved as your own copy.
+    Edit {
+        /// A routine's name or a path to a .toml file.
+        #[arg(value_name = "ROUTINE")]
+        name: String,
+    },
 }
 
 /// The side the nerve pain is on.
@@ -60,7 +101,7 @@ impl From<SideArg> for Side {
 
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct StartArgs {
-    /// A bundled routine's name or a path to a .toml routine file.
+    /// A routine's name (yours or bundled) or a path to a .toml routine file.
     #[arg(value_name = "ROUTINE")]
     pub routine: Option<String>,
     /// The side your pain is on: two-sided steps start there, and

@@ -8,7 +8,9 @@ use clap::Parser;
 use unknot::app::{self, Ending, Options};
 use unknot::audio::Silent;
 use unknot::cli::{Cli, Cmd, StartArgs};
-use unknot::routine::library::{self, DEFAULT_ROUTINE};
+use unknot::routine::Style;
+use unknot::routine::commands;
+use unknot::routine::library::{DEFAULT_ROUTINE, FindError, Library};
 use unknot::ui::{Sound, Theme};
 
 fn main() -> ExitCode {
@@ -26,18 +28,28 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
+        Cmd::Routines(cmd) => ExitCode::from(commands::run(cmd)),
+        Cmd::Schema => ExitCode::from(commands::print_schema(&mut std::io::stdout().lock())),
     }
 }
 
 fn start(args: StartArgs) -> ExitCode {
     let name = args.routine.as_deref().unwrap_or(DEFAULT_ROUTINE);
-    let (routine, _origin) = match library::find(name) {
+    let style = Style::detect(std::io::stderr().is_terminal());
+    let found = match Library::from_env().find(name) {
         Ok(found) => found,
+        Err(FindError::Invalid(report)) => {
+            eprint!("{}", report.render(style));
+            eprintln!("unknot: '{name}' has errors; `unknot routines edit {name}` opens it");
+            return ExitCode::from(2);
+        }
         Err(e) => {
             eprintln!("unknot: {e}");
             return ExitCode::from(2);
         }
     };
+    // Warnings never stop a session; they stay on screen after it ends.
+    eprint!("{}", found.warnings.render(style));
     // Keys need a terminal; the full-screen view also needs one for output.
     // `--plain` output may go to a pipe or a file.
     if !std::io::stdin().is_terminal() || (!args.plain && !std::io::stdout().is_terminal()) {
@@ -48,7 +60,7 @@ fn start(args: StartArgs) -> ExitCode {
         return ExitCode::from(2);
     }
     let opts = Options {
-        routine,
+        routine: found.routine,
         side: args.side.map(Into::into),
         theme: Theme::from_env(),
         bell: false,

@@ -11,11 +11,13 @@
 //! user routines), `schema` (JSON Schema), `commands` (`unknot routines …`).
 
 mod build;
+pub mod commands;
 pub mod diag;
 pub mod duration;
 pub mod library;
 mod model;
 mod read;
+pub mod schema;
 mod rules;
 pub mod spec;
 mod words;

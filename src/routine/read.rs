@@ -12,7 +12,7 @@ use toml::de::{DeTable, DeValue};
 
 use super::diag::Diagnostic;
 use super::duration::Human;
-use super::spec::{ALIASES, Key, MAX_NAME, Place, Ty};
+use super::spec::{ALIASES, Key, MAX_NAME, Place, Ty, is_slug};
 
 /// An accepted value.
 #[derive(Debug, Clone, PartialEq)]
@@ -345,10 +345,7 @@ impl Reader<'_, '_> {
     }
 
     fn slug(&mut self, name: &str, s: &str, span: Range<usize>) -> Option<Val> {
-        let ok = !s.is_empty()
-            && s.len() <= MAX_NAME
-            && s.split('-').all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()));
-        if ok {
+        if is_slug(s) {
             return Some(Val::Str(s.to_string()));
         }
         let msg = format!("'{s}' is not a valid {name}");

@@ -39,13 +39,14 @@ fn recommended(step: &Step) -> Option<(Duration, Duration, &'static str)> {
 /// Check every built step and the routine as a whole.
 pub(crate) fn check(built: &Built<'_>, diags: &mut Vec<Diagnostic>) {
     let mut ids: HashMap<&str, &Table> = HashMap::new();
+    let mut in_bounds = true;
     for (step, t) in built.routine.steps.iter().zip(&built.tables) {
         let n = match t.place {
             super::spec::Place::Step(n) => n,
             _ => 0,
         };
         area(step, t, n, diags);
-        duration(step, t, n, diags);
+        in_bounds &= duration(step, t, n, diags);
         firm_work(step, t, n, diags);
         tool_fits_kind(step, t, n, diags);
         if let Some(first) = ids.insert(&step.id, t) {
@@ -58,7 +59,11 @@ pub(crate) fn check(built: &Built<'_>, diags: &mut Vec<Diagnostic>) {
             );
         }
     }
-    session_length(built, diags);
+    // A step far over its own limit would also blow the session total;
+    // one message about the step is enough.
+    if in_bounds {
+        session_length(built, diags);
+    }
 }
 
 fn area(step: &Step, t: &Table, n: usize, diags: &mut Vec<Diagnostic>) {
@@ -79,7 +84,8 @@ fn area(step: &Step, t: &Table, n: usize, diags: &mut Vec<Diagnostic>) {
     );
 }
 
-fn duration(step: &Step, t: &Table, n: usize, diags: &mut Vec<Diagnostic>) {
+/// Returns whether the step is within its kind's bounds.
+fn duration(step: &Step, t: &Table, n: usize, diags: &mut Vec<Diagnostic>) -> bool {
     let (lo, hi) = step.kind.bounds();
     let d = step.duration;
     let kind = step.kind.name();
@@ -100,7 +106,7 @@ fn duration(step: &Step, t: &Table, n: usize, diags: &mut Vec<Diagnostic>) {
             e = e.help(format!("{what} work best at {} to {}", human(rlo), human(rhi)));
         }
         diags.push(e);
-        return;
+        return false;
     }
     if let Some((rlo, rhi, what)) = recommended(step).filter(|(rlo, rhi, _)| d < *rlo || d > *rhi) {
         let which = if d < rlo { "shorter" } else { "longer" };
@@ -113,6 +119,7 @@ fn duration(step: &Step, t: &Table, n: usize, diags: &mut Vec<Diagnostic>) {
             .help("this is allowed; the session will run as written"),
         );
     }
+    true
 }
 
 /// Deep pressure, vibration and weight on a ball or roller press hard on a

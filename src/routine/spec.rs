@@ -12,6 +12,14 @@ pub const MAX_STEPS: usize = 200;
 /// The longest name or id.
 pub const MAX_NAME: usize = 64;
 
+/// Whether `s` is a valid name or id: lowercase letters and digits in
+/// words joined by single hyphens, at most [`MAX_NAME`] bytes.
+pub fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= MAX_NAME
+        && s.split('-').all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+}
+
 /// The type and limits of a value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ty {

@@ -1,0 +1,2 @@
+//! Tests of `list`, `show` and `check` against a temporary user folder.
+use super::*;
