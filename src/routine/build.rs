@@ -57,7 +57,9 @@ fn step(t: &Table, index: usize, d: &Defaults) -> Option<Step> {
         return None;
     }
     Some(Step {
-        id: t.text("id").unwrap_or_else(|| format!("step-{}", index + 1)),
+        id: t
+            .text("id")
+            .unwrap_or_else(|| format!("step-{}", index + 1)),
         title: t.text("title")?,
         kind: Kind::from_name(t.word("kind")?)?,
         area: t.word("area").and_then(Area::from_name),
@@ -66,8 +68,13 @@ fn step(t: &Table, index: usize, d: &Defaults) -> Option<Step> {
         position: t.text("position"),
         instructions: t.list("instructions"),
         duration: t.dur("duration")?,
-        sides: t.word("sides").and_then(Sides::from_name).unwrap_or_default(),
-        repeat: t.int("repeat").map_or(1, |n| n.clamp(1, i64::from(u32::MAX)) as u32),
+        sides: t
+            .word("sides")
+            .and_then(Sides::from_name)
+            .unwrap_or_default(),
+        repeat: t
+            .int("repeat")
+            .map_or(1, |n| n.clamp(1, i64::from(u32::MAX)) as u32),
         rest: t.dur("rest").unwrap_or(REPEAT_REST),
         prepare: t.dur("prepare").unwrap_or(d.prepare),
         halfway: t.bool("halfway").unwrap_or(d.halfway),

@@ -351,7 +351,10 @@ mod tests {
         assert!(text.contains("not a kind"), "{text}");
         assert!(text.contains("did you mean 'hold'?"), "{text}");
         assert!(text.contains("──┬──"), "{text}");
-        assert_eq!(r.to_string().lines().next(), Some("x.toml:2:8: error: unknown kind 'hodl'"));
+        assert_eq!(
+            r.to_string().lines().next(),
+            Some("x.toml:2:8: error: unknown kind 'hodl'")
+        );
     }
 
     #[test]

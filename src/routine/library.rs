@@ -174,7 +174,10 @@ impl Library {
         for entry in entries {
             let file = entry?.file_name();
             let Some(file) = file.to_str() else { continue };
-            if let Some(stem) = file.strip_suffix(".toml").filter(|s| !s.starts_with('.') && !s.is_empty()) {
+            if let Some(stem) = file
+                .strip_suffix(".toml")
+                .filter(|s| !s.starts_with('.') && !s.is_empty())
+            {
                 names.push(stem.to_string());
             }
         }
@@ -195,7 +198,11 @@ impl Library {
     pub fn source(&self, name_or_path: &str) -> Result<Source, FindError> {
         if looks_like_path(name_or_path) {
             let path = PathBuf::from(name_or_path);
-            let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string();
+            let name = path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or("")
+                .to_string();
             return read_source(name, Origin::File(path), name_or_path.to_string());
         }
         if let Some(path) = self.user_path(name_or_path).filter(|p| p.is_file()) {
@@ -290,7 +297,13 @@ mod tests {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("routines");
         let mut files: Vec<String> = std::fs::read_dir(dir)
             .unwrap()
-            .filter_map(|e| e.unwrap().file_name().to_str()?.strip_suffix(".toml").map(String::from))
+            .filter_map(|e| {
+                e.unwrap()
+                    .file_name()
+                    .to_str()?
+                    .strip_suffix(".toml")
+                    .map(String::from)
+            })
             .collect();
         files.sort();
         let mut bundled: Vec<String> = BUNDLED.iter().map(|(n, _)| n.to_string()).collect();
@@ -301,7 +314,10 @@ mod tests {
     #[test]
     fn unknown_name_lists_what_exists() {
         let err = bundled_only().find("nope").unwrap_err().to_string();
-        assert!(err.starts_with("no routine named 'nope'; available: "), "{err}");
+        assert!(
+            err.starts_with("no routine named 'nope'; available: "),
+            "{err}"
+        );
         assert!(err.contains(DEFAULT_ROUTINE), "{err}");
         assert!(!err.contains('\n'));
     }
@@ -318,7 +334,10 @@ mod tests {
         assert!(matches!(found.origin, Origin::User(_)));
         assert!(found.routine.summary.starts_with("My own"));
         assert_eq!(lib.user_names().unwrap(), [DEFAULT_ROUTINE]);
-        assert_eq!(lib.names().iter().filter(|n| *n == DEFAULT_ROUTINE).count(), 1);
+        assert_eq!(
+            lib.names().iter().filter(|n| *n == DEFAULT_ROUTINE).count(),
+            1
+        );
     }
 
     #[test]
@@ -327,7 +346,12 @@ mod tests {
         let lib = Library::new(Some(dir.path().to_path_buf()));
         std::fs::write(dir.path().join("mine.toml"), BUNDLED[0].1).unwrap();
         let found = lib.find("mine").unwrap();
-        let msgs: Vec<_> = found.warnings.diagnostics().iter().map(|d| &d.message).collect();
+        let msgs: Vec<_> = found
+            .warnings
+            .diagnostics()
+            .iter()
+            .map(|d| &d.message)
+            .collect();
         assert_eq!(
             msgs,
             ["this file is found as 'mine' but the routine calls itself 'gentle-lower-back'"]
@@ -345,6 +369,10 @@ mod tests {
         std::fs::write(&path, vec![b'#'; MAX_BYTES * 4]).unwrap();
         assert_eq!(read_limited(&path).unwrap().len(), MAX_BYTES + 1);
         let err = bundled_only().find(path.to_str().unwrap()).unwrap_err();
-        assert!(err.to_string().contains("a routine file may be at most 256 KiB"), "{err}");
+        assert!(
+            err.to_string()
+                .contains("a routine file may be at most 256 KiB"),
+            "{err}"
+        );
     }
 }

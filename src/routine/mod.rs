@@ -17,8 +17,8 @@ pub mod duration;
 pub mod library;
 mod model;
 mod read;
-pub mod schema;
 mod rules;
+pub mod schema;
 pub mod spec;
 mod words;
 
@@ -139,17 +139,20 @@ fn check_named(src: &str, origin: &str, file_name: Option<&str>) -> Checked {
     let top = reader.table(doc.get_ref(), 0..0, Place::Top);
     let built = build::routine(&top);
     rules::check(&built, &mut diags);
-    if let (Some(expected), Some(name)) = (file_name, top.field("name")) {
-        if built.routine.name != expected {
-            diags.push(
-                Diagnostic::warning(
-                    name.span.clone(),
-                    format!("this file is found as '{expected}' but the routine calls itself '{}'", built.routine.name),
-                )
-                .label("differs from the file name")
-                .help(format!("write name = \"{expected}\", or rename the file")),
-            );
-        }
+    if let (Some(expected), Some(name)) = (file_name, top.field("name"))
+        && built.routine.name != expected
+    {
+        diags.push(
+            Diagnostic::warning(
+                name.span.clone(),
+                format!(
+                    "this file is found as '{expected}' but the routine calls itself '{}'",
+                    built.routine.name
+                ),
+            )
+            .label("differs from the file name")
+            .help(format!("write name = \"{expected}\", or rename the file")),
+        );
     }
     let failed = diags.iter().any(|d| d.severity == Severity::Error);
     Checked {

@@ -53,7 +53,8 @@ impl Table {
 
     /// The span of a key's value, or of the table when the key is absent.
     pub fn span_of(&self, name: &str) -> Range<usize> {
-        self.field(name).map_or(self.span.clone(), |f| f.span.clone())
+        self.field(name)
+            .map_or(self.span.clone(), |f| f.span.clone())
     }
 
     pub fn text(&self, name: &str) -> Option<String> {
@@ -204,9 +205,12 @@ impl Reader<'_, '_> {
             format!("the keys allowed here are: {}", names.join(", "))
         };
         self.error(
-            Diagnostic::error(span, format!("unknown key '{name}' in {}", place.describe()))
-                .label("not a key of this table")
-                .help(help),
+            Diagnostic::error(
+                span,
+                format!("unknown key '{name}' in {}", place.describe()),
+            )
+            .label("not a key of this table")
+            .help(help),
         );
     }
 
@@ -218,8 +222,14 @@ impl Reader<'_, '_> {
             (Ty::Slug, DeValue::String(s)) => self.slug(key.name, s, span),
             (Ty::Lines { items, len }, DeValue::Array(a)) => {
                 if a.len() > items {
-                    let msg = format!("'{}' has {} entries; the most is {items}", key.name, a.len());
-                    self.error(Diagnostic::error(span, msg).label("too many entries"));
+                    let msg = format!(
+                        "'{}' has {} entries; the most is {items}",
+                        key.name,
+                        a.len()
+                    );
+                    self.error(Diagnostic::error(span, msg).label("too many entries").help(
+                        "keep to the sentences that matter most; short steps are easier to follow",
+                    ));
                     return None;
                 }
                 let mut list = Vec::with_capacity(a.len());
@@ -243,7 +253,11 @@ impl Reader<'_, '_> {
                 self.error(
                     Diagnostic::error(span, msg)
                         .label("seconds or minutes?")
-                        .help(format!("write it in quotes with a unit, such as {} = \"{}s\"", key.name, n.as_str())),
+                        .help(format!(
+                            "write it in quotes with a unit, such as {} = \"{}s\"",
+                            key.name,
+                            n.as_str()
+                        )),
                 );
                 None
             }
@@ -253,12 +267,17 @@ impl Reader<'_, '_> {
                     Ok(i) if (min..=max).contains(&i) => Some(Val::Int(i)),
                     _ => {
                         let msg = format!("'{}' must be between {min} and {max}", key.name);
-                        self.error(Diagnostic::error(span, msg).label("out of range"));
+                        self.error(
+                            Diagnostic::error(span, msg)
+                                .label("out of range")
+                                .help(format!("write a whole number from {min} to {max}")),
+                        );
                         None
                     }
                 }
             }
-            (Ty::Word(words), DeValue::String(s)) => match words.iter().find(|w| **w == s.as_ref()) {
+            (Ty::Word(words), DeValue::String(s)) => match words.iter().find(|w| **w == s.as_ref())
+            {
                 Some(w) => Some(Val::Word(w)),
                 None => {
                     let help = match suggest(s, words) {
@@ -266,7 +285,11 @@ impl Reader<'_, '_> {
                         None => format!("use one of: {}", quoted(words)),
                     };
                     let msg = format!("'{s}' is not a valid {}", key.name);
-                    self.error(Diagnostic::error(span, msg).label(format!("unknown {}", key.name)).help(help));
+                    self.error(
+                        Diagnostic::error(span, msg)
+                            .label(format!("unknown {}", key.name))
+                            .help(help),
+                    );
                     None
                 }
             },
@@ -280,7 +303,10 @@ impl Reader<'_, '_> {
                 self.error(
                     Diagnostic::error(self.header(span), msg)
                         .label("a single table")
-                        .help(format!("write each one as [[{}]], with two brackets", key.name)),
+                        .help(format!(
+                            "write each one as [[{}]], with two brackets",
+                            key.name
+                        )),
                 );
                 None
             }
@@ -291,7 +317,13 @@ impl Reader<'_, '_> {
         }
     }
 
-    fn tables(&mut self, name: &str, a: &[Spanned<DeValue<'_>>], span: Range<usize>, max: usize) -> Option<Val> {
+    fn tables(
+        &mut self,
+        name: &str,
+        a: &[Spanned<DeValue<'_>>],
+        span: Range<usize>,
+        max: usize,
+    ) -> Option<Val> {
         if a.is_empty() {
             let msg = format!("the routine has no {name}");
             self.error(Diagnostic::error(span, msg).help("add at least one [[steps]] table"));
@@ -300,7 +332,11 @@ impl Reader<'_, '_> {
         if a.len() > max {
             let at = a[max].span();
             let msg = format!("the routine has {} {name}; the most is {max}", a.len());
-            self.error(Diagnostic::error(self.header(at), msg).label(format!("step {} is one too many", max + 1)));
+            self.error(
+                Diagnostic::error(self.header(at), msg)
+                    .label(format!("step {} is one too many", max + 1))
+                    .help("split it into two routines"),
+            );
             return None;
         }
         let mut tables = Vec::with_capacity(a.len());
@@ -315,14 +351,39 @@ impl Reader<'_, '_> {
 
     fn mismatch(&mut self, name: &str, expected: &str, found: &DeValue<'_>, span: Range<usize>) {
         let msg = format!("'{name}' must be {expected}; found {}", found_word(found));
-        self.error(Diagnostic::error(span, msg).label("wrong type"));
+        // A number or true/false written in quotes is the common slip.
+        let unquoted = match found {
+            DeValue::String(s) if s.parse::<i64>().is_ok() || *s == "true" || *s == "false" => {
+                Some(s)
+            }
+            _ => None,
+        };
+        let help = match unquoted {
+            Some(s) if expected != "text in quotes" => format!("remove the quotes: {name} = {s}"),
+            _ => format!("routines/README.md shows what '{name}' takes"),
+        };
+        self.error(Diagnostic::error(span, msg).label("wrong type").help(help));
     }
 
-    fn text(&mut self, name: &str, s: &str, span: Range<usize>, max: usize, lines: bool) -> Option<Val> {
+    fn text(
+        &mut self,
+        name: &str,
+        s: &str,
+        span: Range<usize>,
+        max: usize,
+        lines: bool,
+    ) -> Option<Val> {
         let problem = if s.trim().is_empty() {
-            Some(("is empty".to_string(), "write some text, or leave the key out".to_string()))
+            Some((
+                "is empty".to_string(),
+                "write some text, or leave the key out".to_string(),
+            ))
         } else if let Some(c) = s.chars().find(|&c| c.is_control() && !(lines && c == '\n')) {
-            let what = if c == '\n' { "a line break" } else { "a control character" };
+            let what = if c == '\n' {
+                "a line break"
+            } else {
+                "a control character"
+            };
             Some((
                 format!("contains {what} (U+{:04X})", c as u32),
                 if c == '\n' {
@@ -333,7 +394,12 @@ impl Reader<'_, '_> {
             ))
         } else {
             let n = s.chars().count();
-            (n > max).then(|| (format!("is {n} characters long; the most is {max}"), "shorten it".to_string()))
+            (n > max).then(|| {
+                (
+                    format!("is {n} characters long; the most is {max}"),
+                    "shorten it".to_string(),
+                )
+            })
         };
         match problem {
             None => Some(Val::Str(s.to_string())),
@@ -359,19 +425,33 @@ impl Reader<'_, '_> {
         None
     }
 
-    fn duration(&mut self, name: &str, s: &str, span: Range<usize>, max: Option<u64>) -> Option<Val> {
+    fn duration(
+        &mut self,
+        name: &str,
+        s: &str,
+        span: Range<usize>,
+        max: Option<u64>,
+    ) -> Option<Val> {
         match s.parse::<Human>() {
             Ok(Human(d)) => match max {
                 Some(max) if d.as_secs() > max => {
                     let limit = Human(Duration::from_secs(max));
                     let msg = format!("'{name}' is '{s}'; the most allowed is '{limit}'");
-                    self.error(Diagnostic::error(span, msg).label("too long"));
+                    self.error(
+                        Diagnostic::error(span, msg)
+                            .label("too long")
+                            .help(format!("use '{limit}' or less")),
+                    );
                     None
                 }
                 _ => Some(Val::Dur(d)),
             },
             Err(e) => {
-                self.error(Diagnostic::error(span, e.to_string()).label(format!("bad {name}")));
+                self.error(
+                    Diagnostic::error(span, e.to_string())
+                        .label(format!("bad {name}"))
+                        .help("a number and a unit: h for hours, m for minutes, s for seconds"),
+                );
                 None
             }
         }
@@ -380,7 +460,11 @@ impl Reader<'_, '_> {
 
 /// `'a', 'b', 'c'`.
 pub(crate) fn quoted(words: &[&str]) -> String {
-    words.iter().map(|w| format!("'{w}'")).collect::<Vec<_>>().join(", ")
+    words
+        .iter()
+        .map(|w| format!("'{w}'"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// A valid name close to `s` ("My Back" → "my-back"), if there is one.
@@ -462,7 +546,10 @@ mod tests {
         let src = "name = \"x\"\n\n[[steps]]\ntitle = \"a\"\n";
         let doc = DeTable::parse(src).unwrap();
         let mut diags = Vec::new();
-        let mut r = Reader { src, diags: &mut diags };
+        let mut r = Reader {
+            src,
+            diags: &mut diags,
+        };
         let top = r.table(doc.get_ref(), 0..0, Place::Top);
         let step = &top.tables("steps")[0];
         assert_eq!(&src[step.span.clone()], "[[steps]]");

@@ -25,13 +25,29 @@ fn human(d: Duration) -> Human {
     Human(d)
 }
 
-/// The range a kind of step should stay in, when the guidance gives one.
-fn recommended(step: &Step) -> Option<(Duration, Duration, &'static str)> {
+/// The range a kind of step should stay in, when the guidance gives one:
+/// (low, high, what it is called, why).
+fn recommended(step: &Step) -> Option<(Duration, Duration, &'static str, &'static str)> {
     let s = Duration::from_secs;
     match step.kind {
-        Kind::Hold => Some((s(30), s(60), "holds")),
-        Kind::WarmUp => Some((s(5 * 60), s(10 * 60), "warm-ups")),
-        Kind::Sweep if step.tool.is_firm() => Some((s(5 * 60), s(10 * 60), "tool work")),
+        Kind::Hold => Some((
+            s(30),
+            s(60),
+            "holds",
+            "half a minute to a minute gives a tight spot time to let go without irritating the nerve",
+        )),
+        Kind::WarmUp => Some((
+            s(5 * 60),
+            s(10 * 60),
+            "warm-ups",
+            "five to ten minutes warms the muscles through without tiring them",
+        )),
+        Kind::Sweep if step.tool.is_firm() => Some((
+            s(5 * 60),
+            s(10 * 60),
+            "tool work",
+            "five to ten minutes with a ball, roller or massager is plenty; longer tends to leave the area sore",
+        )),
         _ => None,
     }
 }
@@ -50,7 +66,11 @@ pub(crate) fn check(built: &Built<'_>, diags: &mut Vec<Diagnostic>) {
         firm_work(step, t, n, diags);
         tool_fits_kind(step, t, n, diags);
         if let Some(first) = ids.insert(&step.id, t) {
-            let span = if t.field("id").is_some() { t.span_of("id") } else { t.span.clone() };
+            let span = if t.field("id").is_some() {
+                t.span_of("id")
+            } else {
+                t.span.clone()
+            };
             diags.push(
                 Diagnostic::error(span, format!("step {n} reuses the id '{}'", step.id))
                     .label("used twice")
@@ -71,7 +91,9 @@ fn area(step: &Step, t: &Table, n: usize, diags: &mut Vec<Diagnostic>) {
         return;
     };
     let help = match area {
-        Area::Kidneys => "the kidneys sit under the lowest ribs; work lower down, on the muscles beside the spine: area = \"paraspinals\"",
+        Area::Kidneys => {
+            "the kidneys sit under the lowest ribs; work lower down, on the muscles beside the spine: area = \"paraspinals\""
+        }
         _ => "work the muscles either side of the spine instead: area = \"paraspinals\"",
     };
     diags.push(
@@ -102,21 +124,32 @@ fn duration(step: &Step, t: &Table, n: usize, diags: &mut Vec<Diagnostic>) -> bo
             ),
         )
         .label(which);
-        if let Some((rlo, rhi, what)) = recommended(step) {
-            e = e.help(format!("{what} work best at {} to {}", human(rlo), human(rhi)));
+        if let Some((rlo, rhi, what, _)) = recommended(step) {
+            e = e.help(format!(
+                "the recommended range for {what} is {} to {}",
+                human(rlo),
+                human(rhi)
+            ));
         }
         diags.push(e);
         return false;
     }
-    if let Some((rlo, rhi, what)) = recommended(step).filter(|(rlo, rhi, _)| d < *rlo || d > *rhi) {
+    if let Some((rlo, rhi, what, why)) =
+        recommended(step).filter(|(rlo, rhi, ..)| d < *rlo || d > *rhi)
+    {
         let which = if d < rlo { "shorter" } else { "longer" };
         diags.push(
             Diagnostic::warning(
                 span,
-                format!("step {n}: '{}' is {which} than the recommended {} to {} for {what}", human(d), human(rlo), human(rhi)),
+                format!(
+                    "step {n}: '{}' is {which} than the recommended {} to {} for {what}",
+                    human(d),
+                    human(rlo),
+                    human(rhi)
+                ),
             )
             .label(format!("recommended {} to {}", human(rlo), human(rhi)))
-            .help("this is allowed; the session will run as written"),
+            .help(format!("{why}; the session will still run as written")),
         );
     }
     true
@@ -183,7 +216,11 @@ fn tool_fits_kind(step: &Step, t: &Table, n: usize, diags: &mut Vec<Diagnostic>)
     diags.push(
         Diagnostic::error(
             t.span_of("tool"),
-            format!("step {n}: {} does not go with a '{}' step", tool_phrase(step.tool), step.kind.name()),
+            format!(
+                "step {n}: {} does not go with a '{}' step",
+                tool_phrase(step.tool),
+                step.kind.name()
+            ),
         )
         .label("wrong tool for this kind")
         .help(format!("{} belongs in {belongs}", tool_phrase(step.tool))),

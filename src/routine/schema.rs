@@ -24,7 +24,10 @@ const SLUG_PATTERN: &str = "^[a-z0-9]+(-[a-z0-9]+)*$";
 pub fn schema() -> Value {
     let mut root = table(spec::ROUTINE);
     let obj = root.as_object_mut().expect("a table is an object");
-    obj.insert("$schema".into(), json!("http://json-schema.org/draft-07/schema#"));
+    obj.insert(
+        "$schema".into(),
+        json!("http://json-schema.org/draft-07/schema#"),
+    );
     obj.insert("title".into(), json!("unknot routine"));
     obj.insert(
         "description".into(),
@@ -61,9 +64,13 @@ fn table(keys: &[Key]) -> Value {
 
 fn property(k: &Key) -> Value {
     let mut v = match k.ty {
-        Ty::Line(max) => json!({ "type": "string", "minLength": 1, "maxLength": max, "pattern": "^[^\\u0000-\\u001f\\u007f]*$" }),
+        Ty::Line(max) => {
+            json!({ "type": "string", "minLength": 1, "maxLength": max, "pattern": "^[^\\u0000-\\u001f\\u007f]*$" })
+        }
         Ty::Text(max) => json!({ "type": "string", "minLength": 1, "maxLength": max }),
-        Ty::Slug => json!({ "type": "string", "maxLength": spec::MAX_NAME, "pattern": SLUG_PATTERN }),
+        Ty::Slug => {
+            json!({ "type": "string", "maxLength": spec::MAX_NAME, "pattern": SLUG_PATTERN })
+        }
         Ty::Lines { items, len } => json!({
             "type": "array",
             "maxItems": items,
@@ -116,14 +123,21 @@ mod tests {
         let s = schema();
         let step = &s["properties"]["steps"]["items"];
         for k in spec::STEP {
-            assert!(step["properties"][k.name]["description"].is_string(), "{}", k.name);
+            assert!(
+                step["properties"][k.name]["description"].is_string(),
+                "{}",
+                k.name
+            );
         }
         let areas = step["properties"]["area"]["enum"].as_array().unwrap();
         assert!(areas.contains(&json!("paraspinals")));
         assert!(!areas.contains(&json!("spine")));
         assert!(!areas.contains(&json!("kidneys")));
         assert_eq!(s["required"], json!(["name", "summary", "steps"]));
-        assert_eq!(s["properties"]["defaults"]["additionalProperties"], json!(false));
+        assert_eq!(
+            s["properties"]["defaults"]["additionalProperties"],
+            json!(false)
+        );
     }
 
     #[test]
@@ -141,12 +155,21 @@ mod tests {
                 .collect();
             for w in &words {
                 use super::super::duration::DurationError;
-                let parsed = matches!(w.parse::<super::super::Human>(), Ok(_) | Err(DurationError::TooLong(_)));
+                let parsed = matches!(
+                    w.parse::<super::super::Human>(),
+                    Ok(_) | Err(DurationError::TooLong(_))
+                );
                 assert_eq!(re.is_match(w), parsed, "{w}");
             }
         }
         let slug = regex::Regex::new(SLUG_PATTERN).unwrap();
-        for (name, ok) in [("my-back", true), ("a1", true), ("My", false), ("a--b", false), ("-a", false)] {
+        for (name, ok) in [
+            ("my-back", true),
+            ("a1", true),
+            ("My", false),
+            ("a--b", false),
+            ("-a", false),
+        ] {
             assert_eq!(slug.is_match(name), ok, "{name}");
         }
     }

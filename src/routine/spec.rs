@@ -17,7 +17,11 @@ pub const MAX_NAME: usize = 64;
 pub fn is_slug(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= MAX_NAME
-        && s.split('-').all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+        && s.split('-').all(|w| {
+            !w.is_empty()
+                && w.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
 }
 
 /// The type and limits of a value.
@@ -94,42 +98,152 @@ const fn must(name: &'static str, ty: Ty, doc: &'static str) -> Key {
 
 /// Keys of the top level of a routine file.
 pub const ROUTINE: &[Key] = &[
-    must("name", Ty::Slug, "What the routine is started by: lowercase words joined by hyphens. Must match the file name."),
-    must("summary", Ty::Line(200), "One sentence shown in `unknot routines list`."),
-    key("description", Ty::Text(4000), "Longer notes: who it is for, what to watch out for."),
-    key("tags", Ty::Lines { items: 16, len: 32 }, "Free words for grouping, such as \"acute\" or \"partner\"."),
+    must(
+        "name",
+        Ty::Slug,
+        "What the routine is started by: lowercase words joined by hyphens. Must match the file name.",
+    ),
+    must(
+        "summary",
+        Ty::Line(200),
+        "One sentence shown in `unknot routines list`.",
+    ),
+    key(
+        "description",
+        Ty::Text(4000),
+        "Longer notes: who it is for, what to watch out for.",
+    ),
+    key(
+        "tags",
+        Ty::Lines { items: 16, len: 32 },
+        "Free words for grouping, such as \"acute\" or \"partner\".",
+    ),
     key("author", Ty::Line(100), "Who wrote the routine."),
-    key("defaults", Ty::Table(DEFAULTS), "Values every step starts from."),
-    must("steps", Ty::Tables { keys: STEP, max: MAX_STEPS }, "The techniques, in order. Write each as a [[steps]] table."),
+    key(
+        "defaults",
+        Ty::Table(DEFAULTS),
+        "Values every step starts from.",
+    ),
+    must(
+        "steps",
+        Ty::Tables {
+            keys: STEP,
+            max: MAX_STEPS,
+        },
+        "The techniques, in order. Write each as a [[steps]] table.",
+    ),
 ];
 
 /// Keys of the `[defaults]` table.
 pub const DEFAULTS: &[Key] = &[
-    key("prepare", Ty::Duration(Some(120)), "Time to get into position before each step (default \"10s\")."),
-    key("rest", Ty::Duration(Some(600)), "Rest between steps (default \"15s\")."),
-    key("switch", Ty::Duration(Some(120)), "Time to change sides in a two-sided step (default \"10s\")."),
-    key("halfway", Ty::Bool, "Play a cue halfway through each countdown (default true)."),
-    key("countdown", Ty::Bool, "Play 3-2-1 before each countdown ends (default true)."),
+    key(
+        "prepare",
+        Ty::Duration(Some(120)),
+        "Time to get into position before each step (default \"10s\").",
+    ),
+    key(
+        "rest",
+        Ty::Duration(Some(600)),
+        "Rest between steps (default \"15s\").",
+    ),
+    key(
+        "switch",
+        Ty::Duration(Some(120)),
+        "Time to change sides in a two-sided step (default \"10s\").",
+    ),
+    key(
+        "halfway",
+        Ty::Bool,
+        "Play a cue halfway through each countdown (default true).",
+    ),
+    key(
+        "countdown",
+        Ty::Bool,
+        "Play 3-2-1 before each countdown ends (default true).",
+    ),
 ];
 
 /// Keys of each `[[steps]]` table.
 pub const STEP: &[Key] = &[
-    key("id", Ty::Slug, "A stable name for the step, unique in the routine (default \"step-N\")."),
+    key(
+        "id",
+        Ty::Slug,
+        "A stable name for the step, unique in the routine (default \"step-N\").",
+    ),
     must("title", Ty::Line(80), "The heading shown during the step."),
-    must("kind", Ty::Word(Kind::NAMES), "What the step does; decides the allowed duration."),
-    must("duration", Ty::Duration(None), "Length of one countdown, such as \"45s\", \"5m\" or \"1m30s\"."),
-    key("area", Ty::Word(Area::NAMES), "Where on the body. The spine, lumbar vertebrae and kidneys are refused."),
-    key("tool", Ty::Word(Tool::NAMES), "What the person works with (default \"none\")."),
-    key("pressure", Ty::Word(Pressure::NAMES), "How hard to press. Deep work must name an area beside the spine."),
-    key("position", Ty::Line(300), "The starting position, one sentence."),
-    key("instructions", Ty::Lines { items: 12, len: 300 }, "What to do, one short sentence per entry."),
-    key("sides", Ty::Word(Sides::NAMES), "Which side(s): \"both\" runs left then right, \"affected\" only the painful side (default \"none\")."),
-    key("repeat", Ty::Int { min: 1, max: 10 }, "How many times to run the step, all sides each time (default 1)."),
-    key("rest", Ty::Duration(Some(600)), "Rest between repeats of this step (default \"10s\")."),
-    key("prepare", Ty::Duration(Some(120)), "Time to get into position; overrides [defaults] prepare."),
-    key("halfway", Ty::Bool, "Play a cue halfway; overrides [defaults] halfway."),
-    key("countdown", Ty::Bool, "Play 3-2-1 at the end; overrides [defaults] countdown."),
-    key("say", Ty::Line(120), "Words spoken when the step starts (the title when absent)."),
+    must(
+        "kind",
+        Ty::Word(Kind::NAMES),
+        "What the step does; decides the allowed duration.",
+    ),
+    must(
+        "duration",
+        Ty::Duration(None),
+        "Length of one countdown, such as \"45s\", \"5m\" or \"1m30s\".",
+    ),
+    key(
+        "area",
+        Ty::Word(Area::NAMES),
+        "Where on the body. The spine, lumbar vertebrae and kidneys are refused.",
+    ),
+    key(
+        "tool",
+        Ty::Word(Tool::NAMES),
+        "What the person works with (default \"none\").",
+    ),
+    key(
+        "pressure",
+        Ty::Word(Pressure::NAMES),
+        "How hard to press. Deep work must name an area beside the spine.",
+    ),
+    key(
+        "position",
+        Ty::Line(300),
+        "The starting position, one sentence.",
+    ),
+    key(
+        "instructions",
+        Ty::Lines {
+            items: 12,
+            len: 300,
+        },
+        "What to do, one short sentence per entry.",
+    ),
+    key(
+        "sides",
+        Ty::Word(Sides::NAMES),
+        "Which side(s): \"both\" runs left then right, \"affected\" only the painful side (default \"none\").",
+    ),
+    key(
+        "repeat",
+        Ty::Int { min: 1, max: 10 },
+        "How many times to run the step, all sides each time (default 1).",
+    ),
+    key(
+        "rest",
+        Ty::Duration(Some(600)),
+        "Rest between repeats of this step (default \"10s\").",
+    ),
+    key(
+        "prepare",
+        Ty::Duration(Some(120)),
+        "Time to get into position; overrides [defaults] prepare.",
+    ),
+    key(
+        "halfway",
+        Ty::Bool,
+        "Play a cue halfway; overrides [defaults] halfway.",
+    ),
+    key(
+        "countdown",
+        Ty::Bool,
+        "Play 3-2-1 at the end; overrides [defaults] countdown.",
+    ),
+    key(
+        "say",
+        Ty::Line(120),
+        "Words spoken when the step starts (the title when absent).",
+    ),
 ];
 
 /// Where in the file a table sits, for messages and suggestions.

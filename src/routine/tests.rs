@@ -28,9 +28,8 @@ fn a_minimal_routine_loads_with_defaults() {
 
 #[test]
 fn every_problem_is_reported_not_just_the_first() {
-    let src = format!(
-        "{HEAD}colour = 1\n[[steps]]\ntitel = \"a\"\nkind = \"hodl\"\nduration = \"45\"\n"
-    );
+    let src =
+        format!("{HEAD}colour = 1\n[[steps]]\ntitel = \"a\"\nkind = \"hodl\"\nduration = \"45\"\n");
     let msgs = messages(&src);
     assert_eq!(
         msgs,
@@ -60,7 +59,10 @@ fn massage_free_is_computed_from_kinds() {
     assert!(load_str(&src, "t.toml").unwrap().is_massage_free());
     let acute = library::Library::new(None).find("acute-relief").unwrap();
     assert!(acute.routine.is_massage_free());
-    for (name, _) in library::BUNDLED.iter().filter(|(n, _)| *n != "acute-relief") {
+    for (name, _) in library::BUNDLED
+        .iter()
+        .filter(|(n, _)| *n != "acute-relief")
+    {
         let r = library::Library::new(None).find(name).unwrap().routine;
         assert!(!r.is_massage_free(), "{name}");
     }
@@ -71,7 +73,13 @@ fn bad_bytes_and_sizes_are_refused_with_a_place() {
     let c = check_bytes(b"name = \"t\"\nsummary = \"\xff\"\n", "t.toml", None);
     let d = &c.report.diagnostics()[0];
     assert_eq!(d.message, "the file is not UTF-8 text");
-    assert_eq!(c.report.location(d), Location { line: 2, column: 12 });
+    assert_eq!(
+        c.report.location(d),
+        Location {
+            line: 2,
+            column: 12
+        }
+    );
     let big = "#".repeat(spec::MAX_BYTES + 1);
     let c = check(&big, "big.toml");
     assert!(c.routine.is_none());
@@ -82,13 +90,19 @@ fn bad_bytes_and_sizes_are_refused_with_a_place() {
 fn toml_syntax_errors_point_at_the_place() {
     let c = check("name = \"t\nsummary = 1\n", "t.toml");
     let d = &c.report.diagnostics()[0];
-    assert!(d.message.starts_with("this is not valid TOML: "), "{}", d.message);
+    assert!(
+        d.message.starts_with("this is not valid TOML: "),
+        "{}",
+        d.message
+    );
     assert_eq!(c.report.location(d).line, 1);
 }
 
 #[test]
 fn render_shows_the_line() {
-    let src = format!("{HEAD}[[steps]]\ntitle = \"a\"\nkind = \"hold\"\nduration = \"2m\"\narea = \"spine\"\n");
+    let src = format!(
+        "{HEAD}[[steps]]\ntitle = \"a\"\nkind = \"hold\"\nduration = \"2m\"\narea = \"spine\"\n"
+    );
     let text = check(&src, "t.toml").report.render(Style::Plain);
     assert!(text.contains("[t.toml:6:12]"), "{text}");
     assert!(text.contains("[t.toml:7:8]"), "{text}");

@@ -258,7 +258,10 @@ mod tests {
     #[test]
     fn forbidden_and_firm() {
         let forbidden: Vec<_> = Area::ALL.iter().filter(|a| a.is_forbidden()).collect();
-        assert_eq!(forbidden, [&Area::Spine, &Area::LumbarVertebrae, &Area::Kidneys]);
+        assert_eq!(
+            forbidden,
+            [&Area::Spine, &Area::LumbarVertebrae, &Area::Kidneys]
+        );
         assert!(Tool::Massager.is_firm() && Tool::FoamRoller.is_firm());
         assert!(!Tool::Hands.is_firm() && !Tool::Partner.is_firm());
     }

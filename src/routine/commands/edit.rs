@@ -21,7 +21,9 @@ const STARTER: &str = include_str!("starter.toml");
 /// The editor to run: `$VISUAL`, then `$EDITOR`, then `vi`.
 pub fn editor_command(visual: Option<String>, editor: Option<String>) -> String {
     let set = |v: Option<String>| v.filter(|s| !s.trim().is_empty());
-    set(visual).or(set(editor)).unwrap_or_else(|| "vi".to_string())
+    set(visual)
+        .or(set(editor))
+        .unwrap_or_else(|| "vi".to_string())
 }
 
 /// How an edit ended.
@@ -56,7 +58,13 @@ fn user_folder(lib: &Library, io: &mut Io<'_>) -> Option<PathBuf> {
     match lib.user_dir() {
         Some(d) => Some(d.to_path_buf()),
         None => {
-            fail(io, format_args!("this system has no folder for your routines; set {}", library::DIR_ENV));
+            fail(
+                io,
+                format_args!(
+                    "this system has no folder for your routines; set {}",
+                    library::DIR_ENV
+                ),
+            );
             None
         }
     }
@@ -112,19 +120,38 @@ fn parent(path: &Path) -> &Path {
 fn renamed(source: &str, name: &str) -> Option<String> {
     let doc = DeTable::parse(source).ok()?;
     let span = doc.get_ref().get("name")?.span();
-    Some(format!("{}\"{name}\"{}", &source[..span.start], &source[span.end..]))
+    Some(format!(
+        "{}\"{name}\"{}",
+        &source[..span.start],
+        &source[span.end..]
+    ))
 }
 
 /// `new NAME [--from ROUTINE]`.
 pub fn new(lib: &Library, name: &str, from: Option<&str>, io: &mut Io<'_>) -> u8 {
     if !crate::routine::spec::is_slug(name) {
-        let hint = crate::routine::read::slugify(name).map(|s| format!(", such as '{s}'")).unwrap_or_default();
-        return fail(io, format_args!("'{name}' is not a valid routine name: use lowercase letters, digits and single hyphens{hint}"));
+        let hint = crate::routine::read::slugify(name)
+            .map(|s| format!(", such as '{s}'"))
+            .unwrap_or_default();
+        return fail(
+            io,
+            format_args!(
+                "'{name}' is not a valid routine name: use lowercase letters, digits and single hyphens{hint}"
+            ),
+        );
     }
-    let Some(dir) = user_folder(lib, io) else { return 2 };
+    let Some(dir) = user_folder(lib, io) else {
+        return 2;
+    };
     let path = dir.join(format!("{name}.toml"));
     if path.exists() {
-        return fail(io, format_args!("{} already exists; change it with `unknot routines edit {name}`", path.display()));
+        return fail(
+            io,
+            format_args!(
+                "{} already exists; change it with `unknot routines edit {name}`",
+                path.display()
+            ),
+        );
     }
     let text = match from {
         None => STARTER.replace("__NAME__", name),
@@ -133,24 +160,45 @@ pub fn new(lib: &Library, name: &str, from: Option<&str>, io: &mut Io<'_>) -> u8
                 Ok(s) => s,
                 Err(e) => return report_find_error(&e, io),
             };
-            let copy = std::str::from_utf8(&source.bytes).ok().and_then(|s| renamed(s, name));
-            let checked = copy.as_deref().map(|c| check_bytes(c.as_bytes(), &path.display().to_string(), Some(name)));
+            let copy = std::str::from_utf8(&source.bytes)
+                .ok()
+                .and_then(|s| renamed(s, name));
+            let checked = copy
+                .as_deref()
+                .map(|c| check_bytes(c.as_bytes(), &path.display().to_string(), Some(name)));
             match (copy, checked) {
                 (Some(copy), Some(c)) if c.routine.is_some() => copy,
                 (_, Some(c)) => {
                     let _ = write!(io.err, "{}", c.report.render(io.style));
-                    return fail(io, format_args!("'{from}' has errors; fix them first (`unknot routines check {from}`)"));
+                    return fail(
+                        io,
+                        format_args!(
+                            "'{from}' has errors; fix them first (`unknot routines check {from}`)"
+                        ),
+                    );
                 }
-                _ => return fail(io, format_args!("'{from}' has errors; fix them first (`unknot routines check {from}`)")),
+                _ => {
+                    return fail(
+                        io,
+                        format_args!(
+                            "'{from}' has errors; fix them first (`unknot routines check {from}`)"
+                        ),
+                    );
+                }
             }
         }
     };
-    if let Err(e) = fs::create_dir_all(&dir).and_then(|()| write_atomic(&path, text.as_bytes(), false)) {
+    if let Err(e) =
+        fs::create_dir_all(&dir).and_then(|()| write_atomic(&path, text.as_bytes(), false))
+    {
         return fail(io, format_args!("cannot create {}: {e}", path.display()));
     }
     write_schema(&dir, io);
     if BUNDLED.iter().any(|(n, _)| *n == name) {
-        let _ = writeln!(io.err, "note: your '{name}' is used instead of the bundled routine of that name");
+        let _ = writeln!(
+            io.err,
+            "note: your '{name}' is used instead of the bundled routine of that name"
+        );
     }
     let _ = writeln!(io.out, "{}", path.display());
     0
@@ -165,7 +213,10 @@ enum Choice {
 
 fn ask(answers: &mut dyn BufRead, io: &mut Io<'_>) -> Choice {
     loop {
-        let _ = write!(io.err, "What now? [e]dit again, [d]iscard changes, [k]eep anyway (e/d/k): ");
+        let _ = write!(
+            io.err,
+            "What now? [e]dit again, [d]iscard changes, [k]eep anyway (e/d/k): "
+        );
         let _ = io.err.flush();
         let mut line = String::new();
         match answers.read_line(&mut line) {
@@ -186,10 +237,23 @@ fn ask(answers: &mut dyn BufRead, io: &mut Io<'_>) -> Choice {
 
 /// `edit NAME`, with `editor` as written in `$VISUAL`/`$EDITOR` and the
 /// person's answers read from `answers`.
-pub fn edit(lib: &Library, name: &str, editor: &str, answers: &mut dyn BufRead, io: &mut Io<'_>) -> u8 {
+pub fn edit(
+    lib: &Library,
+    name: &str,
+    editor: &str,
+    answers: &mut dyn BufRead,
+    io: &mut Io<'_>,
+) -> u8 {
     let argv = match shell_words::split(editor) {
         Ok(v) if !v.is_empty() => v,
-        _ => return fail(io, format_args!("cannot make sense of the editor command '{editor}' (from $VISUAL or $EDITOR)")),
+        _ => {
+            return fail(
+                io,
+                format_args!(
+                    "cannot make sense of the editor command '{editor}' (from $VISUAL or $EDITOR)"
+                ),
+            );
+        }
     };
     let source = match lib.source(name) {
         Ok(s) => s,
@@ -197,7 +261,9 @@ pub fn edit(lib: &Library, name: &str, editor: &str, answers: &mut dyn BufRead, 
     };
     let dest = match &source.origin {
         Origin::Bundled => {
-            let Some(dir) = user_folder(lib, io) else { return 2 };
+            let Some(dir) = user_folder(lib, io) else {
+                return 2;
+            };
             let dest = dir.join(format!("{}.toml", source.name));
             let _ = writeln!(
                 io.err,
@@ -234,7 +300,10 @@ fn edit_loop(
     answers: &mut dyn BufRead,
     io: &mut Io<'_>,
 ) -> io::Result<EditOutcome> {
-    let stem = dest.file_stem().and_then(|s| s.to_str()).unwrap_or("routine");
+    let stem = dest
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("routine");
     let mut tmp = tempfile::Builder::new()
         .prefix(&format!(".{stem}."))
         .suffix(".toml")
@@ -244,10 +313,17 @@ fn edit_loop(
     tmp.flush()?;
     let shown = dest.display().to_string();
     loop {
-        let status = run_editor(argv, tmp.path())
-            .map_err(|e| io::Error::new(e.kind(), format!("cannot start the editor '{}': {e}", argv[0])))?;
+        let status = run_editor(argv, tmp.path()).map_err(|e| {
+            io::Error::new(
+                e.kind(),
+                format!("cannot start the editor '{}': {e}", argv[0]),
+            )
+        })?;
         if !status.success() {
-            let msg = format!("the editor '{}' failed ({status}); nothing was saved", argv[0]);
+            let msg = format!(
+                "the editor '{}' failed ({status}); nothing was saved",
+                argv[0]
+            );
             return Err(io::Error::other(msg));
         }
         let edited = read_limited(tmp.path())?;
@@ -272,7 +348,10 @@ fn edit_loop(
             }
             Choice::Keep => {
                 persist(tmp, dest)?;
-                let _ = writeln!(io.out, "Saved {shown} with errors; `unknot start` will refuse it until they are fixed.");
+                let _ = writeln!(
+                    io.out,
+                    "Saved {shown} with errors; `unknot start` will refuse it until they are fixed."
+                );
                 return Ok(EditOutcome::KeptWithErrors);
             }
         }
@@ -287,9 +366,20 @@ fn persist(tmp: tempfile::NamedTempFile, dest: &Path) -> io::Result<()> {
     }
     tmp.as_file().sync_all()?;
     tmp.persist(dest).map(drop).map_err(|e| {
-        let kept = e.file.into_temp_path().keep().map(|p| p.display().to_string());
+        let kept = e
+            .file
+            .into_temp_path()
+            .keep()
+            .map(|p| p.display().to_string());
         let place = kept.map_or_else(|_| "lost".to_string(), |p| format!("kept in {p}"));
-        io::Error::new(e.error.kind(), format!("cannot save {}: {}; your text is {place}", dest.display(), e.error))
+        io::Error::new(
+            e.error.kind(),
+            format!(
+                "cannot save {}: {}; your text is {place}",
+                dest.display(),
+                e.error
+            ),
+        )
     })
 }
 

@@ -45,7 +45,13 @@ pub fn run(cmd: RoutinesCmd) -> u8 {
         RoutinesCmd::Edit { name } => {
             let editor = editor_command(std::env::var("VISUAL").ok(), std::env::var("EDITOR").ok());
             let mut answers = io::stdin().lock();
-            edit::edit(&lib, &name, &editor, &mut answers as &mut dyn BufRead, &mut io)
+            edit::edit(
+                &lib,
+                &name,
+                &editor,
+                &mut answers as &mut dyn BufRead,
+                &mut io,
+            )
         }
     }
 }
@@ -104,13 +110,24 @@ pub fn list(lib: &Library, io: &mut Io<'_>) -> u8 {
     let user = match lib.user_names() {
         Ok(names) => names,
         Err(e) => {
-            let dir = lib.user_dir().map(|d| d.display().to_string()).unwrap_or_default();
-            let _ = writeln!(io.err, "unknot: cannot read your routine folder '{dir}': {e}");
+            let dir = lib
+                .user_dir()
+                .map(|d| d.display().to_string())
+                .unwrap_or_default();
+            let _ = writeln!(
+                io.err,
+                "unknot: cannot read your routine folder '{dir}': {e}"
+            );
             Vec::new()
         }
     };
     let mut names: Vec<String> = BUNDLED.iter().map(|(n, _)| n.to_string()).collect();
-    names.extend(user.iter().filter(|n| !names.contains(n)).cloned().collect::<Vec<_>>());
+    names.extend(
+        user.iter()
+            .filter(|n| !names.contains(n))
+            .cloned()
+            .collect::<Vec<_>>(),
+    );
     let mut rows = vec![Row {
         name: "NAME".into(),
         origin: "ORIGIN".into(),
@@ -128,8 +145,14 @@ pub fn list(lib: &Library, io: &mut Io<'_>) -> u8 {
             Err(e) => status = status.max(report_find_error(&e, io)),
         }
     }
-    let width = |f: fn(&Row) -> &String| rows.iter().map(|r| f(r).chars().count()).max().unwrap_or(0);
-    let (wn, wo, wt, ws) = (width(|r| &r.name), width(|r| &r.origin), width(|r| &r.time), width(|r| &r.steps));
+    let width =
+        |f: fn(&Row) -> &String| rows.iter().map(|r| f(r).chars().count()).max().unwrap_or(0);
+    let (wn, wo, wt, ws) = (
+        width(|r| &r.name),
+        width(|r| &r.origin),
+        width(|r| &r.time),
+        width(|r| &r.steps),
+    );
     for r in &rows {
         let _ = writeln!(
             io.out,
@@ -139,7 +162,11 @@ pub fn list(lib: &Library, io: &mut Io<'_>) -> u8 {
     }
     let _ = match lib.user_dir() {
         Some(dir) => writeln!(io.out, "\nYour routines live in {}", dir.display()),
-        None => writeln!(io.out, "\nThis system has no folder for your own routines; set {}", super::library::DIR_ENV),
+        None => writeln!(
+            io.out,
+            "\nThis system has no folder for your own routines; set {}",
+            super::library::DIR_ENV
+        ),
     };
     status
 }
@@ -150,8 +177,16 @@ pub fn check(lib: &Library, names: &[String], io: &mut Io<'_>) -> u8 {
     // and every user file.
     let bundled = Library::new(None);
     let targets: Vec<(&Library, String)> = if names.is_empty() {
-        let user = lib.user_names().unwrap_or_default().into_iter().map(|n| (lib, n));
-        BUNDLED.iter().map(|(n, _)| (&bundled, n.to_string())).chain(user).collect()
+        let user = lib
+            .user_names()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|n| (lib, n));
+        BUNDLED
+            .iter()
+            .map(|(n, _)| (&bundled, n.to_string()))
+            .chain(user)
+            .collect()
     } else {
         names.iter().map(|n| (lib, n.clone())).collect()
     };

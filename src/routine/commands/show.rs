@@ -1,7 +1,6 @@
 //! `unknot routines show NAME`: a routine's steps with their times and
 //! sides, and the total time of the session.
 
-
 use super::{Io, report_find_error};
 use crate::routine::duration::clock;
 use crate::routine::library::Library;

@@ -1,2 +1,93 @@
-//! Tests of `list`, `show` and `check` against a temporary user folder.
+//! Tests of `list`, `show` and `check` against a temporary user folder,
+//! with output captured in memory.
+
 use super::*;
+
+fn run(f: impl FnOnce(&mut Io<'_>) -> u8) -> (u8, String, String) {
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = f(&mut Io {
+        out: &mut out,
+        err: &mut err,
+        style: Style::Plain,
+    });
+    (
+        code,
+        String::from_utf8(out).unwrap(),
+        String::from_utf8(err).unwrap(),
+    )
+}
+
+fn library_with(files: &[(&str, &str)]) -> (tempfile::TempDir, Library) {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let lib = Library::new(Some(dir.path().to_path_buf()));
+    (dir, lib)
+}
+
+#[test]
+fn list_marks_broken_and_shadowing_routines() {
+    let gentle = BUNDLED[0].1;
+    let (_dir, lib) = library_with(&[
+        ("broken.toml", "name = 1\n"),
+        ("gentle-lower-back.toml", gentle),
+    ]);
+    let (code, out, _) = run(|io| list(&lib, io));
+    assert_eq!(code, 0);
+    let line = |start: &str| {
+        out.lines()
+            .find(|l| l.starts_with(start))
+            .unwrap()
+            .to_string()
+    };
+    assert!(
+        line("broken ").contains("has errors: run `unknot routines check broken`"),
+        "{out}"
+    );
+    assert!(
+        line("gentle-lower-back ").contains("user, shadows bundled"),
+        "{out}"
+    );
+    // The shadowed bundled routine is not listed a second time.
+    assert_eq!(
+        out.lines()
+            .filter(|l| l.starts_with("gentle-lower-back "))
+            .count(),
+        1
+    );
+    assert!(out.contains("Your routines live in "));
+}
+
+#[test]
+fn check_all_covers_bundled_and_user_files() {
+    let (_dir, lib) = library_with(&[("broken.toml", "name = 1\n")]);
+    let (code, out, _) = run(|io| check(&lib, &[], io));
+    assert_eq!(code, 2);
+    assert_eq!(out.matches("ok  routines/").count(), BUNDLED.len());
+    assert!(out.contains("broken.toml:1:8]"), "{out}");
+    assert!(
+        out.contains(&format!("checked {} routines:", BUNDLED.len() + 1)),
+        "{out}"
+    );
+}
+
+#[test]
+fn show_prints_steps_and_totals() {
+    let (_dir, lib) = library_with(&[]);
+    let (code, out, err) = run(|io| show::show(&lib, "gentle-lower-back", io));
+    assert_eq!((code, err.as_str()), (0, ""));
+    let hold = out
+        .lines()
+        .find(|l| l.contains("Buttock ball hold"))
+        .unwrap();
+    // One countdown of 0:45 on both sides: 1:30 of active time.
+    assert!(
+        hold.contains("0:45") && hold.contains("both") && hold.contains("1:30"),
+        "{hold}"
+    );
+    assert!(out.contains("\nTotal "), "{out}");
+    let (code, _, err) = run(|io| show::show(&lib, "nope", io));
+    assert_eq!(code, 2);
+    assert!(err.starts_with("unknot: no routine named 'nope'"));
+}
