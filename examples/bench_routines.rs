@@ -79,7 +79,11 @@ fn report(what: &str, f: &Figures, target: Duration) -> bool {
 fn main() {
     let big = two_hundred_steps();
     let checked = check(&big, "two-hundred.toml");
-    assert!(checked.report.diagnostics().is_empty(), "{}", checked.report);
+    assert!(
+        checked.report.diagnostics().is_empty(),
+        "{}",
+        checked.report
+    );
     for (name, src) in BUNDLED {
         let c = check(src, name);
         assert!(c.report.diagnostics().is_empty(), "{name}: {}", c.report);

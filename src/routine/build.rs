@@ -4,7 +4,7 @@
 //! reported.
 
 use super::model::{Defaults, REPEAT_REST, Routine, Step};
-use super::read::Table;
+use super::table::Table;
 use super::words::{Area, Kind, Pressure, Sides, Tool};
 
 /// A routine built from whatever was accepted, and the table of each step.

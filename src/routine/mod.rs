@@ -6,20 +6,24 @@
 //!
 //! Submodules: `words` (the fixed vocabularies), `model` (the checked
 //! types), `spec` (every key of the format), `read` (strict reading with
-//! spans), `build`, `rules` (safety and limits), `diag` (diagnostics and
-//! their rendering), `duration` (human durations), `library` (bundled and
+//! spans) with `table` (what it accepted) and `hints` (suggestions),
+//! `build`, `rules` (safety and limits), `diag` (diagnostics) and `render`
+//! (drawing them), `duration` (human durations), `library` (bundled and
 //! user routines), `schema` (JSON Schema), `commands` (`unknot routines …`).
 
 mod build;
 pub mod commands;
 pub mod diag;
 pub mod duration;
+mod hints;
 pub mod library;
 mod model;
 mod read;
+mod render;
 mod rules;
 pub mod schema;
 pub mod spec;
+mod table;
 mod words;
 
 use toml::de::DeTable;

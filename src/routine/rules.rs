@@ -17,7 +17,7 @@ use super::build::Built;
 use super::diag::Diagnostic;
 use super::duration::{Human, clock};
 use super::model::{MAX_SESSION, Step};
-use super::read::Table;
+use super::table::Table;
 use super::words::{Area, Kind, Pressure, Tool};
 use crate::session::Plan;
 

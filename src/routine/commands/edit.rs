@@ -7,24 +7,15 @@
 use std::fs;
 use std::io::{self, BufRead, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitStatus};
 
-use toml::de::DeTable;
-
+use super::editor::{Choice, ask, run_editor};
+use super::files::{parent, persist, renamed, shareable, write_atomic, write_schema};
 use super::{Io, report_find_error};
+use crate::routine::check_bytes;
 use crate::routine::library::{self, BUNDLED, Library, Origin, read_limited};
-use crate::routine::{check_bytes, schema};
 
 /// The starter written by `new` when no `--from` is given.
 const STARTER: &str = include_str!("starter.toml");
-
-/// The editor to run: `$VISUAL`, then `$EDITOR`, then `vi`.
-pub fn editor_command(visual: Option<String>, editor: Option<String>) -> String {
-    let set = |v: Option<String>| v.filter(|s| !s.trim().is_empty());
-    set(visual)
-        .or(set(editor))
-        .unwrap_or_else(|| "vi".to_string())
-}
 
 /// How an edit ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,67 +61,10 @@ fn user_folder(lib: &Library, io: &mut Io<'_>) -> Option<PathBuf> {
     }
 }
 
-/// Keep `unknot-routine.schema.json` current in the user folder, so the
-/// `#:schema` line of every routine there resolves. A failure only costs
-/// editor completion, so it is reported but not fatal.
-fn write_schema(dir: &Path, io: &mut Io<'_>) {
-    let path = dir.join(schema::FILE_NAME);
-    let text = schema::to_json();
-    if fs::read_to_string(&path).is_ok_and(|old| old == text) {
-        return;
-    }
-    if let Err(e) = write_atomic(&path, text.as_bytes(), true) {
-        let _ = writeln!(io.err, "unknot: note: cannot write {}: {e}", path.display());
-    }
-}
-
-/// Write `bytes` to a temporary file beside `path`, then rename it over
-/// `path` (or, with `replace` false, refuse if `path` exists).
-fn write_atomic(path: &Path, bytes: &[u8], replace: bool) -> io::Result<()> {
-    let dir = parent(path);
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".unknot-")
-        .permissions(shareable())
-        .tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    if replace {
-        tmp.persist(path)?;
-    } else {
-        tmp.persist_noclobber(path)?;
-    }
-    Ok(())
-}
-
-/// Read and write for everyone the umask allows, like any file an editor
-/// creates (temporary files are otherwise private to their owner).
-fn shareable() -> fs::Permissions {
-    use std::os::unix::fs::PermissionsExt;
-    fs::Permissions::from_mode(0o666)
-}
-
-fn parent(path: &Path) -> &Path {
-    match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    }
-}
-
-/// `source` with its `name` value replaced by `name`, comments kept.
-fn renamed(source: &str, name: &str) -> Option<String> {
-    let doc = DeTable::parse(source).ok()?;
-    let span = doc.get_ref().get("name")?.span();
-    Some(format!(
-        "{}\"{name}\"{}",
-        &source[..span.start],
-        &source[span.end..]
-    ))
-}
-
 /// `new NAME [--from ROUTINE]`.
 pub fn new(lib: &Library, name: &str, from: Option<&str>, io: &mut Io<'_>) -> u8 {
     if !crate::routine::spec::is_slug(name) {
-        let hint = crate::routine::read::slugify(name)
+        let hint = crate::routine::hints::slugify(name)
             .map(|s| format!(", such as '{s}'"))
             .unwrap_or_default();
         return fail(
@@ -202,37 +136,6 @@ pub fn new(lib: &Library, name: &str, from: Option<&str>, io: &mut Io<'_>) -> u8
     }
     let _ = writeln!(io.out, "{}", path.display());
     0
-}
-
-/// What the person chose after a failed check.
-enum Choice {
-    Again,
-    Discard,
-    Keep,
-}
-
-fn ask(answers: &mut dyn BufRead, io: &mut Io<'_>) -> Choice {
-    loop {
-        let _ = write!(
-            io.err,
-            "What now? [e]dit again, [d]iscard changes, [k]eep anyway (e/d/k): "
-        );
-        let _ = io.err.flush();
-        let mut line = String::new();
-        match answers.read_line(&mut line) {
-            Ok(0) | Err(_) => {
-                let _ = writeln!(io.err);
-                return Choice::Discard;
-            }
-            Ok(_) => {}
-        }
-        match line.trim().to_ascii_lowercase().as_str() {
-            "" | "e" | "edit" => return Choice::Again,
-            "d" | "discard" => return Choice::Discard,
-            "k" | "keep" => return Choice::Keep,
-            _ => {}
-        }
-    }
 }
 
 /// `edit NAME`, with `editor` as written in `$VISUAL`/`$EDITOR` and the
@@ -358,80 +261,9 @@ fn edit_loop(
     }
 }
 
-/// Replace `dest` with the edited copy in one rename, keeping `dest`'s
-/// permissions. If that fails the copy is kept and its path reported.
-fn persist(tmp: tempfile::NamedTempFile, dest: &Path) -> io::Result<()> {
-    if let Ok(meta) = fs::metadata(dest) {
-        fs::set_permissions(tmp.path(), meta.permissions())?;
-    }
-    tmp.as_file().sync_all()?;
-    tmp.persist(dest).map(drop).map_err(|e| {
-        let kept = e
-            .file
-            .into_temp_path()
-            .keep()
-            .map(|p| p.display().to_string());
-        let place = kept.map_or_else(|_| "lost".to_string(), |p| format!("kept in {p}"));
-        io::Error::new(
-            e.error.kind(),
-            format!(
-                "cannot save {}: {}; your text is {place}",
-                dest.display(),
-                e.error
-            ),
-        )
-    })
-}
-
-/// Run the editor on `path` and wait. While it runs, this process ignores
-/// Ctrl-C and Ctrl-\ (the editor receives them), as git does, so a stray
-/// key never leaves the editor orphaned or the temporary file behind.
-fn run_editor(argv: &[String], path: &Path) -> io::Result<ExitStatus> {
-    let mut child = Command::new(&argv[0]).args(&argv[1..]).arg(path).spawn()?;
-    let _quiet = IgnoreInterrupts::new();
-    child.wait()
-}
-
-/// Ignores SIGINT and SIGQUIT until dropped.
-struct IgnoreInterrupts {
-    int: libc::sighandler_t,
-    quit: libc::sighandler_t,
-}
-
-impl IgnoreInterrupts {
-    fn new() -> Self {
-        // SAFETY: `signal` with SIG_IGN installs no handler code; the
-        // previous dispositions are restored in `drop`.
-        unsafe {
-            IgnoreInterrupts {
-                int: libc::signal(libc::SIGINT, libc::SIG_IGN),
-                quit: libc::signal(libc::SIGQUIT, libc::SIG_IGN),
-            }
-        }
-    }
-}
-
-impl Drop for IgnoreInterrupts {
-    fn drop(&mut self) {
-        // SAFETY: restores the dispositions `new` found.
-        unsafe {
-            libc::signal(libc::SIGINT, self.int);
-            libc::signal(libc::SIGQUIT, self.quit);
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn editor_preference() {
-        let s = |v: &str| Some(v.to_string());
-        assert_eq!(editor_command(s("code --wait"), s("nano")), "code --wait");
-        assert_eq!(editor_command(s(" "), s("nano")), "nano");
-        assert_eq!(editor_command(None, None), "vi");
-    }
 
     #[test]
     fn starter_is_clean_and_renaming_keeps_comments() {

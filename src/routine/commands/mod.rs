@@ -1,14 +1,18 @@
 //! `unknot routines list|show|check|new|edit` and `unknot schema`. Each
 //! command writes to the streams it is given and returns its exit status,
 //! so tests can run them without a terminal; [`run`] wires them to the
-//! real ones. `new` and `edit` live in `edit.rs`.
+//! real ones. `show` is in `show.rs`; `new` and `edit` in `edit.rs`, with
+//! `editor.rs` (running the editor) and `files.rs` (atomic writes).
 
 mod edit;
+mod editor;
+mod files;
 mod show;
 
 use std::io::{self, BufRead, IsTerminal, Write};
 
-pub use edit::{EditOutcome, editor_command};
+pub use edit::EditOutcome;
+pub use editor::editor_command;
 
 use super::diag::tally;
 use super::library::{BUNDLED, FindError, Library, Origin, Source};
