@@ -113,19 +113,44 @@ pub fn locate(src: &str, offset: usize) -> Location {
 pub struct Report {
     origin: String,
     source: Arc<String>,
+    /// The first [`MAX_SHOWN`] diagnostics in file order.
     diagnostics: Vec<Diagnostic>,
+    /// Errors and warnings in all, including those not kept.
+    errors: usize,
+    warnings: usize,
 }
+
+/// The most diagnostics a report keeps. A file can hold tens of thousands
+/// of mistakes (every line an unknown key); showing the first ones is more
+/// useful, and drawing them all would take minutes.
+pub const MAX_SHOWN: usize = 50;
 
 impl Report {
     /// A report on `source`, called `origin` in messages. Diagnostics are
     /// put in file order.
     pub fn new(origin: &str, source: &str, mut diagnostics: Vec<Diagnostic>) -> Report {
         diagnostics.sort_by_key(|d| (d.span.start, std::cmp::Reverse(d.severity)));
+        let count = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count();
+        let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
+        diagnostics.truncate(MAX_SHOWN);
         Report {
             origin: origin.to_string(),
             source: Arc::new(source.to_string()),
             diagnostics,
+            errors,
+            warnings,
         }
+    }
+
+    /// How many diagnostics were found but not kept (beyond [`MAX_SHOWN`]).
+    pub fn not_shown(&self) -> usize {
+        self.errors + self.warnings - self.diagnostics.len()
+    }
+
+    /// "… and 12 more problems, not shown", when some were dropped.
+    pub(crate) fn more_line(&self) -> Option<String> {
+        let n = self.not_shown();
+        (n > 0).then(|| format!("… and {n} more, not shown; fix these first and check again"))
     }
 
     /// The file name used in messages.
@@ -133,7 +158,7 @@ impl Report {
         &self.origin
     }
 
-    /// The diagnostics, in file order.
+    /// The diagnostics, in file order (at most [`MAX_SHOWN`]).
     pub fn diagnostics(&self) -> &[Diagnostic] {
         &self.diagnostics
     }
@@ -148,18 +173,14 @@ impl Report {
         locate(&self.source, d.span.start)
     }
 
-    /// How many errors.
+    /// How many errors, including any not kept.
     pub fn errors(&self) -> usize {
-        self.count(Severity::Error)
+        self.errors
     }
 
-    /// How many warnings.
+    /// How many warnings, including any not kept.
     pub fn warnings(&self) -> usize {
-        self.count(Severity::Warning)
-    }
-
-    fn count(&self, s: Severity) -> usize {
-        self.diagnostics.iter().filter(|d| d.severity == s).count()
+        self.warnings
     }
 
     /// Exit status of `unknot routines check`: 0 clean, 1 warnings, 2 errors.
@@ -214,6 +235,9 @@ impl fmt::Display for Report {
             if let Some(help) = &d.help {
                 write!(f, "\n    help: {help}")?;
             }
+        }
+        if let Some(more) = self.more_line() {
+            write!(f, "\n{more}")?;
         }
         Ok(())
     }

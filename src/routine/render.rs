@@ -64,6 +64,9 @@ impl Report {
                 out.push('\n');
             }
         }
+        if let Some(more) = self.more_line() {
+            out.push_str(&format!("\n{more}\n"));
+        }
         out
     }
 }

@@ -108,3 +108,22 @@ fn render_shows_the_line() {
     assert!(text.contains("[t.toml:7:8]"), "{text}");
     assert!(text.contains("duration = \"2m\""), "{text}");
 }
+
+#[test]
+fn a_flood_of_mistakes_is_cut_short_but_counted() {
+    let mut src = String::from(HEAD);
+    for i in 0..5000 {
+        src.push_str(&format!("k{i} = 1\n"));
+    }
+    src.push_str("[[steps]]\ntitle = \"a\"\nkind = \"hold\"\nduration = \"45s\"\n");
+    let t = std::time::Instant::now();
+    let report = check(&src, "t.toml").report;
+    let text = report.render(Style::Plain);
+    assert!(t.elapsed() < std::time::Duration::from_secs(5), "{:?}", t.elapsed());
+    assert_eq!(report.errors(), 5000);
+    assert_eq!(report.diagnostics().len(), diag::MAX_SHOWN);
+    assert_eq!(report.not_shown(), 5000 - diag::MAX_SHOWN);
+    assert_eq!(report.exit_code(), 2);
+    assert!(text.contains("… and 4950 more, not shown"), "{text}");
+    assert!(report.to_string().ends_with("… and 4950 more, not shown; fix these first and check again"));
+}
