@@ -356,6 +356,11 @@ mod tests {
             msgs,
             ["this file is found as 'mine' but the routine calls itself 'gentle-lower-back'"]
         );
+        // A file name that could never be a routine name: rename the file.
+        std::fs::write(dir.path().join("My Back.toml"), BUNDLED[0].1).unwrap();
+        let odd = lib.find("My Back").unwrap();
+        let help = odd.warnings.diagnostics()[0].help.as_deref();
+        assert_eq!(help, Some("rename the file to gentle-lower-back.toml"));
         // By path, the file name is not a promise.
         let path = dir.path().join("mine.toml");
         let by_path = lib.find(path.to_str().unwrap()).unwrap();

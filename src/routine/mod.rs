@@ -155,7 +155,11 @@ fn check_named(src: &str, origin: &str, file_name: Option<&str>) -> Checked {
                 ),
             )
             .label("differs from the file name")
-            .help(format!("write name = \"{expected}\", or rename the file")),
+            .help(if spec::is_slug(expected) {
+                format!("write name = \"{expected}\", or rename the file")
+            } else {
+                format!("rename the file to {}.toml", built.routine.name)
+            }),
         );
     }
     let failed = diags.iter().any(|d| d.severity == Severity::Error);

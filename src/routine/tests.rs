@@ -119,11 +119,19 @@ fn a_flood_of_mistakes_is_cut_short_but_counted() {
     let t = std::time::Instant::now();
     let report = check(&src, "t.toml").report;
     let text = report.render(Style::Plain);
-    assert!(t.elapsed() < std::time::Duration::from_secs(5), "{:?}", t.elapsed());
+    assert!(
+        t.elapsed() < std::time::Duration::from_secs(5),
+        "{:?}",
+        t.elapsed()
+    );
     assert_eq!(report.errors(), 5000);
     assert_eq!(report.diagnostics().len(), diag::MAX_SHOWN);
     assert_eq!(report.not_shown(), 5000 - diag::MAX_SHOWN);
     assert_eq!(report.exit_code(), 2);
     assert!(text.contains("… and 4950 more, not shown"), "{text}");
-    assert!(report.to_string().ends_with("… and 4950 more, not shown; fix these first and check again"));
+    assert!(
+        report
+            .to_string()
+            .ends_with("… and 4950 more, not shown; fix these first and check again")
+    );
 }
