@@ -15,6 +15,7 @@
 pub mod app;
 pub mod audio;
 pub mod cli;
+pub mod config;
 pub mod cue;
 pub mod keymap;
 pub mod routine;

@@ -15,7 +15,7 @@ mod build;
 pub mod commands;
 pub mod diag;
 pub mod duration;
-mod hints;
+pub(crate) mod hints;
 pub mod library;
 mod model;
 mod read;

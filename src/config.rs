@@ -1,0 +1,348 @@
+//! The config file (`config.toml` in the platform config directory, or the
+//! path in `UNKNOT_CONFIG` / `--config`). Loading is strict, with the same
+//! file:line:column diagnostics as routines; a missing file means defaults.
+//! [`Settings::resolve`] applies the precedence: flag > file > default.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use toml::de::{DeTable, DeValue};
+
+use crate::routine::hints::suggest;
+use crate::routine::library::DEFAULT_ROUTINE;
+use crate::routine::{Diagnostic, Human, Report, Side};
+use crate::ui::Theme;
+
+/// Environment variable naming the config file.
+pub const ENV_PATH: &str = "UNKNOT_CONFIG";
+
+/// Every key a config file may hold, in the order `config show` prints.
+pub const KEYS: &[(&str, &str)] = &[
+    ("routine", "routine started by `unknot` with no name"),
+    ("side", "the side your pain is on: \"left\" or \"right\""),
+    (
+        "prepare",
+        "time to get into position before each step, like \"10s\"",
+    ),
+    ("voice", "spoken prompts: true or false"),
+    ("volume", "sound volume, 0 to 100"),
+    (
+        "bell",
+        "ring the terminal bell for key cues when there is no sound",
+    ),
+    ("theme", "\"default\", \"high-contrast\" or \"no-colour\""),
+    (
+        "check_in",
+        "\"after-each-technique\" or the more frequent \"after-each-side\"",
+    ),
+];
+
+/// How often the session asks how you are. Never less than after each
+/// technique.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CheckInEvery {
+    #[default]
+    Technique,
+    Side,
+}
+
+impl CheckInEvery {
+    pub fn word(self) -> &'static str {
+        match self {
+            CheckInEvery::Technique => "after-each-technique",
+            CheckInEvery::Side => "after-each-side",
+        }
+    }
+}
+
+/// What the file says; `None` where it is silent.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FileConfig {
+    pub routine: Option<String>,
+    pub side: Option<Side>,
+    pub prepare: Option<Duration>,
+    pub voice: Option<bool>,
+    pub volume: Option<u8>,
+    pub bell: Option<bool>,
+    pub theme: Option<Theme>,
+    pub check_in: Option<CheckInEvery>,
+}
+
+/// Where the config file is: `--config`, then `UNKNOT_CONFIG`, then the
+/// platform config directory. `None` when no home directory is known.
+pub fn path(flag: Option<&Path>, env: Option<PathBuf>) -> Option<PathBuf> {
+    flag.map(Path::to_path_buf).or(env).or_else(|| {
+        directories::ProjectDirs::from("", "", "unknot").map(|d| d.config_dir().join("config.toml"))
+    })
+}
+
+/// Read the config at `path`. A missing file is the empty config.
+pub fn load(path: &Path) -> Result<FileConfig, Report> {
+    let origin = path.display().to_string();
+    match std::fs::read(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(FileConfig::default()),
+        Err(e) => Err(Report::new(
+            &origin,
+            "",
+            vec![Diagnostic::error(
+                0..0,
+                format!("cannot read the config file: {e}"),
+            )],
+        )),
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(src) => parse(&src, &origin),
+            Err(_) => Err(Report::new(
+                &origin,
+                "",
+                vec![Diagnostic::error(0..0, "the config file is not UTF-8 text")],
+            )),
+        },
+    }
+}
+
+/// Parse config text; every problem is reported, none is skipped silently.
+pub fn parse(src: &str, origin: &str) -> Result<FileConfig, Report> {
+    if src.len() > 64 * 1024 {
+        let d = Diagnostic::error(
+            0..0,
+            "the config file is larger than 64 KiB; is it the right file?",
+        );
+        return Err(Report::new(origin, "", vec![d]));
+    }
+    let doc = match DeTable::parse(src) {
+        Ok(doc) => doc,
+        Err(e) => {
+            let message = e.message().trim().lines().next().unwrap_or("").to_string();
+            let d = Diagnostic::error(
+                e.span().unwrap_or(0..0),
+                format!("this is not valid TOML: {message}"),
+            )
+            .label("here");
+            return Err(Report::new(origin, src, vec![d]));
+        }
+    };
+    let mut c = FileConfig::default();
+    let mut diags = Vec::new();
+    let names: Vec<&str> = KEYS.iter().map(|(k, _)| *k).collect();
+    for (key, value) in doc.get_ref() {
+        let span = value.span();
+        let v = value.get_ref();
+        let mut bad = |what: &str| {
+            diags.push(
+                Diagnostic::error(span.clone(), format!("'{}' must be {what}", key.get_ref()))
+                    .label("this value"),
+            )
+        };
+        match key.get_ref().as_ref() {
+            "routine" => match v {
+                DeValue::String(s) if crate::routine::spec::is_slug(s) || s.ends_with(".toml") => {
+                    c.routine = Some(s.to_string())
+                }
+                _ => bad("a routine name like \"gentle-lower-back\" or a path to a .toml file"),
+            },
+            "side" => match v {
+                DeValue::String(s) if s == "left" => c.side = Some(Side::Left),
+                DeValue::String(s) if s == "right" => c.side = Some(Side::Right),
+                _ => bad("\"left\" or \"right\""),
+            },
+            "prepare" => match v {
+                DeValue::String(s) => match s.parse::<Human>() {
+                    Ok(h) if h.0 <= Duration::from_secs(120) => c.prepare = Some(h.0),
+                    Ok(_) => bad("at most \"2m\""),
+                    Err(e) => diags.push(Diagnostic::error(span.clone(), e.to_string()).label("this value")),
+                },
+                _ => bad("a duration in quotes, like \"10s\""),
+            },
+            "voice" | "bell" => match v {
+                DeValue::Boolean(b) if key.get_ref() == "voice" => c.voice = Some(*b),
+                DeValue::Boolean(b) => c.bell = Some(*b),
+                _ => bad("true or false"),
+            },
+            "volume" => match v {
+                DeValue::Integer(n) => match i64::from_str_radix(n.as_str(), n.radix()) {
+                    Ok(n @ 0..=100) => c.volume = Some(n as u8),
+                    _ => bad("a whole number from 0 to 100"),
+                },
+                _ => bad("a whole number from 0 to 100"),
+            },
+            "theme" => match v {
+                DeValue::String(s) => match s.as_ref() {
+                    "default" => c.theme = Some(Theme::Default),
+                    "high-contrast" => c.theme = Some(Theme::HighContrast),
+                    "no-colour" | "no-color" => c.theme = Some(Theme::NoColor),
+                    _ => bad("\"default\", \"high-contrast\" or \"no-colour\""),
+                },
+                _ => bad("\"default\", \"high-contrast\" or \"no-colour\""),
+            },
+            "check_in" => match v {
+                DeValue::String(s) if s == "after-each-technique" => c.check_in = Some(CheckInEvery::Technique),
+                DeValue::String(s) if s == "after-each-side" => c.check_in = Some(CheckInEvery::Side),
+                DeValue::String(s) if s == "never" || s.contains("fewer") => {
+                    diags.push(
+                        Diagnostic::error(span.clone(), "check-ins cannot be turned off or made rarer")
+                            .label("this value")
+                            .help("the session asks after each technique at least; \"after-each-side\" asks more often"),
+                    )
+                }
+                _ => bad("\"after-each-technique\" or \"after-each-side\""),
+            },
+            other => {
+                let kspan: Range<usize> = key.span();
+                let mut d = Diagnostic::error(kspan, format!("unknown key '{other}'")).label("not a config key");
+                d = match suggest(other, &names) {
+                    Some(s) => d.help(format!("did you mean '{s}'?")),
+                    None => d.help(format!("the keys are: {}", names.join(", "))),
+                };
+                diags.push(d);
+            }
+        }
+    }
+    if diags.is_empty() {
+        Ok(c)
+    } else {
+        Err(Report::new(origin, src, diags))
+    }
+}
+
+/// The values a session runs with, after flags, file and defaults.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    pub routine: String,
+    pub side: Option<Side>,
+    pub prepare: Option<Duration>,
+    pub voice: bool,
+    pub volume: u8,
+    pub bell: bool,
+    pub theme: Theme,
+    pub check_in: CheckInEvery,
+}
+
+/// What the command line said; `None` where it was silent.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Flags {
+    pub routine: Option<String>,
+    pub side: Option<Side>,
+    pub voice: Option<bool>,
+    pub volume: Option<u8>,
+    pub bell: Option<bool>,
+    pub theme: Option<Theme>,
+}
+
+impl Settings {
+    /// Flag > file > default. `no_color_env` is whether `NO_COLOR` is set:
+    /// it wins over a theme with colours unless a flag names the theme.
+    pub fn resolve(flags: &Flags, file: &FileConfig, no_color_env: bool) -> Settings {
+        let theme = flags.theme.or(if no_color_env {
+            Some(Theme::NoColor)
+        } else {
+            file.theme
+        });
+        Settings {
+            routine: flags
+                .routine
+                .clone()
+                .or_else(|| file.routine.clone())
+                .unwrap_or_else(|| DEFAULT_ROUTINE.to_string()),
+            side: flags.side.or(file.side),
+            prepare: file.prepare,
+            voice: flags.voice.or(file.voice).unwrap_or(true),
+            volume: flags.volume.or(file.volume).unwrap_or(80),
+            bell: flags.bell.or(file.bell).unwrap_or(false),
+            theme: theme.unwrap_or_default(),
+            check_in: file.check_in.unwrap_or_default(),
+        }
+    }
+
+    /// The settings as a config file would write them.
+    pub fn to_toml(&self) -> String {
+        let theme = match self.theme {
+            Theme::Default => "default",
+            Theme::HighContrast => "high-contrast",
+            Theme::NoColor => "no-colour",
+        };
+        let mut s = format!("routine = \"{}\"\n", self.routine);
+        if let Some(side) = self.side {
+            s += &format!("side = \"{}\"\n", side.word());
+        }
+        if let Some(p) = self.prepare {
+            s += &format!("prepare = \"{}\"\n", Human(p));
+        }
+        s += &format!(
+            "voice = {}\nvolume = {}\nbell = {}\ntheme = \"{theme}\"\ncheck_in = \"{}\"\n",
+            self.voice,
+            self.volume,
+            self.bell,
+            self.check_in.word()
+        );
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(src: &str) -> FileConfig {
+        parse(src, "config.toml").unwrap()
+    }
+
+    #[test]
+    fn a_missing_file_is_the_defaults() {
+        let dir = tempfile::tempdir().unwrap();
+        let c = load(&dir.path().join("nope.toml")).unwrap();
+        assert_eq!(c, FileConfig::default());
+        let s = Settings::resolve(&Flags::default(), &c, false);
+        assert_eq!(s.routine, DEFAULT_ROUTINE);
+        assert_eq!((s.voice, s.volume, s.bell), (true, 80, false));
+        assert_eq!(s.theme, Theme::Default);
+        assert_eq!(s.check_in, CheckInEvery::Technique);
+    }
+
+    #[test]
+    fn flag_beats_file_beats_default() {
+        let f = file("side = \"left\"\nvolume = 30\nvoice = false\ntheme = \"high-contrast\"\n");
+        let none = Settings::resolve(&Flags::default(), &f, false);
+        assert_eq!(none.side, Some(Side::Left));
+        assert_eq!((none.volume, none.voice), (30, false));
+        assert_eq!(none.theme, Theme::HighContrast);
+        let flags = Flags {
+            side: Some(Side::Right),
+            volume: Some(90),
+            voice: Some(true),
+            theme: Some(Theme::Default),
+            ..Flags::default()
+        };
+        let s = Settings::resolve(&flags, &f, false);
+        assert_eq!(s.side, Some(Side::Right));
+        assert_eq!((s.volume, s.voice), (90, true));
+        assert_eq!(s.theme, Theme::Default);
+    }
+
+    #[test]
+    fn no_color_beats_the_file_but_not_a_flag() {
+        let f = file("theme = \"high-contrast\"\n");
+        assert_eq!(
+            Settings::resolve(&Flags::default(), &f, true).theme,
+            Theme::NoColor
+        );
+        let flags = Flags {
+            theme: Some(Theme::HighContrast),
+            ..Flags::default()
+        };
+        assert_eq!(
+            Settings::resolve(&flags, &f, true).theme,
+            Theme::HighContrast
+        );
+    }
+
+    #[test]
+    fn show_writes_what_parse_reads() {
+        let f = file(
+            "routine = \"acute-relief\"\nside = \"right\"\nprepare = \"15s\"\nvoice = false\nvolume = 55\nbell = true\ntheme = \"no-colour\"\ncheck_in = \"after-each-side\"\n",
+        );
+        let s = Settings::resolve(&Flags::default(), &f, false);
+        let again = file(&s.to_toml());
+        assert_eq!(Settings::resolve(&Flags::default(), &again, false), s);
+    }
+}
