@@ -3,6 +3,10 @@
 //! deadline, or a signal; hands the session commands and times; performs
 //! the effects it returns; and redraws only when the view changed (or, in
 //! `--plain` mode, prints one line per event).
+//!
+//! Recording (`Effect::Record`, the end of the session, an ending signal)
+//! goes through a [`Recorder`]: a channel send that returns at once, while
+//! a writer thread commits to the history database.
 
 use std::io::{self, Stdout, Write};
 use std::time::Instant;
@@ -15,12 +19,14 @@ use ratatui::backend::CrosstermBackend;
 use tokio::signal::unix::{SignalKind, signal};
 
 use crate::audio::CuePlayer;
+use crate::history::{Recorder, Trend};
 use crate::keymap::{self, Action};
 use crate::routine::{Routine, Side};
 use crate::session::{Command, Effect, Outcome, Session, View, audible};
 use crate::ui::{self, Status, Theme};
 
-type Term = Terminal<CrosstermBackend<Stdout>>;
+/// The terminal the app (and the history view) draws on.
+pub(crate) type Term = Terminal<CrosstermBackend<Stdout>>;
 
 /// How the program should end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,6 +46,10 @@ pub struct Options {
     pub bell: bool,
     /// One line per event instead of the full-screen view.
     pub plain: bool,
+    /// Where the session is recorded (`None`: running without history).
+    pub history: Option<Recorder>,
+    /// The trend of the sessions before this one, for the end screen.
+    pub trend: Option<Trend>,
 }
 
 /// Where the session is shown.
@@ -51,7 +61,7 @@ enum Screen {
 }
 
 /// Put the terminal into raw mode on the alternate screen.
-fn enter_tui() -> io::Result<Term> {
+pub(crate) fn enter_tui() -> io::Result<Term> {
     terminal::enable_raw_mode()?;
     execute!(
         io::stdout(),
@@ -74,7 +84,7 @@ pub fn restore_terminal() {
 }
 
 /// Restore the terminal before a panic message is printed.
-fn install_panic_hook() {
+pub(crate) fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore_terminal();
@@ -135,6 +145,8 @@ struct App {
     force: bool,
     outcome: Option<Outcome>,
     exit: bool,
+    /// Where events are recorded.
+    history: Option<Recorder>,
 }
 
 impl App {
@@ -152,7 +164,17 @@ impl App {
                     self.player.play(*cue);
                 }
                 Effect::Say(text) if !muted => self.player.say(text),
-                Effect::Finished(o) => self.outcome = Some(*o),
+                Effect::Record(event) => {
+                    if let Some(rec) = &self.history {
+                        rec.record(event);
+                    }
+                }
+                Effect::Finished(o) => {
+                    if let Some(rec) = &self.history {
+                        rec.finish(*o);
+                    }
+                    self.outcome = Some(*o);
+                }
                 Effect::Exit => self.exit = true,
                 _ => {}
             }
@@ -210,6 +232,13 @@ impl App {
 }
 
 impl App {
+    /// The program is ending before the session did: record why.
+    fn interrupted(&self, why: &str) {
+        if let (Some(rec), None) = (&self.history, self.outcome) {
+            rec.interrupted(why);
+        }
+    }
+
     /// A left click on a key hint works like the key.
     fn click(&mut self, m: crossterm::event::MouseEvent) -> io::Result<()> {
         use crossterm::event::{MouseButton, MouseEventKind};
@@ -261,6 +290,7 @@ async fn event_loop(
         status: Status {
             sound: player.state(),
             theme: opts.theme,
+            trend: opts.trend,
         },
         player,
         bell: opts.bell,
@@ -270,6 +300,7 @@ async fn event_loop(
         force: true,
         outcome: None,
         exit: false,
+        history: opts.history,
     };
     app.perform(fx)?;
     loop {
@@ -296,15 +327,27 @@ async fn event_loop(
                     app.show(&[])?;
                 }
                 Some(Ok(_)) => {}
-                Some(Err(e)) => return Err(e),
-                None => return Ok(Ending::Session(app.outcome)),
+                Some(Err(e)) => {
+                    app.interrupted("terminal-error");
+                    return Err(e);
+                }
+                None => {
+                    app.interrupted("terminal-closed");
+                    return Ok(Ending::Session(app.outcome));
+                }
             },
             _ = sleep => {
                 let fx = app.session.tick(Instant::now());
                 app.perform(fx)?;
             }
-            _ = sigterm.recv() => return Ok(Ending::Signal(libc::SIGTERM)),
-            _ = sighup.recv() => return Ok(Ending::Signal(libc::SIGHUP)),
+            _ = sigterm.recv() => {
+                app.interrupted("sigterm");
+                return Ok(Ending::Signal(libc::SIGTERM));
+            }
+            _ = sighup.recv() => {
+                app.interrupted("sighup");
+                return Ok(Ending::Signal(libc::SIGHUP));
+            }
             _ = sigcont.recv() => {
                 // Stopped and continued from outside: take the terminal again.
                 app.screen.reenter()?;

@@ -1,8 +1,11 @@
 //! The command line, defined once with clap (also used for completions and
 //! the man page).
 
+use std::path::PathBuf;
+
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::history::export::Format;
 use crate::routine::Side;
 
 /// A guided, safety-first self-massage session for lower-back nerve pain.
@@ -12,6 +15,10 @@ use crate::routine::Side;
 #[derive(Debug, Parser)]
 #[command(name = "unknot", version, about, long_about)]
 pub struct Cli {
+    /// Where the session history is kept [default: the platform's data
+    /// directory, or UNKNOT_DATA_DIR when set].
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Cmd>,
 }
@@ -33,6 +40,9 @@ pub enum Cmd {
     Routines(RoutinesCmd),
     /// Print the JSON Schema of routine files, for editor completion.
     Schema,
+    /// Show past sessions: charts and a table in a terminal, or print them
+    /// as a table, CSV or JSON.
+    History(HistoryArgs),
 }
 
 /// Write the completion script for `shell` to `out`.
@@ -81,6 +91,18 @@ pub enum RoutinesCmd {
         #[arg(value_name = "ROUTINE")]
         name: String,
     },
+}
+
+/// The options of `unknot history`.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct HistoryArgs {
+    /// Print in this format instead of opening the interactive view
+    /// (when the output is not a terminal, a table is printed).
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// Only the N most recent sessions.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub last: Option<u64>,
 }
 
 /// The side the nerve pain is on.

@@ -10,6 +10,7 @@
 //! - [`cue`]: the vocabulary of sounds the session asks for.
 //! - [`keymap`]: the one place where keys become commands.
 //! - [`ui`]: rendering, a pure function of the view.
+//! - [`history`]: the session log in SQLite, its charts and exports.
 //! - [`app`]: the event loop; the only code that touches terminal and clock.
 
 pub mod app;
@@ -17,6 +18,7 @@ pub mod audio;
 pub mod cli;
 pub mod config;
 pub mod cue;
+pub mod history;
 pub mod keymap;
 pub mod routine;
 pub mod safety;

@@ -7,7 +7,8 @@ use std::process::ExitCode;
 use clap::Parser;
 use unknot::app::{self, Ending, Options};
 use unknot::audio::Silent;
-use unknot::cli::{Cli, Cmd, StartArgs};
+use unknot::cli::{Cli, Cmd, HistoryArgs, StartArgs};
+use unknot::history::{self, Recorder, SessionMeta, command};
 use unknot::routine::Style;
 use unknot::routine::commands;
 use unknot::routine::library::{DEFAULT_ROUTINE, FindError, Library};
@@ -15,8 +16,9 @@ use unknot::ui::{Sound, Theme};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let data_dir = cli.data_dir.as_deref();
     match cli.command.unwrap_or(Cmd::Start(StartArgs::default())) {
-        Cmd::Start(args) => start(args),
+        Cmd::Start(args) => start(args, data_dir),
         Cmd::Completions { shell } => {
             unknot::cli::completions(shell, &mut std::io::stdout());
             ExitCode::SUCCESS
@@ -30,10 +32,17 @@ fn main() -> ExitCode {
         },
         Cmd::Routines(cmd) => ExitCode::from(commands::run(cmd)),
         Cmd::Schema => ExitCode::from(commands::print_schema(&mut std::io::stdout().lock())),
+        Cmd::History(HistoryArgs { format, last }) => command::history(
+            data_dir,
+            command::Request {
+                format,
+                last: last.map(|n| usize::try_from(n).unwrap_or(usize::MAX)),
+            },
+        ),
     }
 }
 
-fn start(args: StartArgs) -> ExitCode {
+fn start(args: StartArgs, data_dir: Option<&std::path::Path>) -> ExitCode {
     let name = args.routine.as_deref().unwrap_or(DEFAULT_ROUTINE);
     let style = Style::detect(std::io::stderr().is_terminal());
     let found = match Library::from_env().find(name) {
@@ -50,6 +59,11 @@ fn start(args: StartArgs) -> ExitCode {
     };
     // Warnings never stop a session; they stay on screen after it ends.
     eprint!("{}", found.warnings.render(style));
+    // Before anything else: a history problem is told on the plain terminal.
+    let store = match command::open_for_session(data_dir) {
+        Ok(store) => store,
+        Err(code) => return code,
+    };
     // Keys need a terminal; the full-screen view also needs one for output.
     // `--plain` output may go to a pipe or a file.
     if !std::io::stdin().is_terminal() || (!args.plain && !std::io::stdout().is_terminal()) {
@@ -59,14 +73,36 @@ fn start(args: StartArgs) -> ExitCode {
         );
         return ExitCode::from(2);
     }
+    let side = args.side.map(Into::into);
+    let (recorder, writer, trend) = match store {
+        None => (None, None, None),
+        Some(store) => {
+            let before = store.sessions(Some(history::trend::WINDOW)).unwrap_or_default();
+            let trend = history::trend(&before, history::time::now_ms());
+            match Recorder::start_session(store, &SessionMeta::now(&found.routine, side)) {
+                Ok((rec, writer)) => (Some(rec), Some(writer), Some(trend)),
+                Err(e) => {
+                    eprintln!("unknot: {e}");
+                    return ExitCode::from(command::EXIT_UNUSABLE);
+                }
+            }
+        }
+    };
     let opts = Options {
         routine: found.routine,
-        side: args.side.map(Into::into),
+        side,
         theme: Theme::from_env(),
         bell: false,
         plain: args.plain,
+        history: recorder,
+        trend,
     };
-    match app::run(opts, Box::new(Silent(Sound::Off))) {
+    let result = app::run(opts, Box::new(Silent(Sound::Off)));
+    // Everything recorded is committed before the program ends.
+    if let Some(Err(e)) = writer.map(history::Writer::close) {
+        eprintln!("unknot: the session was not fully saved: {e}");
+    }
+    match result {
         Ok(Ending::Session(_)) => ExitCode::SUCCESS,
         Ok(Ending::Signal(sig)) => ExitCode::from(128 + sig as u8),
         Err(e) => {

@@ -62,6 +62,9 @@ pub(super) fn completed(frame: &mut Frame, area: Rect, view: &View, s: &Summary,
         Line::raw(""),
     ];
     lines.extend(summary_lines(s));
+    if let Some(trend) = status.trend.as_ref().and_then(|t| t.sentence()) {
+        lines.push(Line::styled(trend, t.dim()));
+    }
     lines.push(Line::raw(""));
     lines.push(Line::raw(
         "Get up slowly. Regular short sessions help more than one long one.",

@@ -47,6 +47,8 @@ pub enum Sound {
 pub struct Status {
     pub sound: Sound,
     pub theme: Theme,
+    /// The sessions before this one, for the completion screen.
+    pub trend: Option<crate::history::Trend>,
 }
 
 /// Draw the whole screen.

@@ -59,6 +59,7 @@ fn status() -> Status {
     Status {
         sound: Sound::On,
         theme: Theme::Default,
+        trend: None,
     }
 }
 
@@ -164,6 +165,7 @@ fn no_color_theme_uses_no_colours_but_keeps_words() {
     let st = Status {
         sound: Sound::NoDevice,
         theme: Theme::NoColor,
+        trend: None,
     };
     let term = draw(&s.view(t0 + at(11, 0)), &st, 80, 24);
     let buf = term.backend().buffer();

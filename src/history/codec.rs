@@ -1,0 +1,247 @@
+//! How a history entry becomes an `events` row (kind, step, step id,
+//! value) and back. Kinds are stable words; decoding refuses what it does
+//! not know rather than guessing.
+
+use std::time::Duration;
+
+use super::model::{Extent, Pain, stop_code, stop_from_code};
+use crate::session::{CheckIn, Event, Outcome};
+
+/// Something that happened during a session, as the history keeps it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Entry {
+    /// An event of the session state machine.
+    Session(Event),
+    /// The answer to the danger-sign screening, as a short code chosen by
+    /// the screening (for example `clear`, `emergency`, `see-clinician`).
+    Screening(String),
+    /// A pain rating, before (`after: false`) or after the session.
+    Pain {
+        after: bool,
+        pain: Pain,
+        extent: Option<Extent>,
+    },
+    /// The program was ended from outside (`sigterm`, `sighup`, …).
+    Interrupted(String),
+}
+
+/// An entry with the time it happened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredEvent {
+    /// Milliseconds since the Unix epoch (UTC).
+    pub at_ms: i64,
+    pub entry: Entry,
+}
+
+/// The columns of one `events` row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Encoded {
+    pub kind: &'static str,
+    pub step: Option<i64>,
+    pub step_id: Option<String>,
+    pub value: Option<String>,
+}
+
+fn row(
+    kind: &'static str,
+    step: Option<usize>,
+    step_id: Option<&str>,
+    value: Option<String>,
+) -> Encoded {
+    Encoded {
+        kind,
+        step: step.map(|s| s as i64),
+        step_id: step_id.map(str::to_string),
+        value,
+    }
+}
+
+/// The row for an entry.
+pub fn encode(entry: &Entry) -> Encoded {
+    match entry {
+        Entry::Session(ev) => match ev {
+            Event::StepStarted { step, id } => row("step-started", Some(*step), Some(id), None),
+            Event::SegmentSkipped { step, id } => row("step-skipped", Some(*step), Some(id), None),
+            Event::StepCompleted { step, id } => row("step-completed", Some(*step), Some(id), None),
+            Event::Paused => row("paused", None, None, None),
+            Event::Resumed => row("resumed", None, None, None),
+            Event::Adjusted { step, planned } => row(
+                "adjusted",
+                Some(*step),
+                None,
+                Some(planned.as_millis().to_string()),
+            ),
+            Event::CheckIn { step, answer } => row(
+                "check-in",
+                Some(*step),
+                None,
+                Some(answer.word().to_string()),
+            ),
+            Event::Ended(Outcome::Stopped(r)) => {
+                row("stop", None, None, Some(stop_code(*r).into()))
+            }
+            Event::Ended(Outcome::Completed) => row("ended", None, None, Some("completed".into())),
+            Event::Ended(Outcome::Quit) => row("ended", None, None, Some("quit".into())),
+        },
+        Entry::Screening(code) => row("screening", None, None, Some(code.clone())),
+        Entry::Pain {
+            after,
+            pain,
+            extent,
+        } => {
+            let value = match extent {
+                Some(e) => format!("{}:{}", pain.get(), e.code()),
+                None => pain.get().to_string(),
+            };
+            row(
+                if *after { "pain-after" } else { "pain-before" },
+                None,
+                None,
+                Some(value),
+            )
+        }
+        Entry::Interrupted(why) => row("interrupted", None, None, Some(why.clone())),
+    }
+}
+
+/// The entry a row stands for; an error names what could not be read.
+pub fn decode(
+    kind: &str,
+    step: Option<i64>,
+    step_id: Option<String>,
+    value: Option<String>,
+) -> Result<Entry, String> {
+    let bad = || format!("event '{kind}' with step {step:?}, id {step_id:?}, value {value:?}");
+    let step_no = || step.and_then(|s| usize::try_from(s).ok()).ok_or_else(bad);
+    let id = || step_id.clone().ok_or_else(bad);
+    let val = || value.clone().ok_or_else(bad);
+    let ev = match kind {
+        "step-started" => Event::StepStarted {
+            step: step_no()?,
+            id: id()?,
+        },
+        "step-skipped" => Event::SegmentSkipped {
+            step: step_no()?,
+            id: id()?,
+        },
+        "step-completed" => Event::StepCompleted {
+            step: step_no()?,
+            id: id()?,
+        },
+        "paused" => Event::Paused,
+        "resumed" => Event::Resumed,
+        "adjusted" => Event::Adjusted {
+            step: step_no()?,
+            planned: Duration::from_millis(val()?.parse().map_err(|_| bad())?),
+        },
+        "check-in" => {
+            let v = val()?;
+            let answer = CheckIn::ALL
+                .into_iter()
+                .find(|a| a.word() == v)
+                .ok_or_else(bad)?;
+            Event::CheckIn {
+                step: step_no()?,
+                answer,
+            }
+        }
+        "stop" => Event::Ended(Outcome::Stopped(stop_from_code(&val()?).ok_or_else(bad)?)),
+        "ended" => match val()?.as_str() {
+            "completed" => Event::Ended(Outcome::Completed),
+            "quit" => Event::Ended(Outcome::Quit),
+            _ => return Err(bad()),
+        },
+        "screening" => return Ok(Entry::Screening(val()?)),
+        "interrupted" => return Ok(Entry::Interrupted(val()?)),
+        "pain-before" | "pain-after" => {
+            let v = val()?;
+            let (p, e) = match v.split_once(':') {
+                Some((p, e)) => (p, Some(Extent::from_code(e).ok_or_else(bad)?)),
+                None => (v.as_str(), None),
+            };
+            let pain = p.parse().ok().and_then(Pain::new).ok_or_else(bad)?;
+            return Ok(Entry::Pain {
+                after: kind == "pain-after",
+                pain,
+                extent: e,
+            });
+        }
+        _ => return Err(bad()),
+    };
+    Ok(Entry::Session(ev))
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::session::StopReason;
+
+    /// One of every entry there is.
+    pub(crate) fn every_entry() -> Vec<Entry> {
+        let id = "piriformis".to_string();
+        let mut all: Vec<Entry> = vec![
+            Event::StepStarted {
+                step: 2,
+                id: id.clone(),
+            },
+            Event::SegmentSkipped {
+                step: 2,
+                id: id.clone(),
+            },
+            Event::StepCompleted { step: 2, id },
+            Event::Paused,
+            Event::Resumed,
+            Event::Adjusted {
+                step: 2,
+                planned: Duration::from_secs(55),
+            },
+            Event::Ended(Outcome::Completed),
+            Event::Ended(Outcome::Quit),
+        ]
+        .into_iter()
+        .map(Entry::Session)
+        .collect();
+        for answer in CheckIn::ALL {
+            all.push(Entry::Session(Event::CheckIn { step: 1, answer }));
+        }
+        for r in [
+            StopReason::PainWorse,
+            StopReason::Sharper,
+            StopReason::Spreading,
+        ] {
+            all.push(Entry::Session(Event::Ended(Outcome::Stopped(r))));
+        }
+        all.push(Entry::Screening("clear".into()));
+        all.push(Entry::Pain {
+            after: false,
+            pain: Pain::new(6).unwrap(),
+            extent: Some(Extent::Thigh),
+        });
+        all.push(Entry::Pain {
+            after: true,
+            pain: Pain::new(0).unwrap(),
+            extent: None,
+        });
+        all.push(Entry::Interrupted("sigterm".into()));
+        all
+    }
+
+    #[test]
+    fn every_entry_round_trips() {
+        for e in every_entry() {
+            let r = encode(&e);
+            assert_eq!(decode(r.kind, r.step, r.step_id, r.value), Ok(e));
+        }
+    }
+
+    #[test]
+    fn unknown_or_broken_rows_are_refused() {
+        assert!(decode("teleported", None, None, None).is_err());
+        assert!(decode("check-in", Some(1), None, Some("meh".into())).is_err());
+        assert!(decode("step-started", None, Some("a".into()), None).is_err());
+        assert!(decode("pain-after", None, None, Some("11".into())).is_err());
+        assert!(decode("pain-after", None, None, Some("3:knee".into())).is_err());
+        let err = decode("adjusted", Some(0), None, Some("soon".into())).unwrap_err();
+        assert!(err.contains("adjusted"), "{err}");
+    }
+}

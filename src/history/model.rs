@@ -1,0 +1,311 @@
+//! What a stored session is. Values that go into the database have a
+//! stable text code (`code`/`from_code`), independent of how they are
+//! worded on screen, so renaming a label never breaks an old database.
+
+use crate::routine::{Routine, Side};
+use crate::session::{self, StopReason};
+
+/// A pain rating on the usual 0 (none) to 10 (worst imaginable) scale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Pain(u8);
+
+impl Pain {
+    /// The highest rating.
+    pub const MAX: u8 = 10;
+
+    /// A rating, if `value` is within 0–10.
+    pub fn new(value: u8) -> Option<Pain> {
+        (value <= Self::MAX).then_some(Pain(value))
+    }
+
+    pub fn get(self) -> u8 {
+        self.0
+    }
+}
+
+/// How far down the leg the symptoms reach, from the back outward. The
+/// order matters: a smaller extent after a session is centralisation (a
+/// good sign), a larger one is peripheralisation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Extent {
+    LowerBack,
+    Buttock,
+    Thigh,
+    BelowKnee,
+    Foot,
+}
+
+impl Extent {
+    pub const ALL: [Extent; 5] = [
+        Extent::LowerBack,
+        Extent::Buttock,
+        Extent::Thigh,
+        Extent::BelowKnee,
+        Extent::Foot,
+    ];
+
+    /// The code stored in the database and written to exports.
+    pub fn code(self) -> &'static str {
+        match self {
+            Extent::LowerBack => "lower-back",
+            Extent::Buttock => "buttock",
+            Extent::Thigh => "thigh",
+            Extent::BelowKnee => "below-knee",
+            Extent::Foot => "foot",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Extent> {
+        Extent::ALL.into_iter().find(|e| e.code() == code)
+    }
+
+    /// How people say it.
+    pub fn words(self) -> &'static str {
+        match self {
+            Extent::LowerBack => "lower back only",
+            Extent::Buttock => "buttock",
+            Extent::Thigh => "thigh",
+            Extent::BelowKnee => "below the knee",
+            Extent::Foot => "foot",
+        }
+    }
+
+    /// 0 (lower back) to 4 (foot), for charts.
+    pub fn level(self) -> u8 {
+        self as u8
+    }
+}
+
+/// How a stored session ended.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Outcome {
+    /// Still running in another unknot that is alive right now.
+    InProgress,
+    Completed,
+    /// Stopped for safety; the reason code (see [`stop_code`]).
+    Stopped(String),
+    /// The person chose to quit.
+    Quit,
+    /// The program ended without finishing the session: a signal (the
+    /// reason names it) or a crash found at the next start (no reason).
+    Interrupted(Option<String>),
+}
+
+impl Outcome {
+    /// The outcome code stored in `sessions.outcome` (`None`: in progress).
+    pub fn code(&self) -> Option<&'static str> {
+        match self {
+            Outcome::InProgress => None,
+            Outcome::Completed => Some("completed"),
+            Outcome::Stopped(_) => Some("stopped"),
+            Outcome::Quit => Some("quit"),
+            Outcome::Interrupted(_) => Some("interrupted"),
+        }
+    }
+
+    /// The reason stored in `sessions.reason`.
+    pub fn reason(&self) -> Option<&str> {
+        match self {
+            Outcome::Stopped(r) => Some(r),
+            Outcome::Interrupted(r) => r.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// Rebuild from the two stored columns.
+    pub fn from_columns(code: Option<&str>, reason: Option<String>) -> Option<Outcome> {
+        Some(match code {
+            None => Outcome::InProgress,
+            Some("completed") => Outcome::Completed,
+            Some("stopped") => Outcome::Stopped(reason.unwrap_or_default()),
+            Some("quit") => Outcome::Quit,
+            Some("interrupted") => Outcome::Interrupted(reason),
+            Some(_) => return None,
+        })
+    }
+
+    /// Short words for tables: "completed", "stopped: sharper", …
+    pub fn words(&self) -> String {
+        match self {
+            Outcome::InProgress => "in progress".to_string(),
+            Outcome::Stopped(r) if !r.is_empty() => format!("stopped: {r}"),
+            Outcome::Interrupted(Some(r)) => format!("interrupted ({r})"),
+            other => other.code().unwrap_or("in progress").to_string(),
+        }
+    }
+}
+
+/// The stable code of a safety stop reason.
+pub fn stop_code(reason: StopReason) -> &'static str {
+    match reason {
+        StopReason::PainWorse => "pain-worse",
+        StopReason::Sharper => "sharper",
+        StopReason::Spreading => "spreading",
+    }
+}
+
+/// The stop reason a code stands for.
+pub fn stop_from_code(code: &str) -> Option<StopReason> {
+    [
+        StopReason::PainWorse,
+        StopReason::Sharper,
+        StopReason::Spreading,
+    ]
+    .into_iter()
+    .find(|r| stop_code(*r) == code)
+}
+
+impl From<session::Outcome> for Outcome {
+    fn from(o: session::Outcome) -> Outcome {
+        match o {
+            session::Outcome::Completed => Outcome::Completed,
+            session::Outcome::Stopped(r) => Outcome::Stopped(stop_code(r).to_string()),
+            session::Outcome::Quit => Outcome::Quit,
+        }
+    }
+}
+
+/// The code of a side (`left`/`right`).
+pub fn side_code(side: Side) -> &'static str {
+    side.word()
+}
+
+pub fn side_from_code(code: &str) -> Option<Side> {
+    [Side::Left, Side::Right]
+        .into_iter()
+        .find(|s| s.word() == code)
+}
+
+/// What is known about a session when it starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionMeta {
+    /// Milliseconds since the Unix epoch (UTC).
+    pub started_ms: i64,
+    /// The local offset from UTC at the start, in seconds.
+    pub utc_offset_s: i32,
+    pub routine: String,
+    /// [`routine_hash`] of the routine.
+    pub routine_hash: String,
+    pub side: Option<Side>,
+}
+
+impl SessionMeta {
+    /// A session of `routine` starting now, in the local time zone.
+    pub fn now(routine: &Routine, side: Option<Side>) -> SessionMeta {
+        let started_ms = super::time::now_ms();
+        SessionMeta {
+            started_ms,
+            utc_offset_s: super::time::local_offset_s(started_ms),
+            routine: routine.name.clone(),
+            routine_hash: routine_hash(routine),
+            side,
+        }
+    }
+}
+
+/// One stored session, as read back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionRow {
+    pub id: i64,
+    /// Start, in milliseconds since the Unix epoch (UTC).
+    pub started_ms: i64,
+    /// End, in milliseconds since the Unix epoch; `None` while in progress.
+    pub ended_ms: Option<i64>,
+    /// The local time zone's offset from UTC at the start, in seconds, so
+    /// dates show as the person lived them, wherever they are now.
+    pub utc_offset_s: i32,
+    pub routine: String,
+    /// [`routine_hash`] of the routine that ran.
+    pub routine_hash: String,
+    /// The affected side given with `--side`, if any.
+    pub side: Option<Side>,
+    pub outcome: Outcome,
+    pub pain_before: Option<Pain>,
+    pub extent_before: Option<Extent>,
+    pub pain_after: Option<Pain>,
+    pub extent_after: Option<Extent>,
+    /// How many techniques ran to the end of their countdown.
+    pub steps_completed: u32,
+    /// How many countdowns were skipped.
+    pub steps_skipped: u32,
+}
+
+impl SessionRow {
+    /// Wall-clock length, if the session has ended.
+    pub fn duration_ms(&self) -> Option<i64> {
+        self.ended_ms.map(|e| (e - self.started_ms).max(0))
+    }
+
+    /// Pain after minus pain before (negative: it eased), when both exist.
+    pub fn pain_change(&self) -> Option<i32> {
+        Some(i32::from(self.pain_after?.get()) - i32::from(self.pain_before?.get()))
+    }
+}
+
+/// A short, stable fingerprint of a checked routine (every field, with
+/// defaults applied): two sessions with the same hash ran the same
+/// routine, whatever its comments or layout. 64-bit FNV-1a, in hex.
+pub fn routine_hash(routine: &Routine) -> String {
+    let text = format!("{routine:?}");
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in text.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pain_is_bounded() {
+        assert_eq!(Pain::new(10).map(Pain::get), Some(10));
+        assert_eq!(Pain::new(11), None);
+    }
+
+    #[test]
+    fn codes_round_trip() {
+        for e in Extent::ALL {
+            assert_eq!(Extent::from_code(e.code()), Some(e));
+        }
+        for r in [
+            StopReason::PainWorse,
+            StopReason::Sharper,
+            StopReason::Spreading,
+        ] {
+            assert_eq!(stop_from_code(stop_code(r)), Some(r));
+        }
+        let all = [
+            Outcome::InProgress,
+            Outcome::Completed,
+            Outcome::Stopped("spreading".into()),
+            Outcome::Quit,
+            Outcome::Interrupted(None),
+            Outcome::Interrupted(Some("sigterm".into())),
+        ];
+        for o in all {
+            let back = Outcome::from_columns(o.code(), o.reason().map(str::to_string));
+            assert_eq!(back, Some(o));
+        }
+        assert_eq!(Outcome::from_columns(Some("exploded"), None), None);
+    }
+
+    #[test]
+    fn extent_order_runs_down_the_leg() {
+        assert!(Extent::LowerBack < Extent::Thigh && Extent::BelowKnee < Extent::Foot);
+        assert_eq!(Extent::Foot.level(), 4);
+    }
+
+    #[test]
+    fn hash_follows_content_not_identity() {
+        let src = "name = \"a\"\nsummary = \"s\"\n[[steps]]\ntitle = \"t\"\nkind = \"hold\"\nduration = \"30s\"\n";
+        let a = crate::routine::load_str(src, "a.toml").unwrap();
+        let b = crate::routine::load_str(&format!("# note\n{src}"), "b.toml").unwrap();
+        let c = crate::routine::load_str(&src.replace("30s", "40s"), "a.toml").unwrap();
+        assert_eq!(routine_hash(&a), routine_hash(&b));
+        assert_ne!(routine_hash(&a), routine_hash(&c));
+        assert_eq!(routine_hash(&a).len(), 16);
+    }
+}

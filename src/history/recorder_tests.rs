@@ -1,0 +1,135 @@
+//! Tests of the recorder: what the app sends ends up committed, in order,
+//! while the session runs; closing always leaves a finished session.
+
+use rusqlite::Connection;
+
+use super::*;
+use crate::history::db_path;
+use crate::session::{CheckIn, Outcome as SessionOutcome, StopReason};
+
+fn meta() -> SessionMeta {
+    SessionMeta {
+        started_ms: now_ms(),
+        utc_offset_s: 0,
+        routine: "tiny".into(),
+        routine_hash: "feedfeedfeedfeed".into(),
+        side: None,
+    }
+}
+
+fn start(dir: &std::path::Path) -> (Recorder, Writer) {
+    Recorder::start_session(Store::open(dir).unwrap(), &meta()).unwrap()
+}
+
+fn kinds(store: &Store, id: i64) -> Vec<String> {
+    store
+        .events(id)
+        .unwrap()
+        .iter()
+        .map(|e| super::super::codec::encode(&e.entry).kind.to_string())
+        .collect()
+}
+
+#[test]
+fn events_are_committed_while_the_session_runs() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (rec, writer) = start(tmp.path());
+    rec.screening("clear");
+    rec.set_pain_before(Pain::new(5).unwrap(), Some(Extent::Thigh));
+    rec.record(&Event::StepStarted {
+        step: 0,
+        id: "rub".into(),
+    });
+    rec.record(&Event::Paused);
+    rec.sync();
+    // Another connection (another process would do the same) sees them now.
+    let reader = Store::open(tmp.path()).unwrap();
+    let id = rec.session_id();
+    assert_eq!(
+        kinds(&reader, id),
+        ["screening", "pain-before", "step-started", "paused"]
+    );
+    let row = reader.session(id).unwrap().unwrap();
+    assert_eq!(
+        row.outcome,
+        Outcome::InProgress,
+        "a live session is not interrupted"
+    );
+    assert_eq!(
+        (row.pain_before, row.extent_before),
+        (Pain::new(5), Some(Extent::Thigh))
+    );
+    writer.close().unwrap();
+}
+
+#[test]
+fn finish_then_pain_after_then_close() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (rec, writer) = start(tmp.path());
+    rec.record(&Event::CheckIn {
+        step: 0,
+        answer: CheckIn::Sharper,
+    });
+    rec.record(&Event::Ended(SessionOutcome::Stopped(StopReason::Sharper)));
+    rec.finish(SessionOutcome::Stopped(StopReason::Sharper));
+    rec.set_pain_after(Pain::new(7).unwrap(), None);
+    writer.close().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    let row = store.session(rec.session_id()).unwrap().unwrap();
+    assert_eq!(row.outcome, Outcome::Stopped("sharper".into()));
+    assert_eq!(row.pain_after, Pain::new(7));
+    assert_eq!(kinds(&store, row.id), ["check-in", "stop", "pain-after"]);
+    // The lock is gone with the session.
+    let live = std::fs::read_dir(tmp.path().join("live")).unwrap().count();
+    assert_eq!(live, 0);
+}
+
+#[test]
+fn closing_an_unfinished_session_marks_it_interrupted() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (rec, writer) = start(tmp.path());
+    rec.record(&Event::Paused);
+    writer.close().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    let row = store.session(rec.session_id()).unwrap().unwrap();
+    assert_eq!(row.outcome, Outcome::Interrupted(None));
+    assert!(row.ended_ms.is_some());
+}
+
+#[test]
+fn a_signal_is_named_and_a_later_outcome_ignored() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (rec, writer) = start(tmp.path());
+    rec.interrupted("sigterm");
+    rec.finish(SessionOutcome::Completed);
+    drop(writer); // dropping closes too
+    let store = Store::open(tmp.path()).unwrap();
+    let row = store.session(rec.session_id()).unwrap().unwrap();
+    assert_eq!(row.outcome, Outcome::Interrupted(Some("sigterm".into())));
+    assert_eq!(kinds(&store, row.id), ["interrupted"]);
+}
+
+#[test]
+fn recording_never_waits_for_a_locked_database() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (rec, writer) = start(tmp.path());
+    let blocker = Connection::open(db_path(tmp.path())).unwrap();
+    blocker.execute_batch("BEGIN IMMEDIATE").unwrap();
+    // Were `record` to write itself, this would wait for the lock and the
+    // test would never reach the commit below.
+    for step in 0..100 {
+        rec.record(&Event::StepStarted {
+            step,
+            id: "s".into(),
+        });
+    }
+    let seen: i64 = blocker
+        .query_row("SELECT count(*) FROM events", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(seen, 0);
+    blocker.execute_batch("COMMIT").unwrap();
+    rec.sync();
+    let store = Store::open(tmp.path()).unwrap();
+    assert_eq!(store.events(rec.session_id()).unwrap().len(), 100);
+    writer.close().unwrap();
+}

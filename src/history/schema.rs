@@ -1,0 +1,149 @@
+//! The tables, and how a database gets from any earlier version to this
+//! one. `PRAGMA user_version` is the number of migrations applied;
+//! `PRAGMA application_id` marks the file as unknot's. Migrations run in
+//! one `BEGIN IMMEDIATE` transaction, so two unknots starting at once
+//! cannot both apply them, and a crash half-way leaves the old version.
+//!
+//! Times are milliseconds since the Unix epoch (UTC). Codes are the stable
+//! words of `model` (`completed`, `thigh`, `step-started`…).
+
+use rusqlite::{Connection, TransactionBehavior};
+
+/// "unkt": marks a database as unknot's history.
+pub const APPLICATION_ID: i64 = 0x756e_6b74;
+
+/// Version 1: sessions and their events.
+const V1: &str = "
+CREATE TABLE sessions (
+    id            INTEGER PRIMARY KEY,
+    started_ms    INTEGER NOT NULL,
+    ended_ms      INTEGER,
+    utc_offset_s  INTEGER NOT NULL DEFAULT 0,
+    routine       TEXT NOT NULL,
+    routine_hash  TEXT NOT NULL,
+    side          TEXT CHECK (side IN ('left', 'right')),
+    outcome       TEXT CHECK (outcome IN ('completed', 'stopped', 'quit', 'interrupted')),
+    reason        TEXT,
+    owner         TEXT NOT NULL
+);
+CREATE TABLE events (
+    id          INTEGER PRIMARY KEY,
+    session_id  INTEGER NOT NULL REFERENCES sessions(id),
+    at_ms       INTEGER NOT NULL,
+    kind        TEXT NOT NULL,
+    step        INTEGER,
+    step_id     TEXT,
+    value       TEXT
+);
+CREATE INDEX events_by_session ON events(session_id, kind);
+CREATE INDEX sessions_open ON sessions(id) WHERE outcome IS NULL;
+";
+
+/// Version 2: pain (0-10) and how far down the leg it reaches, before and
+/// after, as the baseline and end questions ask them; a start-time index
+/// for the history views.
+const V2: &str = "
+ALTER TABLE sessions ADD COLUMN pain_before INTEGER CHECK (pain_before BETWEEN 0 AND 10);
+ALTER TABLE sessions ADD COLUMN extent_before TEXT
+    CHECK (extent_before IN ('lower-back', 'buttock', 'thigh', 'below-knee', 'foot'));
+ALTER TABLE sessions ADD COLUMN pain_after INTEGER CHECK (pain_after BETWEEN 0 AND 10);
+ALTER TABLE sessions ADD COLUMN extent_after TEXT
+    CHECK (extent_after IN ('lower-back', 'buttock', 'thigh', 'below-knee', 'foot'));
+CREATE INDEX sessions_by_start ON sessions(started_ms, id);
+";
+
+/// Every migration, in order; index + 1 is the version it leads to.
+pub const MIGRATIONS: &[&str] = &[V1, V2];
+
+/// The schema version this build writes.
+pub const LATEST: i64 = MIGRATIONS.len() as i64;
+
+/// The file's schema version.
+pub fn version(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.query_row("PRAGMA user_version", [], |r| r.get(0))
+}
+
+/// The file's application id (0 for a new or foreign file).
+pub fn application_id(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.query_row("PRAGMA application_id", [], |r| r.get(0))
+}
+
+/// How many tables, views or indexes the file has (0: a fresh file).
+pub fn object_count(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+}
+
+/// Bring the database up to [`LATEST`].
+pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
+    migrate_to(conn, LATEST)
+}
+
+/// Bring the database up to `target` (tests build older versions with it).
+/// Returns with nothing done if the file is already there or beyond.
+pub fn migrate_to(conn: &mut Connection, target: i64) -> rusqlite::Result<()> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    // Read again inside the write lock: another unknot may have just done it.
+    let from = version(&tx)?;
+    for v in from..target.min(LATEST) {
+        tx.execute_batch(MIGRATIONS[v as usize])?;
+        tx.execute_batch(&format!("PRAGMA user_version = {}", v + 1))?;
+    }
+    if from == 0 && target > 0 {
+        tx.execute_batch(&format!("PRAGMA application_id = {APPLICATION_ID}"))?;
+    }
+    tx.commit()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn columns(conn: &Connection, table: &str) -> Vec<String> {
+        let mut st = conn
+            .prepare(&format!("PRAGMA table_info({table})"))
+            .unwrap();
+        st.query_map([], |r| r.get::<_, String>(1))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    }
+
+    #[test]
+    fn each_version_is_reachable_and_migrate_is_idempotent() {
+        for target in 0..=LATEST {
+            let mut conn = Connection::open_in_memory().unwrap();
+            migrate_to(&mut conn, target).unwrap();
+            assert_eq!(version(&conn).unwrap(), target);
+            migrate(&mut conn).unwrap();
+            migrate(&mut conn).unwrap();
+            assert_eq!(version(&conn).unwrap(), LATEST);
+            assert_eq!(application_id(&conn).unwrap(), APPLICATION_ID);
+            let cols = columns(&conn, "sessions");
+            for c in [
+                "started_ms",
+                "outcome",
+                "owner",
+                "pain_before",
+                "extent_after",
+            ] {
+                assert!(cols.contains(&c.to_string()), "{c} missing in {cols:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn checks_refuse_bad_values() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn).unwrap();
+        let insert = |outcome: &str, pain: i64| {
+            conn.execute(
+                "INSERT INTO sessions (started_ms, routine, routine_hash, owner, outcome, pain_before)
+                 VALUES (0, 'r', 'h', 'o', ?1, ?2)",
+                (outcome, pain),
+            )
+        };
+        assert!(insert("completed", 4).is_ok());
+        assert!(insert("exploded", 4).is_err());
+        assert!(insert("completed", 11).is_err());
+    }
+}

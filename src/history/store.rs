@@ -1,0 +1,379 @@
+//! The database connection: open (checking the file is ours before
+//! touching it), migrate, mark dead sessions interrupted, write and read.
+//!
+//! Durability: WAL journal with `synchronous = NORMAL`. Every commit is in
+//! the operating system's hands before `commit` returns, so a killed
+//! process (SIGKILL, a crash) loses nothing it committed; only a power cut
+//! can lose the last moments, and never corrupts the file.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use super::codec::{self, StoredEvent};
+use super::error::Problem;
+use super::live;
+use super::model::{Extent, Outcome, Pain, SessionMeta, SessionRow, side_code, side_from_code};
+use super::schema;
+use super::{HistoryError, db_path};
+
+/// How long to wait for another unknot's write lock before giving up.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// An open, up-to-date history database.
+#[derive(Debug)]
+pub struct Store {
+    conn: Connection,
+    /// The data directory (lock files live here too).
+    dir: PathBuf,
+    /// The database file.
+    path: PathBuf,
+}
+
+const SESSION_COLUMNS: &str = "s.id, s.started_ms, s.ended_ms, s.utc_offset_s, s.routine,
+    s.routine_hash, s.side, s.outcome, s.reason, s.pain_before, s.extent_before,
+    s.pain_after, s.extent_after,
+    (SELECT count(*) FROM events e WHERE e.session_id = s.id AND e.kind = 'step-completed'),
+    (SELECT count(*) FROM events e WHERE e.session_id = s.id AND e.kind = 'step-skipped')";
+
+impl Store {
+    /// Open the history in `dir`, creating the directory and the file if
+    /// needed; bring it up to date; mark sessions of dead processes
+    /// interrupted. A file that is not ours, damaged or from a newer
+    /// unknot is refused and left exactly as it was.
+    pub fn open(dir: &Path) -> Result<Store, HistoryError> {
+        Self::open_with_timeout(dir, BUSY_TIMEOUT)
+    }
+
+    /// [`Store::open`] with a chosen busy timeout.
+    pub fn open_with_timeout(dir: &Path, timeout: Duration) -> Result<Store, HistoryError> {
+        std::fs::create_dir_all(dir).map_err(|source| HistoryError::CreateDir {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let path = db_path(dir);
+        let err = |e: rusqlite::Error| HistoryError::db(&path, &e);
+        let mut conn = Connection::open(&path).map_err(err)?;
+        conn.busy_timeout(timeout).map_err(err)?;
+        let fail = |problem| HistoryError::Db {
+            path: path.clone(),
+            problem,
+        };
+        if conn.is_readonly(rusqlite::MAIN_DB).map_err(err)? {
+            return Err(fail(Problem::ReadOnly));
+        }
+        // Look before writing anything: these only read the header.
+        let app = schema::application_id(&conn).map_err(err)?;
+        let version = schema::version(&conn).map_err(err)?;
+        let objects = schema::object_count(&conn).map_err(err)?;
+        let fresh = app == 0 && version == 0 && objects == 0;
+        if !fresh && app != schema::APPLICATION_ID {
+            return Err(fail(Problem::Foreign));
+        }
+        if version > schema::LATEST {
+            return Err(fail(Problem::TooNew {
+                found: version,
+                known: schema::LATEST,
+            }));
+        }
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(err)?;
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(err)?;
+        conn.pragma_update(None, "foreign_keys", "ON")
+            .map_err(err)?;
+        schema::migrate(&mut conn).map_err(err)?;
+        let store = Store {
+            conn,
+            dir: dir.to_path_buf(),
+            path,
+        };
+        store.recover()?;
+        Ok(store)
+    }
+
+    /// Open the history in `dir` if it exists (`None`: nothing recorded yet).
+    pub fn open_existing(dir: &Path) -> Result<Option<Store>, HistoryError> {
+        if !db_path(dir).exists() {
+            return Ok(None);
+        }
+        Store::open(dir).map(Some)
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The data directory.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    fn err(&self, e: rusqlite::Error) -> HistoryError {
+        HistoryError::db(&self.path, &e)
+    }
+
+    /// Mark the unfinished sessions of processes that are gone as
+    /// interrupted, ending at their last event. Returns how many.
+    pub fn recover(&self) -> Result<usize, HistoryError> {
+        let open: Vec<(i64, String, i64)> = self
+            .conn
+            .prepare(
+                "SELECT s.id, s.owner, coalesce((SELECT max(at_ms) FROM events e
+                 WHERE e.session_id = s.id), s.started_ms) FROM sessions s WHERE s.outcome IS NULL",
+            )
+            .and_then(|mut st| {
+                st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                    .collect()
+            })
+            .map_err(|e| self.err(e))?;
+        let mut marked = 0;
+        for (id, owner, last) in open {
+            if live::is_alive(&self.dir, &owner) {
+                continue;
+            }
+            marked += self
+                .conn
+                .execute(
+                    "UPDATE sessions SET outcome = 'interrupted', ended_ms = ?2
+                     WHERE id = ?1 AND outcome IS NULL",
+                    params![id, last],
+                )
+                .map_err(|e| self.err(e))?;
+        }
+        Ok(marked)
+    }
+
+    /// Add a session that is starting, owned by the lock `owner`.
+    pub fn insert_session(&self, meta: &SessionMeta, owner: &str) -> Result<i64, HistoryError> {
+        self.conn
+            .execute(
+                "INSERT INTO sessions (started_ms, utc_offset_s, routine, routine_hash, side, owner)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![
+                    meta.started_ms,
+                    meta.utc_offset_s,
+                    meta.routine,
+                    meta.routine_hash,
+                    meta.side.map(side_code),
+                    owner
+                ],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    /// Append events to a session, all in one transaction.
+    pub fn append(&mut self, session: i64, events: &[StoredEvent]) -> Result<(), HistoryError> {
+        let path = self.path.clone();
+        let err = |e: rusqlite::Error| HistoryError::db(&path, &e);
+        let tx = self.conn.transaction().map_err(err)?;
+        {
+            let mut st = tx
+                .prepare_cached(
+                    "INSERT INTO events (session_id, at_ms, kind, step, step_id, value)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                )
+                .map_err(err)?;
+            for ev in events {
+                let r = codec::encode(&ev.entry);
+                st.execute(params![
+                    session, ev.at_ms, r.kind, r.step, r.step_id, r.value
+                ])
+                .map_err(err)?;
+            }
+        }
+        tx.commit().map_err(err)
+    }
+
+    /// Record how the session ended (only the first outcome counts).
+    pub fn finish(&self, session: i64, at_ms: i64, outcome: &Outcome) -> Result<(), HistoryError> {
+        let Some(code) = outcome.code() else {
+            return Ok(());
+        };
+        self.conn
+            .execute(
+                "UPDATE sessions SET outcome = ?2, reason = ?3, ended_ms = ?4
+                 WHERE id = ?1 AND outcome IS NULL",
+                params![session, code, outcome.reason(), at_ms],
+            )
+            .map(drop)
+            .map_err(|e| self.err(e))
+    }
+
+    /// Store the pain rating before or after the session.
+    pub fn set_pain(
+        &self,
+        session: i64,
+        after: bool,
+        pain: Pain,
+        extent: Option<Extent>,
+    ) -> Result<(), HistoryError> {
+        let sql = if after {
+            "UPDATE sessions SET pain_after = ?2, extent_after = ?3 WHERE id = ?1"
+        } else {
+            "UPDATE sessions SET pain_before = ?2, extent_before = ?3 WHERE id = ?1"
+        };
+        self.conn
+            .execute(sql, params![session, pain.get(), extent.map(Extent::code)])
+            .map(drop)
+            .map_err(|e| self.err(e))
+    }
+
+    /// Sessions in the order they started; with `last`, only the most
+    /// recent ones.
+    pub fn sessions(&self, last: Option<usize>) -> Result<Vec<SessionRow>, HistoryError> {
+        let limit = last.map_or(-1, |n| n.min(i64::MAX as usize) as i64);
+        let sql = format!(
+            "SELECT * FROM (SELECT {SESSION_COLUMNS} FROM sessions s
+             ORDER BY s.started_ms DESC, s.id DESC LIMIT ?1) ORDER BY 2, 1"
+        );
+        let mut st = self.conn.prepare(&sql).map_err(|e| self.err(e))?;
+        let rows = st.query_map([limit], read_raw).map_err(|e| self.err(e))?;
+        let mut out = Vec::new();
+        for row in rows {
+            out.push(
+                row.map_err(|e| self.err(e))?
+                    .check()
+                    .map_err(|what| self.bad(what))?,
+            );
+        }
+        Ok(out)
+    }
+
+    /// One session by id.
+    pub fn session(&self, id: i64) -> Result<Option<SessionRow>, HistoryError> {
+        let sql = format!("SELECT {SESSION_COLUMNS} FROM sessions s WHERE s.id = ?1");
+        let row = self
+            .conn
+            .query_row(&sql, [id], read_raw)
+            .optional()
+            .map_err(|e| self.err(e))?;
+        row.map(RawSession::check)
+            .transpose()
+            .map_err(|what| self.bad(what))
+    }
+
+    /// Every event of a session, in the order it happened.
+    pub fn events(&self, session: i64) -> Result<Vec<StoredEvent>, HistoryError> {
+        let mut st = self
+            .conn
+            .prepare("SELECT at_ms, kind, step, step_id, value FROM events WHERE session_id = ?1 ORDER BY id")
+            .map_err(|e| self.err(e))?;
+        let rows = st
+            .query_map([session], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                ))
+            })
+            .map_err(|e| self.err(e))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (at_ms, kind, step, step_id, value) = row.map_err(|e| self.err(e))?;
+            let entry =
+                codec::decode(&kind, step, step_id, value).map_err(|what| self.bad(what))?;
+            out.push(StoredEvent { at_ms, entry });
+        }
+        Ok(out)
+    }
+
+    fn bad(&self, what: String) -> HistoryError {
+        HistoryError::Db {
+            path: self.path.clone(),
+            problem: Problem::BadValue(what),
+        }
+    }
+
+    /// The connection, for tests and tools that need raw SQL.
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Mutable access to the connection (bulk loads in one transaction).
+    pub fn connection_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+}
+
+/// One `SESSION_COLUMNS` row as stored, before its codes are checked.
+struct RawSession {
+    id: i64,
+    started_ms: i64,
+    ended_ms: Option<i64>,
+    utc_offset_s: i32,
+    routine: String,
+    routine_hash: String,
+    side: Option<String>,
+    outcome: Option<String>,
+    reason: Option<String>,
+    pain: [Option<u8>; 2],
+    extent: [Option<String>; 2],
+    steps_completed: u32,
+    steps_skipped: u32,
+}
+
+fn read_raw(r: &Row<'_>) -> rusqlite::Result<RawSession> {
+    Ok(RawSession {
+        id: r.get(0)?,
+        started_ms: r.get(1)?,
+        ended_ms: r.get(2)?,
+        utc_offset_s: r.get(3)?,
+        routine: r.get(4)?,
+        routine_hash: r.get(5)?,
+        side: r.get(6)?,
+        outcome: r.get(7)?,
+        reason: r.get(8)?,
+        pain: [r.get(9)?, r.get(11)?],
+        extent: [r.get(10)?, r.get(12)?],
+        steps_completed: r.get(13)?,
+        steps_skipped: r.get(14)?,
+    })
+}
+
+impl RawSession {
+    /// Check the codes; the error names the value that could not be read.
+    fn check(self) -> Result<SessionRow, String> {
+        let pain = |v: Option<u8>| {
+            v.map(|p| Pain::new(p).ok_or(format!("pain {p}")))
+                .transpose()
+        };
+        let extent = |v: &Option<String>| {
+            v.as_deref()
+                .map(|e| Extent::from_code(e).ok_or(format!("extent '{e}'")))
+                .transpose()
+        };
+        let side = self
+            .side
+            .as_deref()
+            .map(|s| side_from_code(s).ok_or(format!("side '{s}'")))
+            .transpose()?;
+        let outcome = Outcome::from_columns(self.outcome.as_deref(), self.reason.clone())
+            .ok_or_else(|| format!("outcome '{}'", self.outcome.clone().unwrap_or_default()))?;
+        Ok(SessionRow {
+            id: self.id,
+            started_ms: self.started_ms,
+            ended_ms: self.ended_ms,
+            utc_offset_s: self.utc_offset_s,
+            routine: self.routine,
+            routine_hash: self.routine_hash,
+            side,
+            outcome,
+            pain_before: pain(self.pain[0])?,
+            extent_before: extent(&self.extent[0])?,
+            pain_after: pain(self.pain[1])?,
+            extent_after: extent(&self.extent[1])?,
+            steps_completed: self.steps_completed,
+            steps_skipped: self.steps_skipped,
+        })
+    }
+}
+
+#[cfg(test)]
+#[path = "store_tests.rs"]
+mod tests;

@@ -1,0 +1,99 @@
+//! Snapshot tests of the history screen, and of the trend line the
+//! completion screen gains from the history.
+
+use std::time::{Duration, Instant};
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use super::*;
+use crate::history::export::tests::sample_rows;
+use crate::history::{Pain, trend};
+use crate::session::{CheckIn, Command, Session};
+use crate::ui::{self, Status};
+
+fn draw(
+    width: u16,
+    height: u16,
+    rows: &[SessionRow],
+    offset: usize,
+    selected: usize,
+) -> Terminal<TestBackend> {
+    let mut term = Terminal::new(TestBackend::new(width, height)).unwrap();
+    term.draw(|f| render(f, rows, offset, selected, Theme::NoColor))
+        .unwrap();
+    term
+}
+
+fn text(term: &Terminal<TestBackend>) -> String {
+    let buf = term.backend().buffer();
+    let mut s = String::new();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            s.push_str(buf[(x, y)].symbol());
+        }
+        s.push('\n');
+    }
+    s
+}
+
+#[test]
+fn full_screen_snapshot() {
+    let rows = sample_rows();
+    insta::assert_snapshot!(draw(110, 30, &rows, 0, 4).backend());
+}
+
+#[test]
+fn a_short_window_keeps_the_table_and_scrolls() {
+    let rows = sample_rows();
+    let page = page_rows(areas(ratatui::layout::Rect::new(0, 0, 100, 7)).table);
+    assert_eq!(page, 3);
+    let screen = text(&draw(100, 7, &rows, 2, 3));
+    assert!(!screen.contains("Pain 0-10"), "{screen}");
+    assert!(screen.contains("Sessions: 5"), "{screen}");
+    // Rows 3..5 are shown, the first two are scrolled away.
+    assert!(
+        screen.contains("2024-03-03") && screen.contains("2024-03-05"),
+        "{screen}"
+    );
+    assert!(!screen.contains("2024-03-01"), "{screen}");
+}
+
+#[test]
+fn no_ratings_yet_is_said_in_words() {
+    let mut rows = sample_rows();
+    for r in &mut rows {
+        (r.pain_before, r.pain_after, r.extent_before, r.extent_after) = (None, None, None, None);
+    }
+    let screen = text(&draw(110, 30, &rows, 0, 0));
+    assert!(screen.contains("No pain ratings recorded yet."), "{screen}");
+    assert!(screen.contains("Not recorded yet."), "{screen}");
+}
+
+#[test]
+fn completion_screen_shows_the_trend_line() {
+    let src = "name = \"t\"\nsummary = \"s\"\n[defaults]\nprepare = \"0s\"\n[[steps]]\ntitle = \"Hold\"\nkind = \"hold\"\nduration = \"30s\"\n";
+    let routine = crate::routine::load_str(src, "t.toml").unwrap();
+    let t0 = Instant::now();
+    let (mut s, _) = Session::start(routine, None, t0);
+    s.tick(t0 + Duration::from_secs(30));
+    s.update(
+        Command::Answer(CheckIn::Better),
+        t0 + Duration::from_secs(31),
+    );
+    let view = s.view(t0 + Duration::from_secs(32));
+    let mut rows = sample_rows();
+    rows[0].pain_after = Pain::new(2);
+    let status = Status {
+        trend: Some(trend(&rows[..3], rows[2].started_ms)),
+        ..Status::default()
+    };
+    let mut term = Terminal::new(TestBackend::new(100, 24)).unwrap();
+    term.draw(|f| ui::render(f, &view, &status)).unwrap();
+    let screen = text(&term);
+    assert!(screen.contains("SESSION COMPLETE"), "{screen}");
+    assert!(
+        screen.contains("Before today: 3 sessions in the past week"),
+        "{screen}"
+    );
+}
