@@ -25,7 +25,7 @@ fn to_mid_hold(dir: &Path) -> Tui {
     tui.keys(" ");
     tui.wait_for("PAUSED");
     tui.keys(" ");
-    tui.wait_for("pause ");
+    tui.wait_gone("PAUSED");
     tui
 }
 

@@ -89,17 +89,31 @@ impl Tui {
 
     /// Block until `what` is on the screen.
     pub fn wait_for(&mut self, what: &str) {
+        self.wait_until(&format!("'{what}' to appear"), |screen| screen.contains(what));
+    }
+
+    /// Block until `what` has left the screen.
+    pub fn wait_gone(&mut self, what: &str) {
+        self.wait_until(&format!("'{what}' to go"), |screen| !screen.contains(what));
+    }
+
+    /// Block until the screen satisfies `done`. A frame may arrive in
+    /// several chunks, so wait for the part of it that proves the program
+    /// acted, not for text an older frame may still show.
+    pub fn wait_until(&mut self, waiting_for: &str, done: impl Fn(&str) -> bool) {
         let deadline = Instant::now() + PATIENCE;
-        while !self.text().contains(what) {
+        while !done(&self.text()) {
             let left = deadline.saturating_duration_since(Instant::now());
             match self.chunks.recv_timeout(left) {
                 Ok(chunk) => {
                     self.screen.process(&chunk);
                     self.raw.extend_from_slice(&chunk);
                 }
-                Err(RecvTimeoutError::Timeout) => panic!("'{what}' never appeared; screen:\n{}", self.text()),
+                Err(RecvTimeoutError::Timeout) => {
+                    panic!("gave up waiting for {waiting_for}; screen:\n{}", self.text())
+                }
                 Err(RecvTimeoutError::Disconnected) => {
-                    panic!("the program ended before '{what}' appeared; output:\n{}", self.output())
+                    panic!("the program ended while waiting for {waiting_for}; output:\n{}", self.output())
                 }
             }
         }
