@@ -77,10 +77,9 @@ fn start(args: StartArgs, data_dir: Option<&std::path::Path>) -> ExitCode {
     let (recorder, writer, trend) = match store {
         None => (None, None, None),
         Some(store) => {
-            let before = store.sessions(Some(history::trend::WINDOW)).unwrap_or_default();
-            let trend = history::trend(&before, history::time::now_ms());
+            let trend = command::trend_so_far(&store);
             match Recorder::start_session(store, &SessionMeta::now(&found.routine, side)) {
-                Ok((rec, writer)) => (Some(rec), Some(writer), Some(trend)),
+                Ok((rec, writer)) => (Some(rec), Some(writer), trend),
                 Err(e) => {
                     eprintln!("unknot: {e}");
                     return ExitCode::from(command::EXIT_UNUSABLE);

@@ -38,13 +38,20 @@ fn sigkill_mid_hold_keeps_every_event_and_the_next_start_marks_it_interrupted() 
     let committed = wait_for_events(dir, 1, 3);
     assert_eq!(committed, ["step-started", "paused", "resumed"]);
     first.signal(Signal::SIGKILL);
-    assert!(matches!(first.wait(), WaitStatus::Signaled(_, Signal::SIGKILL, _)));
+    assert!(matches!(
+        first.wait(),
+        WaitStatus::Signaled(_, Signal::SIGKILL, _)
+    ));
 
     // Nothing was lost, and nothing claims the session ended.
     assert_eq!(kinds(dir, 1), ["step-started", "paused", "resumed"]);
     assert_eq!(sessions(dir), [(1, None, None, None)]);
     let last_event: i64 = db(dir)
-        .query_row("SELECT max(at_ms) FROM events WHERE session_id = 1", [], |r| r.get(0))
+        .query_row(
+            "SELECT max(at_ms) FROM events WHERE session_id = 1",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
 
     // The next start finds the dead session before its screen appears.
@@ -52,7 +59,10 @@ fn sigkill_mid_hold_keeps_every_event_and_the_next_start_marks_it_interrupted() 
     cmd.arg("start").arg(tiny());
     let mut second = Tui::spawn(cmd);
     second.wait_for("PREPARE");
-    assert_eq!(sessions(dir)[0], (1, Some("interrupted".into()), None, Some(last_event)));
+    assert_eq!(
+        sessions(dir)[0],
+        (1, Some("interrupted".into()), None, Some(last_event))
+    );
     second.keys("q");
     second.wait_for("Quit this session?");
     second.keys("y");
@@ -64,7 +74,10 @@ fn sigkill_mid_hold_keeps_every_event_and_the_next_start_marks_it_interrupted() 
 
 #[test]
 fn sigterm_and_sighup_record_the_session_as_interrupted() {
-    for (sig, word, code) in [(Signal::SIGTERM, "sigterm", 143), (Signal::SIGHUP, "sighup", 129)] {
+    for (sig, word, code) in [
+        (Signal::SIGTERM, "sigterm", 143),
+        (Signal::SIGHUP, "sighup", 129),
+    ] {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path();
         let mut tui = to_mid_hold(dir);
@@ -72,7 +85,10 @@ fn sigterm_and_sighup_record_the_session_as_interrupted() {
         assert_eq!(tui.exit_code(), code, "{word}");
         assert_eq!(sessions(dir)[0].1.as_deref(), Some("interrupted"), "{word}");
         assert_eq!(sessions(dir)[0].2.as_deref(), Some(word));
-        assert_eq!(kinds(dir, 1), ["step-started", "paused", "resumed", "interrupted"]);
+        assert_eq!(
+            kinds(dir, 1),
+            ["step-started", "paused", "resumed", "interrupted"]
+        );
         // The terminal was given back: the alternate screen is gone.
         assert!(!tui.text().contains("HOLD"), "{}", tui.text());
     }
@@ -96,7 +112,9 @@ fn two_instances_at_once_both_complete_and_corrupt_nothing() {
         tui.keys("q");
         assert_eq!(tui.exit_code(), 0);
     }
-    let ok: String = db(dir).query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    let ok: String = db(dir)
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(ok, "ok");
     let all = sessions(dir);
     assert_eq!(all.len(), 2);
@@ -105,10 +123,19 @@ fn two_instances_at_once_both_complete_and_corrupt_nothing() {
         assert!(ended.is_some());
         assert_eq!(
             kinds(dir, id),
-            ["step-started", "paused", "resumed", "step-skipped", "check-in", "ended"]
+            [
+                "step-started",
+                "paused",
+                "resumed",
+                "step-skipped",
+                "check-in",
+                "ended"
+            ]
         );
     }
-    let answers: Vec<_> = [1, 2].map(|id| events(dir, id)[4].1.clone().unwrap()).to_vec();
+    let answers: Vec<_> = [1, 2]
+        .map(|id| events(dir, id)[4].1.clone().unwrap())
+        .to_vec();
     assert_eq!(answers, ["same", "better"]);
 }
 
@@ -122,7 +149,10 @@ fn corrupt_dir() -> (tempfile::TempDir, Vec<u8>) {
 
 fn assert_untouched(dir: &Path, bytes: &[u8]) {
     assert_eq!(std::fs::read(dir.join("history.sqlite3")).unwrap(), bytes);
-    let names: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let names: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     assert_eq!(names, ["history.sqlite3"], "no files were added beside it");
 }
 
@@ -133,10 +163,18 @@ fn a_corrupt_file_is_named_refused_and_left_alone() {
     let path = dir.join("history.sqlite3").display().to_string();
 
     // No terminal to ask: refuse with exit code 2.
-    let out = unknot(dir).arg("start").arg(tiny()).stdin(Stdio::null()).output().unwrap();
+    let out = unknot(dir)
+        .arg("start")
+        .arg(tiny())
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");
-    assert!(err.lines().next().unwrap().contains(&format!("'{path}'")), "{err}");
+    assert!(
+        err.lines().next().unwrap().contains(&format!("'{path}'")),
+        "{err}"
+    );
     assert!(err.contains("damaged or is not a database"), "{err}");
     assert_untouched(dir, &junk);
 
@@ -192,18 +230,30 @@ fn a_read_only_directory_is_named_and_refused() {
             cmd.uid(65534).gid(65534);
         }
         let out = cmd.output().unwrap();
-        (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
     };
 
     let (code, err) = run(&ro, &["start"]);
     assert_eq!(code, Some(2), "{err}");
     let path = ro.join("history.sqlite3").display().to_string();
-    assert!(err.contains(&format!("'{path}'")) && err.contains("cannot be opened or created"), "{err}");
+    assert!(
+        err.contains(&format!("'{path}'")) && err.contains("cannot be opened or created"),
+        "{err}"
+    );
 
     let deeper = ro.join("sub");
     let (code, err) = run(&deeper, &["start"]);
     assert_eq!(code, Some(2), "{err}");
-    assert!(err.contains(&format!("cannot create the data directory '{}'", deeper.display())), "{err}");
+    assert!(
+        err.contains(&format!(
+            "cannot create the data directory '{}'",
+            deeper.display()
+        )),
+        "{err}"
+    );
 
     // Looking at an empty history does not need to write.
     let (code, err) = run(&ro, &["history"]);
@@ -229,10 +279,36 @@ fn history_prints_sessions_and_says_when_there_are_none() {
     let out = unknot(dir).arg("history").output().unwrap();
     let table = String::from_utf8(out.stdout).unwrap();
     assert!(table.starts_with("date"), "{table}");
-    assert!(table.contains("tiny") && table.contains("stopped (pain-worse)"), "{table}");
-    let out = unknot(dir).args(["history", "--format", "json", "--last", "1"]).output().unwrap();
+    assert!(
+        table.contains("tiny") && table.contains("stopped (pain-worse)"),
+        "{table}"
+    );
+    let out = unknot(dir)
+        .args(["history", "--format", "json", "--last", "1"])
+        .output()
+        .unwrap();
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json[0]["outcome"], "stopped");
     assert_eq!(json[0]["reason"], "pain-worse");
     assert_eq!(json[0]["routine"], "tiny");
+}
+
+#[test]
+fn the_history_view_opens_in_a_terminal_scrolls_and_leaves_on_q() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut store = unknot::history::Store::open(tmp.path()).unwrap();
+    unknot::history::demo::seed(&mut store, 60, 1).unwrap();
+    drop(store);
+    let mut cmd = unknot(tmp.path());
+    cmd.arg("history");
+    let mut tui = Tui::spawn(cmd);
+    tui.wait_for("Sessions: 60");
+    // The newest session is shown first; Home goes to the oldest.
+    tui.wait_for("2024-02-29");
+    assert!(!tui.text().contains("2024-01-01"), "{}", tui.text());
+    tui.keys("\x1b[H");
+    tui.wait_for("2024-01-01");
+    tui.keys("q");
+    assert_eq!(tui.exit_code(), 0);
+    assert!(!tui.text().contains("Sessions: 60"), "the terminal was given back");
 }

@@ -11,7 +11,8 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use super::export::{self, Format};
-use super::{HistoryError, Store, data_dir, tui};
+use super::trend::{self, Trend};
+use super::{HistoryError, Store, data_dir, time, tui};
 use crate::ui::Theme;
 
 /// The exit code when the history cannot be used.
@@ -106,6 +107,16 @@ pub fn open_for_session(data_dir_flag: Option<&Path>) -> Result<Option<Store>, E
         eprintln!("unknot: no session started.");
         Err(ExitCode::from(EXIT_UNUSABLE))
     }
+}
+
+/// The trend of the sessions recorded so far, as of now (call it before
+/// the new session is added). A history that cannot be read has none.
+pub fn trend_so_far(store: &Store) -> Option<Trend> {
+    let now = time::now_ms();
+    let rows = store
+        .sessions_since(now - trend::WEEK_MS, trend::WINDOW)
+        .ok()?;
+    Some(trend::trend(&rows, now))
 }
 
 /// Ask on stderr; only "y" or "yes" (any case) count as yes.

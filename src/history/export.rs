@@ -135,7 +135,7 @@ pub fn json(rows: &[SessionRow], out: &mut impl Write) -> io::Result<()> {
 /// "7 → 5 (−2)", "7 → ?", or "" when pain was not rated.
 pub fn pain_cell(r: &SessionRow) -> String {
     match (r.pain_before, r.pain_after, r.pain_change()) {
-        (Some(b), Some(a), Some(c)) if c == 0 => format!("{} → {} (=)", b.get(), a.get()),
+        (Some(b), Some(a), Some(0)) => format!("{} → {} (=)", b.get(), a.get()),
         (Some(b), Some(a), Some(c)) => format!(
             "{} → {} ({}{})",
             b.get(),

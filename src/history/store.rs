@@ -226,19 +226,44 @@ impl Store {
     /// recent ones.
     pub fn sessions(&self, last: Option<usize>) -> Result<Vec<SessionRow>, HistoryError> {
         let limit = last.map_or(-1, |n| n.min(i64::MAX as usize) as i64);
-        let sql = format!(
-            "SELECT * FROM (SELECT {SESSION_COLUMNS} FROM sessions s
-             ORDER BY s.started_ms DESC, s.id DESC LIMIT ?1) ORDER BY 2, 1"
-        );
-        let mut st = self.conn.prepare(&sql).map_err(|e| self.err(e))?;
-        let rows = st.query_map([limit], read_raw).map_err(|e| self.err(e))?;
+        self.query_sessions(
+            &format!(
+                "SELECT * FROM (SELECT {SESSION_COLUMNS} FROM sessions s
+                 ORDER BY s.started_ms DESC, s.id DESC LIMIT ?1) ORDER BY 2, 1"
+            ),
+            [limit],
+        )
+    }
+
+    /// Sessions that started at or after `since_ms`, and at least the last
+    /// `at_least` of all, in the order they started.
+    pub fn sessions_since(
+        &self,
+        since_ms: i64,
+        at_least: usize,
+    ) -> Result<Vec<SessionRow>, HistoryError> {
+        let at_least = at_least.min(i64::MAX as usize) as i64;
+        self.query_sessions(
+            &format!(
+                "SELECT {SESSION_COLUMNS} FROM sessions s WHERE s.started_ms >= ?1
+                 OR s.id IN (SELECT id FROM sessions ORDER BY started_ms DESC, id DESC LIMIT ?2)
+                 ORDER BY 2, 1"
+            ),
+            [since_ms, at_least],
+        )
+    }
+
+    fn query_sessions(
+        &self,
+        sql: &str,
+        params: impl rusqlite::Params,
+    ) -> Result<Vec<SessionRow>, HistoryError> {
+        let mut st = self.conn.prepare(sql).map_err(|e| self.err(e))?;
+        let rows = st.query_map(params, read_raw).map_err(|e| self.err(e))?;
         let mut out = Vec::new();
         for row in rows {
-            out.push(
-                row.map_err(|e| self.err(e))?
-                    .check()
-                    .map_err(|what| self.bad(what))?,
-            );
+            let raw = row.map_err(|e| self.err(e))?;
+            out.push(raw.check().map_err(|what| self.bad(what))?);
         }
         Ok(out)
     }

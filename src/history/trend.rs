@@ -8,7 +8,8 @@ use super::model::{Extent, Outcome, SessionRow};
 /// How many recent sessions the trend looks at.
 pub const WINDOW: usize = 5;
 
-const WEEK_MS: i64 = 7 * 24 * 3600 * 1000;
+/// A week, in milliseconds.
+pub const WEEK_MS: i64 = 7 * 24 * 3600 * 1000;
 
 /// Which way the reach of the symptoms moved across sessions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,7 +86,7 @@ pub fn trend(rows: &[SessionRow], now_ms: i64) -> Trend {
 
 fn points(tenths: i32) -> String {
     let t = tenths.unsigned_abs();
-    if t % 10 == 0 {
+    if t.is_multiple_of(10) {
         format!("{} point{}", t / 10, if t == 10 { "" } else { "s" })
     } else {
         format!("{}.{} points", t / 10, t % 10)
@@ -93,44 +94,38 @@ fn points(tenths: i32) -> String {
 }
 
 impl Trend {
-    /// One or two plain sentences, or `None` when there is no history.
+    /// A few plain sentences about the sessions before this one, or `None`
+    /// when there were none.
     pub fn sentence(&self) -> Option<String> {
         if self.sessions == 0 {
             return None;
         }
-        let plural = |n: usize, one: &str, many: &str| {
-            if n == 1 {
-                one.to_string()
-            } else {
-                format!("{n} {many}")
-            }
+        let mut s = match self.past_week {
+            0 => "No other session in the past week.".to_string(),
+            1 => "One other session in the past week.".to_string(),
+            n => format!("{n} other sessions in the past week."),
         };
-        let mut s = format!(
-            "Before today: {} in the past week",
-            plural(self.past_week, "one session", "sessions")
-        );
         if let Some(t) = self.mean_change_tenths {
-            let over = plural(self.rated, "the last rated session", "rated sessions");
             let how = match t {
                 0 => "stayed the same".to_string(),
                 t if t < 0 => format!("eased by {}", points(t)),
                 t => format!("rose by {}", points(t)),
             };
-            s.push_str(&format!("; pain {how} on average over {over}"));
+            s.push_str(&match self.rated {
+                1 => format!(" In your last rated session, pain {how}."),
+                n => format!(" Over your last {n} rated sessions, pain {how} on average."),
+            });
         }
-        s.push('.');
         if let Some((from, to, reach)) = self.reach {
+            let (from, to) = (from.words(), to.words());
             s.push_str(&match reach {
-                Reach::Receding => format!(
-                    " Symptoms reach less far than before ({} → {}).",
-                    from.words(),
-                    to.words()
-                ),
-                Reach::Same => format!(" Symptoms reach as far as before ({}).", to.words()),
+                Reach::Receding => {
+                    format!(" Symptoms now reach less far than a few sessions ago ({from} → {to}).")
+                }
+                Reach::Same => format!(" Symptoms reach as far as a few sessions ago ({to})."),
                 Reach::Spreading => format!(
-                    " Symptoms reach further down the leg than before ({} → {}); get this checked.",
-                    from.words(),
-                    to.words()
+                    " Symptoms now reach further down the leg than a few sessions ago ({from} → {to}); \
+                     have a doctor or physiotherapist check this."
                 ),
             });
         }
@@ -178,10 +173,7 @@ mod tests {
             (t.sessions, t.past_week, t.rated, t.mean_change_tenths),
             (3, 3, 0, None)
         );
-        assert_eq!(
-            t.sentence().unwrap(),
-            "Before today: 3 sessions in the past week."
-        );
+        assert_eq!(t.sentence().unwrap(), "3 other sessions in the past week.");
     }
 
     #[test]
@@ -200,10 +192,13 @@ mod tests {
         assert_eq!(t.reach, Some((Thigh, Buttock, Reach::Receding)));
         let s = t.sentence().unwrap();
         assert!(
-            s.contains("pain eased by 1.7 points on average over 3 rated sessions"),
+            s.contains("Over your last 3 rated sessions, pain eased by 1.7 points on average."),
             "{s}"
         );
-        assert!(s.contains("less far than before (thigh → buttock)"), "{s}");
+        assert!(
+            s.contains("less far than a few sessions ago (thigh → buttock)."),
+            "{s}"
+        );
     }
 
     #[test]
@@ -220,12 +215,9 @@ mod tests {
         let s = t.sentence().unwrap();
         assert!(s.contains("pain rose by 1 point on average"), "{s}");
         assert!(
-            s.contains("further down the leg") && s.contains("get this checked"),
+            s.contains("further down the leg") && s.contains("physiotherapist check this"),
             "{s}"
         );
-        assert!(
-            s.starts_with("Before today: one session in the past week"),
-            "{s}"
-        );
+        assert!(s.starts_with("One other session in the past week."), "{s}");
     }
 }

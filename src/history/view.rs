@@ -1,7 +1,10 @@
 //! Drawing `unknot history`: a pure function of the sessions and the
 //! scroll position. Two charts on top (pain before and after each session
 //! over time; how far down the leg the symptoms reach), the table of
-//! sessions below, the keys at the bottom. Small windows keep the table.
+//! sessions below, the keys at the bottom. The charts show the sessions up
+//! to the highlighted one, as many as read clearly at the window's width,
+//! so scrolling the table back scrolls them back in time. Small windows
+//! keep only the table; narrow ones drop its last column (the chart has it).
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -17,6 +20,9 @@ use crate::ui::Theme;
 
 /// Below this height the charts give way to the table.
 const CHARTS_MIN_HEIGHT: u16 = 24;
+
+/// Below this width the table leaves out the reach column.
+const REACH_MIN_WIDTH: u16 = 100;
 
 /// Where things go on the screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,8 +75,14 @@ pub fn render(
     if let Some(charts) = a.charts {
         let [pain, reach] =
             Layout::horizontal([Constraint::Percentage(60), Constraint::Fill(1)]).areas(charts);
-        pain_chart(frame, pain, rows, theme);
-        reach_chart(frame, reach, rows, theme);
+        // About one session per two columns of the narrower chart.
+        let fit = usize::from(reach.width.saturating_sub(10) / 2).max(2);
+        let end = (selected + 1).min(rows.len());
+        let shown = &rows[end.saturating_sub(fit)..end];
+        if !shown.is_empty() {
+            pain_chart(frame, pain, shown, theme);
+            reach_chart(frame, reach, shown, theme);
+        }
     }
     table(frame, a.table, rows, offset, selected, theme);
     frame.render_widget(
@@ -115,14 +127,16 @@ fn empty(frame: &mut Frame, area: Rect, block: Block<'_>, text: &str, theme: The
     );
 }
 
-/// A chart title that is also its legend: the marks name the datasets.
-fn title<'a>(what: &'a str, theme: Theme) -> Line<'a> {
-    Line::from(vec![
-        Span::styled(format!(" {what}: "), theme.title()),
-        Span::styled("•• before", theme.key()),
-        Span::raw("  "),
-        Span::styled("⠒⠒ after ", theme.good()),
-    ])
+/// A chart's frame: the title on top, the legend (the marks that name
+/// the two datasets) at the bottom.
+fn chart_block(what: &str, theme: Theme) -> Block<'static> {
+    Block::bordered()
+        .title(Line::styled(format!(" {what} "), theme.title()))
+        .title_bottom(Line::from(vec![
+            Span::styled(" •• before", theme.key()),
+            Span::raw("  "),
+            Span::styled("⠒⠒ after ", theme.good()),
+        ]))
 }
 
 /// Two datasets, before and after, told apart by marker as well as colour.
@@ -148,7 +162,7 @@ fn datasets<'a>(
 }
 
 fn pain_chart(frame: &mut Frame, area: Rect, rows: &[SessionRow], theme: Theme) {
-    let block = Block::bordered().title(title("Pain 0-10", theme));
+    let block = chart_block("Pain 0-10", theme);
     let rated: Vec<&SessionRow> = rows
         .iter()
         .filter(|r| r.pain_before.is_some() || r.pain_after.is_some())
@@ -177,7 +191,7 @@ fn pain_chart(frame: &mut Frame, area: Rect, rows: &[SessionRow], theme: Theme) 
 }
 
 fn reach_chart(frame: &mut Frame, area: Rect, rows: &[SessionRow], theme: Theme) {
-    let block = Block::bordered().title(title("Reach down the leg", theme));
+    let block = chart_block("Reach down the leg", theme);
     let points = |f: fn(&SessionRow) -> Option<Extent>| -> Vec<(f64, f64)> {
         rows.iter()
             .filter_map(|r| f(r).map(|e| (x_of(r, &rows[0]), f64::from(e.level()))))
@@ -209,6 +223,7 @@ fn table(
     selected: usize,
     theme: Theme,
 ) {
+    let columns = if area.width >= REACH_MIN_WIDTH { 6 } else { 5 };
     let title = format!(" Sessions: {} ", rows.len());
     let block = Block::bordered().title(Line::styled(title, theme.title()));
     let shown = rows
@@ -217,7 +232,7 @@ fn table(
         .skip(offset)
         .take(page_rows(area))
         .map(|(i, r)| {
-            let row = Row::new(cells(r));
+            let row = Row::new(cells(r).into_iter().take(columns));
             if i == selected {
                 row.style(theme.title().add_modifier(Modifier::REVERSED))
             } else {
@@ -232,8 +247,8 @@ fn table(
         Constraint::Length(11),
         Constraint::Fill(1),
     ];
-    let table = Table::new(shown, widths)
-        .header(Row::new(TITLES.map(|t| t.to_string())).style(theme.dim()))
+    let table = Table::new(shown, widths.into_iter().take(columns))
+        .header(Row::new(TITLES.into_iter().take(columns)).style(theme.dim()))
         .column_spacing(2)
         .block(block);
     frame.render_widget(table, area);

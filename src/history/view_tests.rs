@@ -93,7 +93,21 @@ fn completion_screen_shows_the_trend_line() {
     let screen = text(&term);
     assert!(screen.contains("SESSION COMPLETE"), "{screen}");
     assert!(
-        screen.contains("Before today: 3 sessions in the past week"),
+        screen.contains("3 other sessions in the past week."),
         "{screen}"
     );
+}
+
+#[test]
+fn charts_follow_the_highlighted_session_and_narrow_tables_drop_reach() {
+    let rows = sample_rows();
+    let wide = text(&draw(110, 30, &rows, 0, 1));
+    // The charts' time axes end at the highlighted (second) session.
+    assert!(wide.contains("03-02││"), "{wide}");
+    assert!(!wide.contains("03-05││"), "{wide}");
+    assert!(text(&draw(110, 30, &rows, 0, 4)).contains("03-05││"));
+    assert!(wide.contains("reach"), "{wide}");
+    let narrow = text(&draw(80, 30, &rows, 0, 4));
+    assert!(!narrow.contains("reach"), "{narrow}");
+    assert!(narrow.contains("pain"), "{narrow}");
 }

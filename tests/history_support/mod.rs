@@ -36,7 +36,10 @@ pub fn tiny() -> PathBuf {
 /// A command for the binary with its history in `data_dir`.
 pub fn unknot(data_dir: &Path) -> Command {
     let mut cmd = Command::new(bin());
-    cmd.arg("--data-dir").arg(data_dir).env("TERM", "xterm-256color").env("TZ", "UTC");
+    cmd.arg("--data-dir")
+        .arg(data_dir)
+        .env("TERM", "xterm-256color")
+        .env("TZ", "UTC");
     cmd
 }
 
@@ -89,7 +92,9 @@ impl Tui {
 
     /// Block until `what` is on the screen.
     pub fn wait_for(&mut self, what: &str) {
-        self.wait_until(&format!("'{what}' to appear"), |screen| screen.contains(what));
+        self.wait_until(&format!("'{what}' to appear"), |screen| {
+            screen.contains(what)
+        });
     }
 
     /// Block until `what` has left the screen.
@@ -110,10 +115,16 @@ impl Tui {
                     self.raw.extend_from_slice(&chunk);
                 }
                 Err(RecvTimeoutError::Timeout) => {
-                    panic!("gave up waiting for {waiting_for}; screen:\n{}", self.text())
+                    panic!(
+                        "gave up waiting for {waiting_for}; screen:\n{}",
+                        self.text()
+                    )
                 }
                 Err(RecvTimeoutError::Disconnected) => {
-                    panic!("the program ended while waiting for {waiting_for}; output:\n{}", self.output())
+                    panic!(
+                        "the program ended while waiting for {waiting_for}; output:\n{}",
+                        self.output()
+                    )
                 }
             }
         }
@@ -130,7 +141,10 @@ impl Tui {
 
     /// Send a signal.
     pub fn signal(&mut self, sig: Signal) {
-        self.session.get_process_mut().kill(sig).expect("signal the child");
+        self.session
+            .get_process_mut()
+            .kill(sig)
+            .expect("signal the child");
     }
 
     /// Wait for the program to end; drains its output meanwhile.
@@ -139,14 +153,20 @@ impl Tui {
             self.screen.process(&chunk);
             self.raw.extend_from_slice(&chunk);
         }
-        self.session.get_process().wait().expect("wait for the child")
+        self.session
+            .get_process()
+            .wait()
+            .expect("wait for the child")
     }
 
     /// Wait for a normal exit and return its code.
     pub fn exit_code(&mut self) -> i32 {
         match self.wait() {
             WaitStatus::Exited(_, code) => code,
-            other => panic!("did not exit normally: {other:?}; output:\n{}", self.output()),
+            other => panic!(
+                "did not exit normally: {other:?}; output:\n{}",
+                self.output()
+            ),
         }
     }
 }
@@ -159,10 +179,15 @@ pub fn db(data_dir: &Path) -> rusqlite::Connection {
         .unwrap_or_else(|e| panic!("open {}: {e}", path.display()))
 }
 
-/// (id, outcome, reason, ended_ms) of every session, oldest first.
-pub fn sessions(data_dir: &Path) -> Vec<(i64, Option<String>, Option<String>, Option<i64>)> {
+/// One session as the tests look at it: (id, outcome, reason, ended_ms).
+pub type Row = (i64, Option<String>, Option<String>, Option<i64>);
+
+/// Every session, oldest first.
+pub fn sessions(data_dir: &Path) -> Vec<Row> {
     let conn = db(data_dir);
-    let mut st = conn.prepare("SELECT id, outcome, reason, ended_ms FROM sessions ORDER BY id").unwrap();
+    let mut st = conn
+        .prepare("SELECT id, outcome, reason, ended_ms FROM sessions ORDER BY id")
+        .unwrap();
     st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
         .unwrap()
         .map(Result::unwrap)
@@ -172,7 +197,9 @@ pub fn sessions(data_dir: &Path) -> Vec<(i64, Option<String>, Option<String>, Op
 /// (kind, value) of a session's events, in order.
 pub fn events(data_dir: &Path, session: i64) -> Vec<(String, Option<String>)> {
     let conn = db(data_dir);
-    let mut st = conn.prepare("SELECT kind, value FROM events WHERE session_id = ?1 ORDER BY id").unwrap();
+    let mut st = conn
+        .prepare("SELECT kind, value FROM events WHERE session_id = ?1 ORDER BY id")
+        .unwrap();
     st.query_map([session], |r| Ok((r.get(0)?, r.get(1)?)))
         .unwrap()
         .map(Result::unwrap)
@@ -181,7 +208,10 @@ pub fn events(data_dir: &Path, session: i64) -> Vec<(String, Option<String>)> {
 
 /// The event kinds of a session.
 pub fn kinds(data_dir: &Path, session: i64) -> Vec<String> {
-    events(data_dir, session).into_iter().map(|(k, _)| k).collect()
+    events(data_dir, session)
+        .into_iter()
+        .map(|(k, _)| k)
+        .collect()
 }
 
 /// Wait until a session has at least `n` events committed. The writer

@@ -1,0 +1,123 @@
+//! Benchmark of the history: how long recording an event takes, and how
+//! long exporting a large history takes. Medians over many runs; run it
+//! with `--release`:
+//!
+//! ```text
+//! cargo run --release --example bench_history            # temporary data
+//! cargo run --release --example bench_history -- DIR     # keep DIR seeded
+//! hyperfine -N --warmup 3 'target/release/unknot --data-dir DIR history --format csv'
+//! ```
+//!
+//! Figures: `record()` as the event loop pays it (stamp the time, send on
+//! the channel); one event committed on its own (`Store::append`, one
+//! transaction); `record()` until committed, through the writer thread;
+//! and reading plus writing CSV for 10 000 sessions in-process (the
+//! binary's own start-up is measured with hyperfine above).
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use unknot::history::{Entry, Recorder, SessionMeta, Store, StoredEvent, demo, export};
+use unknot::session::Event;
+
+const SESSIONS: usize = 10_000;
+
+fn median(mut v: Vec<Duration>) -> (Duration, Duration) {
+    v.sort_unstable();
+    (v[v.len() / 2], v[v.len() * 99 / 100])
+}
+
+fn report(what: &str, samples: Vec<Duration>) {
+    let n = samples.len();
+    let (med, p99) = median(samples);
+    println!(
+        "{what:<44} median {:>10.3?}   p99 {:>10.3?}   (n = {n})",
+        med, p99
+    );
+}
+
+fn meta() -> SessionMeta {
+    SessionMeta {
+        started_ms: unknot::history::time::now_ms(),
+        utc_offset_s: 0,
+        routine: "bench".into(),
+        routine_hash: "0000000000000000".into(),
+        side: None,
+    }
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    // A directory to keep, or a temporary one removed at the end.
+    let tmp = tempfile::tempdir()?;
+    let dir = std::env::args_os()
+        .nth(1)
+        .map_or_else(|| tmp.path().to_path_buf(), Into::into);
+
+    // 10 000 realistic sessions to export.
+    let mut store = Store::open(&dir)?;
+    if store.sessions(Some(1))?.is_empty() {
+        let t = Instant::now();
+        let events = demo::seed(&mut store, SESSIONS, 42)?;
+        println!(
+            "seeded {SESSIONS} sessions, {events} events in {:.2?} ({})",
+            t.elapsed(),
+            dir.display()
+        );
+    }
+
+    // One event committed on its own, as the writer does when events come
+    // one at a time.
+    let id = store.insert_session(&meta(), "0")?;
+    let mut commits = Vec::new();
+    for i in 0..2000 {
+        let ev = StoredEvent {
+            at_ms: i,
+            entry: Entry::Session(Event::Paused),
+        };
+        let t = Instant::now();
+        store.append(id, &[ev])?;
+        commits.push(t.elapsed());
+    }
+    report("commit one event (Store::append)", commits);
+    store.finish(id, 0, &unknot::history::Outcome::Quit)?;
+
+    // What the event loop pays, and the time until the event is on disk.
+    let (rec, writer) = Recorder::start_session(Store::open(&dir)?, &meta())?;
+    let mut sends = Vec::new();
+    let mut round_trips = Vec::new();
+    for step in 0..2000 {
+        let ev = Event::StepStarted {
+            step,
+            id: "piriformis-ball".into(),
+        };
+        let t = Instant::now();
+        rec.record(&ev);
+        sends.push(t.elapsed());
+        rec.sync();
+        round_trips.push(t.elapsed());
+    }
+    report("record() on the event loop (channel send)", sends);
+    report("record() until committed (writer thread)", round_trips);
+    rec.finish(unknot::session::Outcome::Quit);
+    writer.close()?;
+
+    // Read and write every session as CSV, in-process.
+    let store = Store::open(&dir)?;
+    let mut exports = Vec::new();
+    for _ in 0..20 {
+        let t = Instant::now();
+        let rows = store.sessions(None)?;
+        let mut out = Vec::with_capacity(2 << 20);
+        export::csv(&rows, &mut out)?;
+        black_box(&out);
+        exports.push(t.elapsed());
+    }
+    report(
+        &format!(
+            "export {} sessions as CSV (in-process)",
+            store.sessions(None)?.len()
+        ),
+        exports,
+    );
+    Ok(())
+}
