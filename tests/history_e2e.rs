@@ -1,75 +1,134 @@
-//! The history, end to end: the real binary in a pseudo-terminal, killed,
-//! signalled, run twice at once, and pointed at files it must not use.
-//! Every child gets its own data directory through `--data-dir` or
-//! `UNKNOT_DATA_DIR` on its own command line.
+//! The history, end to end: the real binary in a pseudo-terminal on the
+//! tiny routine, killed, signalled, run twice at once, and pointed at files
+//! it must not use. Every child gets its own data directory, through
+//! `--data-dir`, `UNKNOT_DATA_DIR` or `XDG_DATA_HOME` on its own command.
 
-mod history_support;
+mod common;
 
 use std::os::unix::fs::PermissionsExt;
 use std::os::unix::process::CommandExt;
 use std::path::Path;
-use std::process::Stdio;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
-use expectrl::process::unix::{Signal, WaitStatus};
-use history_support::*;
+use common::{Pty, fixture, unknot};
+use ptyprocess::{Signal, WaitStatus};
 
-/// Start the tiny routine and get to the middle of its hold, with a pause
-/// and a resume recorded on the way.
-fn to_mid_hold(dir: &Path) -> Tui {
-    let mut cmd = unknot(dir);
-    cmd.arg("start").arg(tiny());
-    let mut tui = Tui::spawn(cmd);
-    tui.wait_for("PREPARE");
-    tui.keys("n");
-    tui.wait_for("HOLD");
-    tui.keys(" ");
-    tui.wait_for("PAUSED");
-    tui.keys(" ");
-    tui.wait_gone("PAUSED");
-    tui
+const T: Duration = Duration::from_secs(15);
+
+fn exited(status: WaitStatus) -> i32 {
+    match status {
+        WaitStatus::Exited(_, code) => code,
+        other => panic!("did not exit normally: {other:?}"),
+    }
 }
+
+/// `unknot --data-dir DIR ARGS…`, isolated in `home`.
+fn with_data(dir: &Path, home: &Path, args: &[&str]) -> Command {
+    let mut all = vec!["--data-dir", dir.to_str().unwrap()];
+    all.extend_from_slice(args);
+    unknot(&all, home)
+}
+
+/// Start the tiny routine and stop in the middle of its first hold,
+/// paused, so no countdown races the test.
+fn paused_mid_hold(dir: &Path, home: &Path) -> Pty {
+    let tiny = fixture("routines/tiny.toml");
+    let mut p = Pty::spawn(with_data(dir, home, &["start", &tiny]), 80, 24);
+    p.wait_text("PREPARE", T);
+    p.send(" ");
+    p.wait_text("PAUSED", T);
+    p.send("n");
+    p.wait_for("the hold, paused", T, |s| {
+        s.contains("HOLD") && s.contains("PAUSED")
+    });
+    p
+}
+
+// ------------------------------------------------------------ the database
+
+fn db(dir: &Path) -> rusqlite::Connection {
+    let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY;
+    rusqlite::Connection::open_with_flags(dir.join("history.sqlite3"), flags).unwrap()
+}
+
+/// One session: (id, outcome, reason, ended_ms).
+type Row = (i64, Option<String>, Option<String>, Option<i64>);
+
+fn sessions(dir: &Path) -> Vec<Row> {
+    let conn = db(dir);
+    let mut st = conn
+        .prepare("SELECT id, outcome, reason, ended_ms FROM sessions ORDER BY id")
+        .unwrap();
+    st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+/// (kind, value) of a session's events, in order.
+fn events(dir: &Path, session: i64) -> Vec<(String, Option<String>)> {
+    let conn = db(dir);
+    let mut st = conn
+        .prepare("SELECT kind, value FROM events WHERE session_id = ?1 ORDER BY id")
+        .unwrap();
+    st.query_map([session], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+fn kinds(dir: &Path, session: i64) -> Vec<String> {
+    events(dir, session).into_iter().map(|(k, _)| k).collect()
+}
+
+/// Wait until a session has `n` events committed. The commit happens in
+/// another process that has no way to tell us; the database is the only
+/// thing to watch, so look again every few milliseconds until the deadline.
+fn wait_for_events(dir: &Path, session: i64, n: usize) -> Vec<String> {
+    let deadline = Instant::now() + T;
+    loop {
+        let now = kinds(dir, session);
+        if now.len() >= n || Instant::now() > deadline {
+            return now;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+// ------------------------------------------------------------------ tests
 
 #[test]
 fn sigkill_mid_hold_keeps_every_event_and_the_next_start_marks_it_interrupted() {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path();
-    let mut first = to_mid_hold(dir);
-    // The row exists before the screen does; the events follow as they happen.
-    let committed = wait_for_events(dir, 1, 3);
-    assert_eq!(committed, ["step-started", "paused", "resumed"]);
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("history");
+    let mut first = paused_mid_hold(&dir, home.path());
+    assert_eq!(wait_for_events(&dir, 1, 2), ["step-started", "paused"]);
     first.signal(Signal::SIGKILL);
     assert!(matches!(
-        first.wait(),
+        first.wait_exit(T),
         WaitStatus::Signaled(_, Signal::SIGKILL, _)
     ));
 
     // Nothing was lost, and nothing claims the session ended.
-    assert_eq!(kinds(dir, 1), ["step-started", "paused", "resumed"]);
-    assert_eq!(sessions(dir), [(1, None, None, None)]);
-    let last_event: i64 = db(dir)
-        .query_row(
-            "SELECT max(at_ms) FROM events WHERE session_id = 1",
-            [],
-            |r| r.get(0),
-        )
+    assert_eq!(kinds(&dir, 1), ["step-started", "paused"]);
+    assert_eq!(sessions(&dir), [(1, None, None, None)]);
+    let last_event: i64 = db(&dir)
+        .query_row("SELECT max(at_ms) FROM events", [], |r| r.get(0))
         .unwrap();
 
     // The next start finds the dead session before its screen appears.
-    let mut cmd = unknot(dir);
-    cmd.arg("start").arg(tiny());
-    let mut second = Tui::spawn(cmd);
-    second.wait_for("PREPARE");
-    assert_eq!(
-        sessions(dir)[0],
-        (1, Some("interrupted".into()), None, Some(last_event))
-    );
-    second.keys("q");
-    second.wait_for("Quit this session?");
-    second.keys("y");
-    assert_eq!(second.exit_code(), 0);
-    let all = sessions(dir);
-    assert_eq!((all[1].0, all[1].1.as_deref()), (2, Some("quit")));
-    assert_eq!(kinds(dir, 2).last().map(String::as_str), Some("ended"));
+    let tiny = fixture("routines/tiny.toml");
+    let mut second = Pty::spawn(with_data(&dir, home.path(), &["start", &tiny]), 80, 24);
+    second.wait_text("PREPARE", T);
+    let interrupted = (1, Some("interrupted".to_string()), None, Some(last_event));
+    assert_eq!(sessions(&dir)[0], interrupted);
+    second.send("q");
+    second.wait_text("Quit this session?", T);
+    second.send("y");
+    assert_eq!(exited(second.wait_exit(T)), 0);
+    assert_eq!(sessions(&dir)[1].1.as_deref(), Some("quit"));
+    assert_eq!(kinds(&dir, 2).last().map(String::as_str), Some("ended"));
 }
 
 #[test]
@@ -78,65 +137,68 @@ fn sigterm_and_sighup_record_the_session_as_interrupted() {
         (Signal::SIGTERM, "sigterm", 143),
         (Signal::SIGHUP, "sighup", 129),
     ] {
-        let tmp = tempfile::tempdir().unwrap();
-        let dir = tmp.path();
-        let mut tui = to_mid_hold(dir);
-        tui.signal(sig);
-        assert_eq!(tui.exit_code(), code, "{word}");
-        assert_eq!(sessions(dir)[0].1.as_deref(), Some("interrupted"), "{word}");
-        assert_eq!(sessions(dir)[0].2.as_deref(), Some(word));
+        let home = tempfile::tempdir().unwrap();
+        let dir = home.path().join("history");
+        let mut p = paused_mid_hold(&dir, home.path());
+        p.signal(sig);
+        assert_eq!(exited(p.wait_exit(T)), code, "{word}");
+        let row = &sessions(&dir)[0];
         assert_eq!(
-            kinds(dir, 1),
-            ["step-started", "paused", "resumed", "interrupted"]
+            (row.1.as_deref(), row.2.as_deref()),
+            (Some("interrupted"), Some(word))
         );
-        // The terminal was given back: the alternate screen is gone.
-        assert!(!tui.text().contains("HOLD"), "{}", tui.text());
+        assert_eq!(kinds(&dir, 1), ["step-started", "paused", "interrupted"]);
+        assert!(p.is_cooked() && p.left_alternate_screen(), "{word}");
     }
 }
 
 #[test]
 fn two_instances_at_once_both_complete_and_corrupt_nothing() {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path();
-    let mut a = to_mid_hold(dir);
-    let mut b = to_mid_hold(dir);
-    for tui in [&mut a, &mut b] {
-        tui.keys("n");
-        tui.wait_for("CHECK-IN");
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("history");
+    let mut a = paused_mid_hold(&dir, home.path());
+    let mut b = paused_mid_hold(&dir, home.path());
+    // Skip the left hold, the switch and the right hold, in turns.
+    for p in [&mut a, &mut b] {
+        p.send("nnn");
     }
-    // B answers first, so their events interleave in the file.
-    b.keys("1");
-    a.keys("2");
-    for tui in [&mut a, &mut b] {
-        tui.wait_for("SESSION COMPLETE");
-        tui.keys("q");
-        assert_eq!(tui.exit_code(), 0);
+    for p in [&mut a, &mut b] {
+        p.wait_text("You finished: Tiny hold", T);
     }
-    let ok: String = db(dir)
+    // Answer, skip the second step's preparation and rest, answer again.
+    b.send("1nn");
+    a.send("2nn");
+    for (p, last) in [(&mut b, "1"), (&mut a, "1")] {
+        p.wait_text("You finished: Tiny rest", T);
+        p.send(last);
+        p.wait_text("SESSION COMPLETE", T);
+        p.send("q");
+        assert_eq!(exited(p.wait_exit(T)), 0);
+    }
+    let ok: String = db(&dir)
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
         .unwrap();
     assert_eq!(ok, "ok");
-    let all = sessions(dir);
+    let expected = [
+        "step-started",
+        "paused",
+        "step-skipped",
+        "step-skipped",
+        "check-in",
+        "step-started",
+        "step-skipped",
+        "check-in",
+        "ended",
+    ];
+    let all = sessions(&dir);
     assert_eq!(all.len(), 2);
     for (id, outcome, _, ended) in all {
         assert_eq!(outcome.as_deref(), Some("completed"));
         assert!(ended.is_some());
-        assert_eq!(
-            kinds(dir, id),
-            [
-                "step-started",
-                "paused",
-                "resumed",
-                "step-skipped",
-                "check-in",
-                "ended"
-            ]
-        );
+        assert_eq!(kinds(&dir, id), expected);
     }
-    let answers: Vec<_> = [1, 2]
-        .map(|id| events(dir, id)[4].1.clone().unwrap())
-        .to_vec();
-    assert_eq!(answers, ["same", "better"]);
+    let first_answer = |id| events(&dir, id)[4].1.clone().unwrap();
+    assert_eq!([first_answer(1), first_answer(2)], ["same", "better"]);
 }
 
 /// A data directory holding a file that is not a database.
@@ -158,29 +220,26 @@ fn assert_untouched(dir: &Path, bytes: &[u8]) {
 
 #[test]
 fn a_corrupt_file_is_named_refused_and_left_alone() {
-    let (tmp, junk) = corrupt_dir();
-    let dir = tmp.path();
+    let (data, junk) = corrupt_dir();
+    let home = tempfile::tempdir().unwrap();
+    let dir = data.path();
     let path = dir.join("history.sqlite3").display().to_string();
+    let tiny = fixture("routines/tiny.toml");
 
     // No terminal to ask: refuse with exit code 2.
-    let out = unknot(dir)
-        .arg("start")
-        .arg(tiny())
+    let out = with_data(dir, home.path(), &["start", &tiny])
         .stdin(Stdio::null())
         .output()
         .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");
-    assert!(
-        err.lines().next().unwrap().contains(&format!("'{path}'")),
-        "{err}"
-    );
-    assert!(err.contains("damaged or is not a database"), "{err}");
+    let first = err.lines().next().unwrap();
+    assert!(first.contains(&format!("'{path}'")), "{err}");
+    assert!(first.contains("damaged or is not a database"), "{err}");
     assert_untouched(dir, &junk);
 
-    // `unknot history` (through the environment variable this time).
-    let out = std::process::Command::new(bin())
-        .args(["history", "--format", "csv"])
+    // `unknot history`, finding the directory through the environment.
+    let out = unknot(&["history", "--format", "csv"], home.path())
         .env("UNKNOT_DATA_DIR", dir)
         .output()
         .unwrap();
@@ -190,26 +249,22 @@ fn a_corrupt_file_is_named_refused_and_left_alone() {
     assert_untouched(dir, &junk);
 
     // In a terminal the person is asked; "no" (the default) refuses.
-    let mut cmd = unknot(dir);
-    cmd.arg("start").arg(tiny());
-    let mut tui = Tui::spawn(cmd);
-    tui.wait_for("[y/N]");
-    assert!(tui.output().contains(&path));
-    tui.keys("\r");
-    assert_eq!(tui.exit_code(), 2);
+    let mut p = Pty::spawn(with_data(dir, home.path(), &["start", &tiny]), 200, 24);
+    p.wait_text("[y/N]", T);
+    assert!(p.screen().contains(&path), "{}", p.screen());
+    p.send("\r");
+    assert_eq!(exited(p.wait_exit(T)), 2);
     assert_untouched(dir, &junk);
 
     // "y" runs the session without history.
-    let mut cmd = unknot(dir);
-    cmd.arg("start").arg(tiny());
-    let mut tui = Tui::spawn(cmd);
-    tui.wait_for("[y/N]");
-    tui.keys("y\r");
-    tui.wait_for("PREPARE");
-    tui.keys("q");
-    tui.wait_for("Quit this session?");
-    tui.keys("y");
-    assert_eq!(tui.exit_code(), 0);
+    let mut p = Pty::spawn(with_data(dir, home.path(), &["start", &tiny]), 80, 24);
+    p.wait_text("[y/N]", T);
+    p.send("y\r");
+    p.wait_text("PREPARE", T);
+    p.send("q");
+    p.wait_text("Quit this session?", T);
+    p.send("y");
+    assert_eq!(exited(p.wait_exit(T)), 0);
     assert_untouched(dir, &junk);
 }
 
@@ -222,38 +277,29 @@ fn a_read_only_directory_is_named_and_refused() {
     std::fs::create_dir(&ro).unwrap();
     std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o555)).unwrap();
     let run = |data_dir: &Path, args: &[&str]| {
-        let mut cmd = unknot(data_dir);
-        cmd.args(args).stdin(Stdio::null());
+        let mut cmd = with_data(data_dir, tmp.path(), args);
+        cmd.stdin(Stdio::null());
         // Root may write anywhere: run the child as nobody instead.
         // SAFETY: geteuid has no preconditions.
         if unsafe { libc::geteuid() } == 0 {
             cmd.uid(65534).gid(65534);
         }
         let out = cmd.output().unwrap();
-        (
-            out.status.code(),
-            String::from_utf8_lossy(&out.stderr).into_owned(),
-        )
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        (out.status.code(), err)
     };
 
     let (code, err) = run(&ro, &["start"]);
     assert_eq!(code, Some(2), "{err}");
     let path = ro.join("history.sqlite3").display().to_string();
-    assert!(
-        err.contains(&format!("'{path}'")) && err.contains("cannot be opened or created"),
-        "{err}"
-    );
+    assert!(err.contains(&format!("'{path}'")), "{err}");
+    assert!(err.contains("cannot be opened or created"), "{err}");
 
     let deeper = ro.join("sub");
     let (code, err) = run(&deeper, &["start"]);
     assert_eq!(code, Some(2), "{err}");
-    assert!(
-        err.contains(&format!(
-            "cannot create the data directory '{}'",
-            deeper.display()
-        )),
-        "{err}"
-    );
+    let says = format!("cannot create the data directory '{}'", deeper.display());
+    assert!(err.contains(&says), "{err}");
 
     // Looking at an empty history does not need to write.
     let (code, err) = run(&ro, &["history"]);
@@ -262,31 +308,34 @@ fn a_read_only_directory_is_named_and_refused() {
 }
 
 #[test]
-fn history_prints_sessions_and_says_when_there_are_none() {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path();
-    let out = unknot(dir).arg("history").output().unwrap();
+fn sessions_land_in_the_platform_data_directory_and_print() {
+    let home = tempfile::tempdir().unwrap();
+    let out = unknot(&["history"], home.path()).output().unwrap();
     assert_eq!(out.status.code(), Some(0));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("No sessions recorded yet"));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("No sessions recorded yet"), "{said}");
 
-    let mut tui = to_mid_hold(dir);
-    tui.keys("x");
-    tui.wait_for("SESSION STOPPED");
-    tui.keys("q");
-    assert_eq!(tui.exit_code(), 0);
+    // No --data-dir: XDG_DATA_HOME/unknot, as `common::unknot` sets it.
+    let tiny = fixture("routines/tiny.toml");
+    let mut p = Pty::spawn(unknot(&["start", &tiny, "--plain"], home.path()), 80, 24);
+    p.wait_text("Get into position", T);
+    p.send("x");
+    p.wait_text("Press q to leave", T);
+    p.send("q");
+    assert_eq!(exited(p.wait_exit(T)), 0);
+    let dir = home.path().join("data/unknot");
+    assert!(dir.join("history.sqlite3").exists());
 
     // Not a terminal: a table by default.
-    let out = unknot(dir).arg("history").output().unwrap();
+    let out = unknot(&["history"], home.path()).output().unwrap();
     let table = String::from_utf8(out.stdout).unwrap();
     assert!(table.starts_with("date"), "{table}");
     assert!(
         table.contains("tiny") && table.contains("stopped (pain-worse)"),
         "{table}"
     );
-    let out = unknot(dir)
-        .args(["history", "--format", "json", "--last", "1"])
-        .output()
-        .unwrap();
+    let args = ["history", "--format", "json", "--last", "1"];
+    let out = unknot(&args, home.path()).output().unwrap();
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json[0]["outcome"], "stopped");
     assert_eq!(json[0]["reason"], "pain-worse");
@@ -295,20 +344,19 @@ fn history_prints_sessions_and_says_when_there_are_none() {
 
 #[test]
 fn the_history_view_opens_in_a_terminal_scrolls_and_leaves_on_q() {
-    let tmp = tempfile::tempdir().unwrap();
-    let mut store = unknot::history::Store::open(tmp.path()).unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("history");
+    let mut store = unknot::history::Store::open(&dir).unwrap();
     unknot::history::demo::seed(&mut store, 60, 1).unwrap();
     drop(store);
-    let mut cmd = unknot(tmp.path());
-    cmd.arg("history");
-    let mut tui = Tui::spawn(cmd);
-    tui.wait_for("Sessions: 60");
-    // The newest session is shown first; Home goes to the oldest.
-    tui.wait_for("2024-02-29");
-    assert!(!tui.text().contains("2024-01-01"), "{}", tui.text());
-    tui.keys("\x1b[H");
-    tui.wait_for("2024-01-01");
-    tui.keys("q");
-    assert_eq!(tui.exit_code(), 0);
-    assert!(!tui.text().contains("Sessions: 60"), "the terminal was given back");
+    let mut p = Pty::spawn(with_data(&dir, home.path(), &["history"]), 80, 24);
+    p.wait_text("Sessions: 60", T);
+    // The newest session is highlighted first; Home goes to the oldest.
+    p.wait_text("2024-02-29", T);
+    assert!(!p.screen().contains("2024-01-01"), "{}", p.screen());
+    p.send("\x1b[H");
+    p.wait_text("2024-01-01", T);
+    p.send("q");
+    assert_eq!(exited(p.wait_exit(T)), 0);
+    assert!(p.is_cooked() && p.left_alternate_screen());
 }
