@@ -11,8 +11,9 @@
 //! Figures: `record()` as the event loop pays it (stamp the time, send on
 //! the channel); one event committed on its own (`Store::append`, one
 //! transaction); `record()` until committed, through the writer thread;
-//! and reading plus writing CSV for 10 000 sessions in-process (the
-//! binary's own start-up is measured with hyperfine above).
+//! what the history adds to a session's start; and reading plus writing
+//! CSV for 10 000 sessions in-process (the binary's own start-up is
+//! measured with hyperfine above).
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -46,7 +47,39 @@ fn meta() -> SessionMeta {
     }
 }
 
+/// Resident memory of this process, in KiB (Linux `/proc/self/statm`).
+fn rss_kib() -> Option<u64> {
+    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
+    let pages: u64 = statm.split_whitespace().nth(1)?.parse().ok()?;
+    Some(pages * 4)
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
+    // First, before anything else touches SQLite: the memory a session's
+    // history costs (open, trend, writer thread, a few events).
+    {
+        let scratch = tempfile::tempdir()?;
+        let before = rss_kib();
+        let store = Store::open(scratch.path())?;
+        black_box(unknot::history::command::trend_so_far(&store));
+        let (rec, writer) = Recorder::start_session(store, &meta())?;
+        for step in 0..50 {
+            rec.record(&Event::StepStarted {
+                step,
+                id: "s".into(),
+            });
+        }
+        rec.sync();
+        if let (Some(b), Some(a)) = (before, rss_kib()) {
+            println!(
+                "resident memory added by recording a session: {} KiB",
+                a.saturating_sub(b)
+            );
+        }
+        rec.finish(unknot::session::Outcome::Quit);
+        writer.close()?;
+    }
+
     // A directory to keep, or a temporary one removed at the end.
     let tmp = tempfile::tempdir()?;
     let dir = std::env::args_os()
@@ -100,6 +133,33 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     report("record() until committed (writer thread)", round_trips);
     rec.finish(unknot::session::Outcome::Quit);
     writer.close()?;
+
+    // What a session start adds before the first frame: open (migrate,
+    // recover), the trend for the end screen, the session row and thread.
+    let mut starts = Vec::new();
+    for fresh in [true, false] {
+        let mut samples = Vec::new();
+        for _ in 0..50 {
+            let scratch = tempfile::tempdir()?;
+            let at = if fresh { scratch.path() } else { dir.as_path() };
+            let t = Instant::now();
+            let store = Store::open(at)?;
+            black_box(unknot::history::command::trend_so_far(&store));
+            let (rec, writer) = Recorder::start_session(store, &meta())?;
+            samples.push(t.elapsed());
+            rec.finish(unknot::session::Outcome::Quit);
+            writer.close()?;
+        }
+        starts.push((fresh, samples));
+    }
+    for (fresh, samples) in starts {
+        let what = if fresh {
+            "a new, empty history"
+        } else {
+            "10 000 sessions"
+        };
+        report(&format!("session start cost ({what})"), samples);
+    }
 
     // Read and write every session as CSV, in-process.
     let store = Store::open(&dir)?;

@@ -114,7 +114,7 @@ pub fn open_for_session(data_dir_flag: Option<&Path>) -> Result<Option<Store>, E
 pub fn trend_so_far(store: &Store) -> Option<Trend> {
     let now = time::now_ms();
     let rows = store
-        .sessions_since(now - trend::WEEK_MS, trend::WINDOW)
+        .sessions_between(now - trend::WEEK_MS, now, trend::WINDOW)
         .ok()?;
     Some(trend::trend(&rows, now))
 }

@@ -1,6 +1,7 @@
 //! Realistic made-up history, for tests, benchmarks and screenshots: a
 //! deterministic generator (same seed, same data) that writes sessions
-//! roughly a day apart, each with the events a real one would have.
+//! twice a day (morning and evening, all in the past: 10 000 of them end
+//! in 2023), each with the events a real one would have.
 //! Used by `examples/bench_history.rs`; never by a real session.
 
 use rusqlite::params;
@@ -18,8 +19,8 @@ const STEPS: [(&str, i64); 4] = [
     ("hip-flexor-release", 45),
 ];
 
-/// Midnight UTC, 2024-01-01: where demo history begins.
-pub const START_MS: i64 = 1_704_067_200_000;
+/// Midnight UTC, 2010-01-01: where demo history begins.
+pub const START_MS: i64 = 1_262_304_000_000;
 
 /// A small, fast, deterministic generator (SplitMix64).
 struct Rng(u64);
@@ -62,8 +63,9 @@ pub fn seed(store: &mut Store, count: usize, seed: u64) -> Result<usize, History
             )
             .map_err(err)?;
         for n in 0..count as i64 {
-            // About one a day, in the evening, with some days missed.
-            let start = START_MS + n * 86_400_000 + 18 * 3_600_000 + rng.below(3_600_000) as i64;
+            // Twice a day, at seven in the morning and the evening (UTC),
+            // give or take an hour.
+            let start = START_MS + n * 43_200_000 + 7 * 3_600_000 + rng.below(3_600_000) as i64;
             let mut at = start;
             let mut log = Vec::new();
             let mut outcome = Outcome::Completed;

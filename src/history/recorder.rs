@@ -1,9 +1,10 @@
 //! Recording a session without ever making the screen or the timer wait
-//! for the disk. [`Recorder::start_session`] writes the session row (before
-//! the terminal UI starts, so a problem can still be reported), then hands
-//! the connection to a writer thread. The app's calls only stamp the time
-//! and push a message on an unbounded `std::sync::mpsc` channel; the
-//! thread blocks on the channel (it never spins), takes whatever has
+//! for the disk. [`Recorder::start_session`] takes the session's lock and
+//! hands the open connection (already checked by [`Store::open`], before
+//! the terminal UI starts, so problems are reported there) to a writer
+//! thread, which writes the session row first. The app's calls only stamp
+//! the time and push a message on an unbounded `std::sync::mpsc` channel;
+//! the thread blocks on the channel (it never spins), takes whatever has
 //! arrived, and commits it at once, one transaction per wake-up.
 //!
 //! ```text
@@ -50,7 +51,6 @@ enum Msg {
 #[derive(Debug, Clone)]
 pub struct Recorder {
     tx: Sender<Msg>,
-    session: i64,
 }
 
 /// Owns the writer thread. [`Writer::close`] waits for everything to be
@@ -62,28 +62,23 @@ pub struct Writer {
 }
 
 impl Recorder {
-    /// Start recording a session: take its lock, add its row, start the
-    /// writer thread.
+    /// Start recording a session: take its lock and start the writer
+    /// thread, which adds the session's row before anything else. Only
+    /// the lock is taken here (microseconds); the row's first write can
+    /// take milliseconds and is kept off the way to the first frame.
     pub fn start_session(
         store: Store,
         meta: &SessionMeta,
     ) -> Result<(Recorder, Writer), HistoryError> {
         let owner = live::new_owner();
         let lock = LiveLock::acquire(store.dir(), &owner)?;
-        let session = store.insert_session(meta, &owner)?;
-        store
-            .connection()
-            .busy_timeout(WRITER_BUSY_TIMEOUT)
-            .map_err(|e| HistoryError::db(store.path(), &e))?;
         let (tx, rx) = mpsc::channel();
+        let meta = meta.clone();
         let handle = std::thread::Builder::new()
             .name("unknot-history".into())
-            .spawn(move || write_loop(store, session, lock, rx))
+            .spawn(move || write_loop(store, meta, owner, lock, rx))
             .map_err(HistoryError::Thread)?;
-        let recorder = Recorder {
-            tx: tx.clone(),
-            session,
-        };
+        let recorder = Recorder { tx: tx.clone() };
         Ok((
             recorder,
             Writer {
@@ -91,11 +86,6 @@ impl Recorder {
                 handle: Some(handle),
             },
         ))
-    }
-
-    /// The id of the session being recorded.
-    pub fn session_id(&self) -> i64 {
-        self.session
     }
 
     fn send(&self, msg: Msg) {
@@ -192,15 +182,36 @@ impl Drop for Writer {
     }
 }
 
-/// The writer thread: block for a message, drain what else has arrived,
-/// commit, repeat. Keeps going after a failed write (the disk may come
-/// back) and returns the first error.
+/// The writer thread: add the session's row, then block for a message,
+/// drain what else has arrived, commit, repeat. Keeps going after a failed
+/// write (the disk may come back) and returns the first error. If the row
+/// itself cannot be written, messages are taken and dropped until `Close`.
 fn write_loop(
     mut store: Store,
-    session: i64,
+    meta: SessionMeta,
+    owner: String,
     lock: LiveLock,
     rx: Receiver<Msg>,
 ) -> Result<(), HistoryError> {
+    let started = store
+        .connection()
+        .busy_timeout(WRITER_BUSY_TIMEOUT)
+        .map_err(|e| HistoryError::db(store.path(), &e))
+        .and_then(|()| store.insert_session(&meta, &owner));
+    let session = match started {
+        Ok(id) => id,
+        Err(e) => {
+            for msg in rx.iter() {
+                match msg {
+                    Msg::Sync(ack) => drop(ack.send(())),
+                    Msg::Close => break,
+                    _ => {}
+                }
+            }
+            lock.release();
+            return Err(e);
+        }
+    };
     let mut first_error = None;
     let mut keep = |r: Result<(), HistoryError>| {
         if let Err(e) = r {

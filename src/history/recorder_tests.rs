@@ -21,6 +21,13 @@ fn start(dir: &std::path::Path) -> (Recorder, Writer) {
     Recorder::start_session(Store::open(dir).unwrap(), &meta()).unwrap()
 }
 
+/// The id of the only session in the store.
+fn only_session(store: &Store) -> i64 {
+    let rows = store.sessions(None).unwrap();
+    assert_eq!(rows.len(), 1);
+    rows[0].id
+}
+
 fn kinds(store: &Store, id: i64) -> Vec<String> {
     store
         .events(id)
@@ -44,7 +51,7 @@ fn events_are_committed_while_the_session_runs() {
     rec.sync();
     // Another connection (another process would do the same) sees them now.
     let reader = Store::open(tmp.path()).unwrap();
-    let id = rec.session_id();
+    let id = only_session(&reader);
     assert_eq!(
         kinds(&reader, id),
         ["screening", "pain-before", "step-started", "paused"]
@@ -75,7 +82,7 @@ fn finish_then_pain_after_then_close() {
     rec.set_pain_after(Pain::new(7).unwrap(), None);
     writer.close().unwrap();
     let store = Store::open(tmp.path()).unwrap();
-    let row = store.session(rec.session_id()).unwrap().unwrap();
+    let row = store.session(only_session(&store)).unwrap().unwrap();
     assert_eq!(row.outcome, Outcome::Stopped("sharper".into()));
     assert_eq!(row.pain_after, Pain::new(7));
     assert_eq!(kinds(&store, row.id), ["check-in", "stop", "pain-after"]);
@@ -91,7 +98,7 @@ fn closing_an_unfinished_session_marks_it_interrupted() {
     rec.record(&Event::Paused);
     writer.close().unwrap();
     let store = Store::open(tmp.path()).unwrap();
-    let row = store.session(rec.session_id()).unwrap().unwrap();
+    let row = store.session(only_session(&store)).unwrap().unwrap();
     assert_eq!(row.outcome, Outcome::Interrupted(None));
     assert!(row.ended_ms.is_some());
 }
@@ -104,7 +111,7 @@ fn a_signal_is_named_and_a_later_outcome_ignored() {
     rec.finish(SessionOutcome::Completed);
     drop(writer); // dropping closes too
     let store = Store::open(tmp.path()).unwrap();
-    let row = store.session(rec.session_id()).unwrap().unwrap();
+    let row = store.session(only_session(&store)).unwrap().unwrap();
     assert_eq!(row.outcome, Outcome::Interrupted(Some("sigterm".into())));
     assert_eq!(kinds(&store, row.id), ["interrupted"]);
 }
@@ -130,6 +137,28 @@ fn recording_never_waits_for_a_locked_database() {
     blocker.execute_batch("COMMIT").unwrap();
     rec.sync();
     let store = Store::open(tmp.path()).unwrap();
-    assert_eq!(store.events(rec.session_id()).unwrap().len(), 100);
+    assert_eq!(store.events(only_session(&store)).unwrap().len(), 100);
     writer.close().unwrap();
+}
+
+#[test]
+fn a_session_row_that_cannot_be_written_is_reported_at_close() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    store
+        .connection()
+        .execute_batch(
+            "CREATE TRIGGER no_rows BEFORE INSERT ON sessions
+             BEGIN SELECT RAISE(FAIL, 'the disk is on fire'); END;",
+        )
+        .unwrap();
+    let (rec, writer) = Recorder::start_session(store, &meta()).unwrap();
+    // Nothing the app calls waits or fails.
+    rec.record(&Event::Paused);
+    rec.finish(SessionOutcome::Quit);
+    rec.sync();
+    let err = writer.close().unwrap_err().to_string();
+    assert!(err.contains("the disk is on fire"), "{err}");
+    let live = std::fs::read_dir(tmp.path().join("live")).unwrap().count();
+    assert_eq!(live, 0, "the lock is released");
 }

@@ -235,21 +235,23 @@ impl Store {
         )
     }
 
-    /// Sessions that started at or after `since_ms`, and at least the last
-    /// `at_least` of all, in the order they started.
-    pub fn sessions_since(
+    /// Sessions that started between `from_ms` and `to_ms` (inclusive),
+    /// and at least the last `at_least` of all, in the order they started.
+    pub fn sessions_between(
         &self,
-        since_ms: i64,
+        from_ms: i64,
+        to_ms: i64,
         at_least: usize,
     ) -> Result<Vec<SessionRow>, HistoryError> {
         let at_least = at_least.min(i64::MAX as usize) as i64;
         self.query_sessions(
             &format!(
-                "SELECT {SESSION_COLUMNS} FROM sessions s WHERE s.started_ms >= ?1
-                 OR s.id IN (SELECT id FROM sessions ORDER BY started_ms DESC, id DESC LIMIT ?2)
+                "SELECT {SESSION_COLUMNS} FROM sessions s
+                 WHERE s.started_ms BETWEEN ?1 AND ?2
+                 OR s.id IN (SELECT id FROM sessions ORDER BY started_ms DESC, id DESC LIMIT ?3)
                  ORDER BY 2, 1"
             ),
-            [since_ms, at_least],
+            [from_ms, to_ms, at_least],
         )
     }
 

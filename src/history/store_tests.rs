@@ -210,13 +210,14 @@ fn last_n_are_the_most_recent_in_order() {
     assert_eq!(starts(Some(99)), vec![10, 20, 30, 40]);
     let since = |t, n| {
         store
-            .sessions_since(t, n)
+            .sessions_between(t, 35, n)
             .unwrap()
             .iter()
             .map(|r| r.started_ms)
             .collect::<Vec<_>>()
     };
-    assert_eq!(since(15, 0), vec![20, 30, 40]);
+    assert_eq!(since(15, 0), vec![20, 30]);
+    assert_eq!(since(15, 1), vec![20, 30, 40]);
     assert_eq!(since(35, 3), vec![20, 30, 40]);
     assert_eq!(since(99, 1), vec![40]);
 }
