@@ -17,8 +17,11 @@ pub enum Entry {
     Screening(String),
     /// A pain rating, before (`after: false`) or after the session.
     Pain {
+        /// `false`: the baseline; `true`: at the end.
         after: bool,
+        /// 0-10.
         pain: Pain,
+        /// How far down the leg, if asked.
         extent: Option<Extent>,
     },
     /// The program was ended from outside (`sigterm`, `sighup`, …).
@@ -30,15 +33,20 @@ pub enum Entry {
 pub struct StoredEvent {
     /// Milliseconds since the Unix epoch (UTC).
     pub at_ms: i64,
+    /// What happened.
     pub entry: Entry,
 }
 
 /// The columns of one `events` row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Encoded {
+    /// The stable kind word (`step-started`, `check-in`, …).
     pub kind: &'static str,
+    /// The step's index in the routine, for step events.
     pub step: Option<i64>,
+    /// The step's id, for step events.
     pub step_id: Option<String>,
+    /// Whatever else the kind needs (an answer, a duration in ms, a code).
     pub value: Option<String>,
 }
 

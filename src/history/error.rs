@@ -11,18 +11,39 @@ use rusqlite::ErrorCode;
 /// Everything that can go wrong with the history.
 #[derive(Debug, thiserror::Error)]
 pub enum HistoryError {
+    /// No `--data-dir`, no `UNKNOT_DATA_DIR` and no home directory.
     #[error(
         "no data directory was found for the session history; pass --data-dir DIR or set UNKNOT_DATA_DIR"
     )]
     NoDataDir,
+    /// The data directory does not exist and cannot be made.
     #[error("cannot create the data directory '{}': {source}", path.display())]
-    CreateDir { path: PathBuf, source: io::Error },
+    CreateDir {
+        /// The directory.
+        path: PathBuf,
+        /// Why.
+        source: io::Error,
+    },
+    /// A session's lock file cannot be made or locked.
     #[error("cannot use the lock file '{}': {source}", path.display())]
-    LockFile { path: PathBuf, source: io::Error },
+    LockFile {
+        /// The lock file.
+        path: PathBuf,
+        /// Why.
+        source: io::Error,
+    },
+    /// The database file cannot be used.
     #[error("cannot use the session history '{}': {problem}", path.display())]
-    Db { path: PathBuf, problem: Problem },
+    Db {
+        /// The database file.
+        path: PathBuf,
+        /// What is wrong with it.
+        problem: Problem,
+    },
+    /// The operating system refused a new thread.
     #[error("cannot start the history writer thread: {0}")]
     Thread(io::Error),
+    /// The writer thread panicked.
     #[error("the history writer stopped unexpectedly")]
     WriterGone,
 }
@@ -35,18 +56,18 @@ pub enum Problem {
     /// A valid SQLite file, but not one unknot made.
     Foreign,
     /// Written by a newer unknot.
-    TooNew {
-        found: i64,
-        known: i64,
-    },
+    TooNew { found: i64, known: i64 },
     /// Another program holds a lock for longer than the busy timeout.
     Locked,
+    /// The file (or its directory) may not be written.
     ReadOnly,
     /// The file cannot be opened or created.
     CannotOpen,
+    /// No space left to write.
     DiskFull,
     /// A stored value this version cannot read.
     BadValue(String),
+    /// Anything else, in SQLite's words.
     Other(String),
 }
 

@@ -12,6 +12,7 @@
 //! - `schema`: the tables and their migrations (`PRAGMA user_version`).
 //! - `codec`: how an [`Entry`] becomes an `events` row and back.
 //! - `store`: [`Store`], the connection: open, migrate, recover, read, write.
+//! - `rows`: the columns of a session query and the check of their codes.
 //! - `live`: lock files that tell a running session from a dead one.
 //! - `recorder`: [`Recorder`], the writer thread the app feeds through a
 //!   channel, so no frame or timer ever waits for the disk.
@@ -24,6 +25,8 @@
 //!   session goes through before the terminal UI starts.
 //! - `demo`: a generator of realistic test data (tests and benchmarks).
 
+#![warn(missing_docs)]
+
 pub mod codec;
 pub mod command;
 pub mod demo;
@@ -33,6 +36,7 @@ mod live;
 mod model;
 mod paths;
 mod recorder;
+mod rows;
 pub mod schema;
 mod store;
 pub mod time;

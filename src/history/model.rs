@@ -18,6 +18,7 @@ impl Pain {
         (value <= Self::MAX).then_some(Pain(value))
     }
 
+    /// The rating as a number.
     pub fn get(self) -> u8 {
         self.0
     }
@@ -28,14 +29,20 @@ impl Pain {
 /// good sign), a larger one is peripheralisation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Extent {
+    /// In the lower back only.
     LowerBack,
+    /// Into the buttock.
     Buttock,
+    /// Into the thigh.
     Thigh,
+    /// Below the knee.
     BelowKnee,
+    /// Into the foot.
     Foot,
 }
 
 impl Extent {
+    /// Every extent, from the back outward.
     pub const ALL: [Extent; 5] = [
         Extent::LowerBack,
         Extent::Buttock,
@@ -55,6 +62,7 @@ impl Extent {
         }
     }
 
+    /// The extent a stored code stands for.
     pub fn from_code(code: &str) -> Option<Extent> {
         Extent::ALL.into_iter().find(|e| e.code() == code)
     }
@@ -81,6 +89,7 @@ impl Extent {
 pub enum Outcome {
     /// Still running in another unknot that is alive right now.
     InProgress,
+    /// Every step was done.
     Completed,
     /// Stopped for safety; the reason code (see [`stop_code`]).
     Stopped(String),
@@ -183,9 +192,11 @@ pub struct SessionMeta {
     pub started_ms: i64,
     /// The local offset from UTC at the start, in seconds.
     pub utc_offset_s: i32,
+    /// The routine's name.
     pub routine: String,
     /// [`routine_hash`] of the routine.
     pub routine_hash: String,
+    /// The affected side given with `--side`, if any.
     pub side: Option<Side>,
 }
 
@@ -206,6 +217,7 @@ impl SessionMeta {
 /// One stored session, as read back.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SessionRow {
+    /// The session's number in this history.
     pub id: i64,
     /// Start, in milliseconds since the Unix epoch (UTC).
     pub started_ms: i64,
@@ -214,15 +226,21 @@ pub struct SessionRow {
     /// The local time zone's offset from UTC at the start, in seconds, so
     /// dates show as the person lived them, wherever they are now.
     pub utc_offset_s: i32,
+    /// The routine's name.
     pub routine: String,
     /// [`routine_hash`] of the routine that ran.
     pub routine_hash: String,
     /// The affected side given with `--side`, if any.
     pub side: Option<Side>,
+    /// How it ended (or that it is still running).
     pub outcome: Outcome,
+    /// Pain at the baseline question.
     pub pain_before: Option<Pain>,
+    /// How far down the leg at the baseline question.
     pub extent_before: Option<Extent>,
+    /// Pain at the end.
     pub pain_after: Option<Pain>,
+    /// How far down the leg at the end.
     pub extent_after: Option<Extent>,
     /// How many techniques ran to the end of their countdown.
     pub steps_completed: u32,

@@ -9,12 +9,13 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use super::codec::{self, StoredEvent};
 use super::error::Problem;
 use super::live;
-use super::model::{Extent, Outcome, Pain, SessionMeta, SessionRow, side_code, side_from_code};
+use super::model::{Extent, Outcome, Pain, SessionMeta, SessionRow, side_code};
+use super::rows::{RawSession, SESSION_COLUMNS, read_raw};
 use super::schema;
 use super::{HistoryError, db_path};
 
@@ -30,12 +31,6 @@ pub struct Store {
     /// The database file.
     path: PathBuf,
 }
-
-const SESSION_COLUMNS: &str = "s.id, s.started_ms, s.ended_ms, s.utc_offset_s, s.routine,
-    s.routine_hash, s.side, s.outcome, s.reason, s.pain_before, s.extent_before,
-    s.pain_after, s.extent_after,
-    (SELECT count(*) FROM events e WHERE e.session_id = s.id AND e.kind = 'step-completed'),
-    (SELECT count(*) FROM events e WHERE e.session_id = s.id AND e.kind = 'step-skipped')";
 
 impl Store {
     /// Open the history in `dir`, creating the directory and the file if
@@ -325,79 +320,6 @@ impl Store {
     /// Mutable access to the connection (bulk loads in one transaction).
     pub fn connection_mut(&mut self) -> &mut Connection {
         &mut self.conn
-    }
-}
-
-/// One `SESSION_COLUMNS` row as stored, before its codes are checked.
-struct RawSession {
-    id: i64,
-    started_ms: i64,
-    ended_ms: Option<i64>,
-    utc_offset_s: i32,
-    routine: String,
-    routine_hash: String,
-    side: Option<String>,
-    outcome: Option<String>,
-    reason: Option<String>,
-    pain: [Option<u8>; 2],
-    extent: [Option<String>; 2],
-    steps_completed: u32,
-    steps_skipped: u32,
-}
-
-fn read_raw(r: &Row<'_>) -> rusqlite::Result<RawSession> {
-    Ok(RawSession {
-        id: r.get(0)?,
-        started_ms: r.get(1)?,
-        ended_ms: r.get(2)?,
-        utc_offset_s: r.get(3)?,
-        routine: r.get(4)?,
-        routine_hash: r.get(5)?,
-        side: r.get(6)?,
-        outcome: r.get(7)?,
-        reason: r.get(8)?,
-        pain: [r.get(9)?, r.get(11)?],
-        extent: [r.get(10)?, r.get(12)?],
-        steps_completed: r.get(13)?,
-        steps_skipped: r.get(14)?,
-    })
-}
-
-impl RawSession {
-    /// Check the codes; the error names the value that could not be read.
-    fn check(self) -> Result<SessionRow, String> {
-        let pain = |v: Option<u8>| {
-            v.map(|p| Pain::new(p).ok_or(format!("pain {p}")))
-                .transpose()
-        };
-        let extent = |v: &Option<String>| {
-            v.as_deref()
-                .map(|e| Extent::from_code(e).ok_or(format!("extent '{e}'")))
-                .transpose()
-        };
-        let side = self
-            .side
-            .as_deref()
-            .map(|s| side_from_code(s).ok_or(format!("side '{s}'")))
-            .transpose()?;
-        let outcome = Outcome::from_columns(self.outcome.as_deref(), self.reason.clone())
-            .ok_or_else(|| format!("outcome '{}'", self.outcome.clone().unwrap_or_default()))?;
-        Ok(SessionRow {
-            id: self.id,
-            started_ms: self.started_ms,
-            ended_ms: self.ended_ms,
-            utc_offset_s: self.utc_offset_s,
-            routine: self.routine,
-            routine_hash: self.routine_hash,
-            side,
-            outcome,
-            pain_before: pain(self.pain[0])?,
-            extent_before: extent(&self.extent[0])?,
-            pain_after: pain(self.pain[1])?,
-            extent_after: extent(&self.extent[1])?,
-            steps_completed: self.steps_completed,
-            steps_skipped: self.steps_skipped,
-        })
     }
 }
 

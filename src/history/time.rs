@@ -35,11 +35,17 @@ pub fn local_offset_s(ms: i64) -> i32 {
 /// A civil date and time of day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Civil {
+    /// The year (proleptic Gregorian).
     pub year: i64,
+    /// 1-12.
     pub month: u32,
+    /// 1-31.
     pub day: u32,
+    /// 0-23.
     pub hour: u32,
+    /// 0-59.
     pub minute: u32,
+    /// 0-59.
     pub second: u32,
 }
 

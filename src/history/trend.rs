@@ -16,6 +16,7 @@ pub const WEEK_MS: i64 = 7 * 24 * 3600 * 1000;
 pub enum Reach {
     /// Less far down the leg than before: centralising.
     Receding,
+    /// As far as before.
     Same,
     /// Further down the leg: peripheralising.
     Spreading,
@@ -26,6 +27,7 @@ pub enum Reach {
 pub struct Trend {
     /// Sessions looked at (the most recent, at most [`WINDOW`]).
     pub sessions: usize,
+    /// How many of those were completed.
     pub completed: usize,
     /// Sessions of all time that started in the 7 days before `now`.
     pub past_week: usize,

@@ -1,0 +1,156 @@
+//! Reading stored sessions back: the columns every session query selects
+//! (with the counts of completed and skipped steps), and the check of
+//! their stable codes. A value this version cannot read is named, never
+//! guessed at.
+
+use rusqlite::Row;
+
+use super::model::{Extent, Outcome, Pain, SessionRow, side_from_code};
+
+/// The columns of a session query, in the order [`read_raw`] reads them.
+pub(super) const SESSION_COLUMNS: &str =
+    "s.id, s.started_ms, s.ended_ms, s.utc_offset_s, s.routine,
+    s.routine_hash, s.side, s.outcome, s.reason, s.pain_before, s.extent_before,
+    s.pain_after, s.extent_after,
+    (SELECT count(*) FROM events e WHERE e.session_id = s.id AND e.kind = 'step-completed'),
+    (SELECT count(*) FROM events e WHERE e.session_id = s.id AND e.kind = 'step-skipped')";
+
+/// One `SESSION_COLUMNS` row as stored, before its codes are checked.
+pub(super) struct RawSession {
+    id: i64,
+    started_ms: i64,
+    ended_ms: Option<i64>,
+    utc_offset_s: i32,
+    routine: String,
+    routine_hash: String,
+    side: Option<String>,
+    outcome: Option<String>,
+    reason: Option<String>,
+    /// Before and after.
+    pain: [Option<u8>; 2],
+    /// Before and after.
+    extent: [Option<String>; 2],
+    steps_completed: u32,
+    steps_skipped: u32,
+}
+
+pub(super) fn read_raw(r: &Row<'_>) -> rusqlite::Result<RawSession> {
+    Ok(RawSession {
+        id: r.get(0)?,
+        started_ms: r.get(1)?,
+        ended_ms: r.get(2)?,
+        utc_offset_s: r.get(3)?,
+        routine: r.get(4)?,
+        routine_hash: r.get(5)?,
+        side: r.get(6)?,
+        outcome: r.get(7)?,
+        reason: r.get(8)?,
+        pain: [r.get(9)?, r.get(11)?],
+        extent: [r.get(10)?, r.get(12)?],
+        steps_completed: r.get(13)?,
+        steps_skipped: r.get(14)?,
+    })
+}
+
+impl RawSession {
+    /// Check the codes; the error names the value that could not be read.
+    pub(super) fn check(self) -> Result<SessionRow, String> {
+        let pain = |v: Option<u8>| {
+            v.map(|p| Pain::new(p).ok_or(format!("pain {p}")))
+                .transpose()
+        };
+        let extent = |v: &Option<String>| {
+            v.as_deref()
+                .map(|e| Extent::from_code(e).ok_or(format!("extent '{e}'")))
+                .transpose()
+        };
+        let side = self
+            .side
+            .as_deref()
+            .map(|s| side_from_code(s).ok_or(format!("side '{s}'")))
+            .transpose()?;
+        let outcome = Outcome::from_columns(self.outcome.as_deref(), self.reason.clone())
+            .ok_or_else(|| format!("outcome '{}'", self.outcome.clone().unwrap_or_default()))?;
+        Ok(SessionRow {
+            id: self.id,
+            started_ms: self.started_ms,
+            ended_ms: self.ended_ms,
+            utc_offset_s: self.utc_offset_s,
+            routine: self.routine,
+            routine_hash: self.routine_hash,
+            side,
+            outcome,
+            pain_before: pain(self.pain[0])?,
+            extent_before: extent(&self.extent[0])?,
+            pain_after: pain(self.pain[1])?,
+            extent_after: extent(&self.extent[1])?,
+            steps_completed: self.steps_completed,
+            steps_skipped: self.steps_skipped,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw() -> RawSession {
+        RawSession {
+            id: 1,
+            started_ms: 0,
+            ended_ms: Some(1000),
+            utc_offset_s: 0,
+            routine: "r".into(),
+            routine_hash: "h".into(),
+            side: Some("left".into()),
+            outcome: Some("stopped".into()),
+            reason: Some("sharper".into()),
+            pain: [Some(6), Some(4)],
+            extent: [Some("thigh".into()), None],
+            steps_completed: 2,
+            steps_skipped: 1,
+        }
+    }
+
+    #[test]
+    fn good_codes_are_read() {
+        let row = raw().check().unwrap();
+        assert_eq!(row.outcome, Outcome::Stopped("sharper".into()));
+        assert_eq!(
+            (row.pain_before, row.extent_before),
+            (Pain::new(6), Some(Extent::Thigh))
+        );
+        assert_eq!(row.extent_after, None);
+    }
+
+    #[test]
+    fn bad_codes_are_named() {
+        let bad = [
+            RawSession {
+                side: Some("middle".into()),
+                ..raw()
+            },
+            RawSession {
+                outcome: Some("exploded".into()),
+                ..raw()
+            },
+            RawSession {
+                pain: [Some(12), None],
+                ..raw()
+            },
+            RawSession {
+                extent: [None, Some("knee".into())],
+                ..raw()
+            },
+        ];
+        let words = [
+            "side 'middle'",
+            "outcome 'exploded'",
+            "pain 12",
+            "extent 'knee'",
+        ];
+        for (raw, word) in bad.into_iter().zip(words) {
+            assert_eq!(raw.check().unwrap_err(), word);
+        }
+    }
+}
