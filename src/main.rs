@@ -8,7 +8,7 @@ use clap::Parser;
 use unknot::app::{self, Ending, Options};
 use unknot::audio::Silent;
 use unknot::cli::{Cli, Cmd, HistoryArgs, StartArgs};
-use unknot::history::{self, Recorder, SessionMeta, command};
+use unknot::history::command::{self, Recording};
 use unknot::routine::Style;
 use unknot::routine::commands;
 use unknot::routine::library::{DEFAULT_ROUTINE, FindError, Library};
@@ -74,18 +74,9 @@ fn start(args: StartArgs, data_dir: Option<&std::path::Path>) -> ExitCode {
         return ExitCode::from(2);
     }
     let side = args.side.map(Into::into);
-    let (recorder, writer, trend) = match store {
-        None => (None, None, None),
-        Some(store) => {
-            let trend = command::trend_so_far(&store);
-            match Recorder::start_session(store, &SessionMeta::now(&found.routine, side)) {
-                Ok((rec, writer)) => (Some(rec), Some(writer), trend),
-                Err(e) => {
-                    eprintln!("unknot: {e}");
-                    return ExitCode::from(command::EXIT_UNUSABLE);
-                }
-            }
-        }
+    let mut recording = match Recording::start(store, &found.routine, side) {
+        Ok(recording) => recording,
+        Err(code) => return code,
     };
     let opts = Options {
         routine: found.routine,
@@ -93,14 +84,12 @@ fn start(args: StartArgs, data_dir: Option<&std::path::Path>) -> ExitCode {
         theme: Theme::from_env(),
         bell: false,
         plain: args.plain,
-        history: recorder,
-        trend,
+        history: recording.recorder.take(),
+        trend: recording.trend.take(),
     };
     let result = app::run(opts, Box::new(Silent(Sound::Off)));
     // Everything recorded is committed before the program ends.
-    if let Some(Err(e)) = writer.map(history::Writer::close) {
-        eprintln!("unknot: the session was not fully saved: {e}");
-    }
+    recording.close();
     match result {
         Ok(Ending::Session(_)) => ExitCode::SUCCESS,
         Ok(Ending::Signal(sig)) => ExitCode::from(128 + sig as u8),

@@ -1,7 +1,8 @@
 //! The edges of the history that talk to a person on the plain terminal:
-//! the `unknot history` command, and [`open_for_session`], which a session
-//! goes through before its terminal UI starts (if the history cannot be
-//! used it says why, and asks whether to go on without it).
+//! the `unknot history` command, and the two steps a session goes through
+//! around its terminal UI: [`open_for_session`] before (if the history
+//! cannot be used it says why, and asks whether to go on without it), and
+//! [`Recording`] from the start to the end.
 //!
 //! Exit codes: 0 done; 2 the history could not be used (the message names
 //! the file) and, for a session, the person did not choose to go on.
@@ -12,7 +13,8 @@ use std::process::ExitCode;
 
 use super::export::{self, Format};
 use super::trend::{self, Trend};
-use super::{HistoryError, Store, data_dir, time, tui};
+use super::{HistoryError, Recorder, SessionMeta, Store, Writer, data_dir, time, tui};
+use crate::routine::{Routine, Side};
 use crate::ui::Theme;
 
 /// The exit code when the history cannot be used.
@@ -117,6 +119,52 @@ pub fn trend_so_far(store: &Store) -> Option<Trend> {
         .sessions_between(now - trend::WEEK_MS, now, trend::WINDOW)
         .ok()?;
     Some(trend::trend(&rows, now))
+}
+
+/// A session's history, from its start to its end: the recorder the app
+/// feeds, the trend for the end screen, and the writer to close at exit.
+#[derive(Debug, Default)]
+pub struct Recording {
+    /// For the app (`Options::history`); `None` without history.
+    pub recorder: Option<Recorder>,
+    /// For the end screen (`Options::trend`).
+    pub trend: Option<Trend>,
+    writer: Option<Writer>,
+}
+
+impl Recording {
+    /// Start recording a session of `routine` in `store` (from
+    /// [`open_for_session`]; `None`: run without history). On failure,
+    /// says why and gives the exit code.
+    pub fn start(
+        store: Option<Store>,
+        routine: &Routine,
+        side: Option<Side>,
+    ) -> Result<Recording, ExitCode> {
+        let Some(store) = store else {
+            return Ok(Recording::default());
+        };
+        let trend = trend_so_far(&store);
+        match Recorder::start_session(store, &SessionMeta::now(routine, side)) {
+            Ok((recorder, writer)) => Ok(Recording {
+                recorder: Some(recorder),
+                trend,
+                writer: Some(writer),
+            }),
+            Err(e) => {
+                eprintln!("unknot: {e}");
+                Err(ExitCode::from(EXIT_UNUSABLE))
+            }
+        }
+    }
+
+    /// After the terminal is restored: wait until everything is committed,
+    /// and say so if something could not be saved.
+    pub fn close(self) {
+        if let Some(Err(e)) = self.writer.map(Writer::close) {
+            eprintln!("unknot: the session was not fully saved: {e}");
+        }
+    }
 }
 
 /// Ask on stderr; only "y" or "yes" (any case) count as yes.
