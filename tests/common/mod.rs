@@ -148,7 +148,20 @@ impl Pty {
                 return status;
             }
         }
-        self.proc.wait().expect("wait for the program")
+        // Output ended (the program closed the pty) or time ran out.
+        while Instant::now() < end {
+            match self.proc.status() {
+                Ok(status @ (WaitStatus::Exited(..) | WaitStatus::Signaled(..))) => return status,
+                _ => {
+                    self.pump(Duration::from_millis(50));
+                }
+            }
+        }
+        let _ = self.proc.kill(Signal::SIGKILL);
+        panic!(
+            "the program did not exit within {timeout:?}; screen:\n{}",
+            self.screen()
+        );
     }
 
     fn has_pending(&self) -> bool {
