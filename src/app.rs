@@ -1,14 +1,18 @@
 //! The event loop: the only code that touches the terminal, the clock and
-//! signals. It waits on `tokio::select!` for a key, the session's next
-//! deadline, or a signal; hands the session commands and times; performs
-//! the effects it returns; and redraws only when the view changed (or, in
+//! signals. It waits on `tokio::select!` for a key, the flow's next
+//! deadline, or a signal; hands the [`Flow`] (safety intake → session →
+//! end, with the stop from anywhere) inputs and times; performs the
+//! effects it returns; and redraws only when the screen changed (or, in
 //! `--plain` mode, prints one line per event).
+//!
+//! [`Flow`]: crate::flow::Flow
 //!
 //! Recording (`Effect::Record`, the end of the session, an ending signal)
 //! goes through a [`Recorder`]: a channel send that returns at once, while
 //! a writer thread commits to the history database.
 
 use std::io::{self, Stdout, Write};
+use std::path::PathBuf;
 use std::time::Instant;
 
 use crossterm::event::{Event as TermEvent, EventStream};
@@ -19,10 +23,12 @@ use ratatui::backend::CrosstermBackend;
 use tokio::signal::unix::{SignalKind, signal};
 
 use crate::audio::CuePlayer;
+use crate::flow::{self, Flow, Input, Keys};
 use crate::history::{Recorder, Trend};
 use crate::keymap::{self, Action};
 use crate::routine::{Routine, Side};
-use crate::session::{Command, Effect, Outcome, Session, View, audible};
+use crate::safety::Reply;
+use crate::session::{Command, Effect, Event, Outcome, audible};
 use crate::ui::{self, Status, Theme};
 
 /// The terminal the app (and the history view) draws on.
@@ -40,6 +46,12 @@ pub enum Ending {
 /// What a session needs from the command line and config.
 pub struct Options {
     pub routine: Routine,
+    /// The massage-free routine offered when the pain is recent, if found.
+    pub relief: Option<Routine>,
+    /// Show the first-run safety notice.
+    pub notice: bool,
+    /// Where to remember that the notice was read (none: not remembered).
+    pub data_dir: Option<PathBuf>,
     pub side: Option<Side>,
     pub theme: Theme,
     /// Ring the terminal bell for key cues when there is no sound.
@@ -131,15 +143,17 @@ fn print_lines(lines: &[String]) -> io::Result<()> {
     out.flush()
 }
 
-/// The running program: the session, its sound, and how it is shown.
+/// The running program: the flow, its sound, and how it is shown.
 struct App {
-    session: Session,
+    flow: Flow,
+    /// Where the first-run notice's marker goes.
+    data_dir: Option<PathBuf>,
     player: Box<dyn CuePlayer>,
     bell: bool,
     screen: Screen,
     status: Status,
     /// What was last drawn (TUI) or last described (plain).
-    last_view: Option<View>,
+    last_view: Option<flow::Screen>,
     last_status: Option<Status>,
     /// Repaint everything on the next frame (resize, resume).
     force: bool,
@@ -150,9 +164,9 @@ struct App {
 }
 
 impl App {
-    /// Carry out what the session asked for, then show the result.
+    /// Carry out what the flow asked for, then show the result.
     fn perform(&mut self, fx: Vec<Effect>) -> io::Result<()> {
-        let muted = self.session.is_muted();
+        let muted = self.flow.session().is_some_and(|s| s.is_muted());
         for e in &fx {
             match e {
                 Effect::Cue(cue) if audible(*cue, muted) => {
@@ -166,7 +180,7 @@ impl App {
                 Effect::Say(text) if !muted => self.player.say(text),
                 Effect::Record(event) => {
                     if let Some(rec) = &self.history {
-                        rec.record(event);
+                        record(rec, event);
                     }
                 }
                 Effect::Finished(o) => {
@@ -176,6 +190,12 @@ impl App {
                     self.outcome = Some(*o);
                 }
                 Effect::Exit => self.exit = true,
+                // Not being able to remember it only means it shows again.
+                Effect::NoticeSeen => {
+                    if let Some(dir) = &self.data_dir {
+                        let _ = crate::notice::mark(dir);
+                    }
+                }
                 _ => {}
             }
         }
@@ -184,24 +204,21 @@ impl App {
 
     /// Redraw if anything visible changed (TUI), or print the events (plain).
     fn show(&mut self, fx: &[Effect]) -> io::Result<()> {
-        let view = self.session.view(Instant::now());
+        let view = self.flow.view(Instant::now());
         self.status.sound = self.player.state();
         match &mut self.screen {
             Screen::Tui(term) => {
                 let changed = self.last_view.as_ref() != Some(&view)
                     || self.last_status.as_ref() != Some(&self.status);
                 if self.force || changed {
-                    term.draw(|f| ui::render(f, &view, &self.status))?;
+                    term.draw(|f| ui::render_screen(f, &view, &self.status))?;
                     self.force = false;
                 }
             }
             Screen::Plain => {
-                let mut lines = ui::plain::lines(self.last_view.as_ref(), &view, fx);
+                let mut lines = ui::plain::screen_lines(self.last_view.as_ref(), &view, fx);
                 if self.last_status.as_ref().map(|s| s.sound) != Some(self.status.sound) {
-                    lines.push(format!(
-                        "[{}]",
-                        ui::sound_mark(self.status.sound, view.muted)
-                    ));
+                    lines.push(format!("[{}]", ui::sound_mark(self.status.sound, false)));
                 }
                 print_lines(&lines)?;
             }
@@ -213,20 +230,30 @@ impl App {
 
     fn key(&mut self, key: crossterm::event::KeyEvent) -> io::Result<()> {
         let now = Instant::now();
-        let overlay = self.session.overlay();
-        let fx = match keymap::action(key, self.session.stage(), overlay) {
-            Some(Action::Session(cmd)) => self.session.update(cmd, now),
-            Some(Action::Interrupt) => self.session.update(Command::Quit, now),
-            Some(Action::Suspend) => {
-                let fx = self.session.update(Command::Pause, now);
-                self.perform(fx)?;
+        let keys = self.flow.keys();
+        let action = match keys {
+            Keys::Session(stage, overlay) => keymap::action(key, stage, overlay),
+            Keys::Questions => keymap::reply(key),
+        };
+        let input = match (action, keys) {
+            (Some(Action::Session(cmd)), _) => Input::Command(cmd),
+            (Some(Action::Reply(r)), _) => Input::Reply(r),
+            (Some(Action::Interrupt), Keys::Session(..)) => Input::Command(Command::Quit),
+            (Some(Action::Interrupt), Keys::Questions) => Input::Reply(Reply::Quit),
+            (Some(Action::Suspend), _) => {
+                // Only a session has a clock to pause.
+                if let Keys::Session(..) = keys {
+                    let fx = self.flow.update(Input::Command(Command::Pause), now);
+                    self.perform(fx)?;
+                }
                 suspend()?;
                 self.screen.reenter()?;
                 self.force = true;
-                Vec::new()
+                return self.show(&[]);
             }
-            None => Vec::new(),
+            (None, _) => return Ok(()),
         };
+        let fx = self.flow.update(input, now);
         self.perform(fx)
     }
 }
@@ -249,12 +276,14 @@ impl App {
             return Ok(());
         }
         let size = term.size()?;
-        let Some(view) = &self.last_view else {
+        // Hints are clickable during the session; the questions around it
+        // are answered with keys.
+        let Some(flow::Screen::Session(view)) = &self.last_view else {
             return Ok(());
         };
         match ui::hints::at(view, size.width, size.height, m.column, m.row) {
             Some(cmd) => {
-                let fx = self.session.update(cmd, Instant::now());
+                let fx = self.flow.update(Input::Command(cmd), Instant::now());
                 self.perform(fx)
             }
             None => Ok(()),
@@ -284,9 +313,10 @@ async fn event_loop(
     let mut sighup = signal(SignalKind::hangup())?;
     let mut sigcont = signal(SignalKind::from_raw(libc::SIGCONT))?;
 
-    let (session, fx) = Session::start(opts.routine, opts.side, Instant::now());
+    let flow = Flow::new(opts.routine, opts.relief, opts.side, opts.notice);
     let mut app = App {
-        session,
+        flow,
+        data_dir: opts.data_dir,
         status: Status {
             sound: player.state(),
             theme: opts.theme,
@@ -302,12 +332,12 @@ async fn event_loop(
         exit: false,
         history: opts.history,
     };
-    app.perform(fx)?;
+    app.show(&[])?;
     loop {
         if app.exit {
             return Ok(Ending::Session(app.outcome));
         }
-        let deadline = app.session.next_deadline();
+        let deadline = app.flow.next_deadline();
         let sleep = async {
             match deadline {
                 Some(at) => tokio::time::sleep_until(at.into()).await,
@@ -337,7 +367,7 @@ async fn event_loop(
                 }
             },
             _ = sleep => {
-                let fx = app.session.tick(Instant::now());
+                let fx = app.flow.tick(Instant::now());
                 app.perform(fx)?;
             }
             _ = sigterm.recv() => {
@@ -355,6 +385,19 @@ async fn event_loop(
                 app.show(&[])?;
             }
         }
+    }
+}
+
+/// Hand one recorded event to the history: the screening and the pain
+/// ratings have their own places there; everything else is an event row.
+fn record(rec: &Recorder, event: &Event) {
+    match event {
+        Event::Screened { verdict, signs } => {
+            rec.screening(&crate::safety::screening::code(*verdict, signs))
+        }
+        Event::Baseline(r) => rec.set_pain_before(r.pain, Some(r.extent)),
+        Event::PainAfter(r) => rec.set_pain_after(r.pain, Some(r.extent)),
+        other => rec.record(other),
     }
 }
 

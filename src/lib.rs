@@ -7,19 +7,24 @@
 //!
 //! - [`routine`]: the TOML model, durations, validation, bundled routines.
 //! - [`session`]: the pure state machine (plan, commands, effects, view).
+//! - [`safety`]: screening, baseline, clearance, stop and end screens (pure).
+//! - [`flow`]: the whole run (intake → session → end, stop from anywhere).
 //! - [`cue`]: the vocabulary of sounds the session asks for.
 //! - [`keymap`]: the one place where keys become commands.
 //! - [`ui`]: rendering, a pure function of the view.
 //! - [`history`]: the session log in SQLite, its charts and exports.
 //! - [`app`]: the event loop; the only code that touches terminal and clock.
+//! - [`notice`]: the first-run notice's marker file (shell side, like `app`).
 
 pub mod app;
 pub mod audio;
 pub mod cli;
 pub mod config;
 pub mod cue;
+pub mod flow;
 pub mod history;
 pub mod keymap;
+pub mod notice;
 pub mod routine;
 pub mod safety;
 pub mod session;

@@ -9,9 +9,10 @@ use unknot::app::{self, Ending, Options};
 use unknot::audio::Silent;
 use unknot::cli::{Cli, Cmd, HistoryArgs, StartArgs};
 use unknot::history::command::{self, Recording};
+use unknot::notice;
 use unknot::routine::Style;
 use unknot::routine::commands;
-use unknot::routine::library::{DEFAULT_ROUTINE, FindError, Library};
+use unknot::routine::library::{DEFAULT_ROUTINE, FindError, Library, RELIEF_ROUTINE};
 use unknot::ui::{Sound, Theme};
 
 fn main() -> ExitCode {
@@ -74,12 +75,22 @@ fn start(args: StartArgs, data_dir: Option<&std::path::Path>) -> ExitCode {
         return ExitCode::from(2);
     }
     let side = args.side.map(Into::into);
+    // The first-run notice is remembered beside the history.
+    let notice_dir = unknot::history::data_dir(data_dir).ok();
     let mut recording = match Recording::start(store, &found.routine, side) {
         Ok(recording) => recording,
         Err(code) => return code,
     };
     let opts = Options {
         routine: found.routine,
+        // Offered instead of massage when the pain began recently. It may
+        // not be installed; the intake then says what to do without it.
+        relief: Library::from_env()
+            .find(RELIEF_ROUTINE)
+            .ok()
+            .map(|f| f.routine),
+        notice: !notice::seen(notice_dir.as_deref()),
+        data_dir: notice_dir,
         side,
         theme: Theme::from_env(),
         bell: false,

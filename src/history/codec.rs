@@ -5,6 +5,7 @@
 use std::time::Duration;
 
 use super::model::{Extent, Pain, stop_code, stop_from_code};
+use crate::safety::screening;
 use crate::session::{CheckIn, Event, Outcome};
 
 /// Something that happened during a session, as the history keeps it.
@@ -90,6 +91,29 @@ pub fn encode(entry: &Entry) -> Encoded {
             }
             Event::Ended(Outcome::Completed) => row("ended", None, None, Some("completed".into())),
             Event::Ended(Outcome::Quit) => row("ended", None, None, Some("quit".into())),
+            // The app sends these three through their own entries; encoded
+            // here the same way, they read back as those entries.
+            Event::Screened { verdict, signs } => row(
+                "screening",
+                None,
+                None,
+                Some(screening::code(*verdict, signs)),
+            ),
+            Event::Baseline(r) => encode(&Entry::Pain {
+                after: false,
+                pain: r.pain,
+                extent: Some(r.extent),
+            }),
+            Event::PainAfter(r) => encode(&Entry::Pain {
+                after: true,
+                pain: r.pain,
+                extent: Some(r.extent),
+            }),
+            Event::Extent { step, extent } => {
+                row("extent", *step, None, Some(extent.code().into()))
+            }
+            Event::RedFlagReported => row("red-flag", None, None, None),
+            Event::LateStop(r) => row("late-stop", None, None, Some(stop_code(*r).into())),
         },
         Entry::Screening(code) => row("screening", None, None, Some(code.clone())),
         Entry::Pain {
@@ -159,6 +183,12 @@ pub fn decode(
             "quit" => Event::Ended(Outcome::Quit),
             _ => return Err(bad()),
         },
+        "extent" => Event::Extent {
+            step: step.and_then(|s| usize::try_from(s).ok()),
+            extent: Extent::from_code(&val()?).ok_or_else(bad)?,
+        },
+        "red-flag" => Event::RedFlagReported,
+        "late-stop" => Event::LateStop(stop_from_code(&val()?).ok_or_else(bad)?),
         "screening" => return Ok(Entry::Screening(val()?)),
         "interrupted" => return Ok(Entry::Interrupted(val()?)),
         "pain-before" | "pain-after" => {
@@ -216,9 +246,18 @@ pub(crate) mod tests {
             StopReason::PainWorse,
             StopReason::Sharper,
             StopReason::Spreading,
+            StopReason::RedFlag,
         ] {
             all.push(Entry::Session(Event::Ended(Outcome::Stopped(r))));
+            all.push(Entry::Session(Event::LateStop(r)));
         }
+        for step in [Some(3), None] {
+            all.push(Entry::Session(Event::Extent {
+                step,
+                extent: Extent::Buttock,
+            }));
+        }
+        all.push(Entry::Session(Event::RedFlagReported));
         all.push(Entry::Screening("clear".into()));
         all.push(Entry::Pain {
             after: false,

@@ -5,84 +5,9 @@
 use crate::routine::{Routine, Side};
 use crate::session::{self, StopReason};
 
-/// A pain rating on the usual 0 (none) to 10 (worst imaginable) scale.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Pain(u8);
-
-impl Pain {
-    /// The highest rating.
-    pub const MAX: u8 = 10;
-
-    /// A rating, if `value` is within 0–10.
-    pub fn new(value: u8) -> Option<Pain> {
-        (value <= Self::MAX).then_some(Pain(value))
-    }
-
-    /// The rating as a number.
-    pub fn get(self) -> u8 {
-        self.0
-    }
-}
-
-/// How far down the leg the symptoms reach, from the back outward. The
-/// order matters: a smaller extent after a session is centralisation (a
-/// good sign), a larger one is peripheralisation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Extent {
-    /// In the lower back only.
-    LowerBack,
-    /// Into the buttock.
-    Buttock,
-    /// Into the thigh.
-    Thigh,
-    /// Below the knee.
-    BelowKnee,
-    /// Into the foot.
-    Foot,
-}
-
-impl Extent {
-    /// Every extent, from the back outward.
-    pub const ALL: [Extent; 5] = [
-        Extent::LowerBack,
-        Extent::Buttock,
-        Extent::Thigh,
-        Extent::BelowKnee,
-        Extent::Foot,
-    ];
-
-    /// The code stored in the database and written to exports.
-    pub fn code(self) -> &'static str {
-        match self {
-            Extent::LowerBack => "lower-back",
-            Extent::Buttock => "buttock",
-            Extent::Thigh => "thigh",
-            Extent::BelowKnee => "below-knee",
-            Extent::Foot => "foot",
-        }
-    }
-
-    /// The extent a stored code stands for.
-    pub fn from_code(code: &str) -> Option<Extent> {
-        Extent::ALL.into_iter().find(|e| e.code() == code)
-    }
-
-    /// How people say it.
-    pub fn words(self) -> &'static str {
-        match self {
-            Extent::LowerBack => "lower back only",
-            Extent::Buttock => "buttock",
-            Extent::Thigh => "thigh",
-            Extent::BelowKnee => "below the knee",
-            Extent::Foot => "foot",
-        }
-    }
-
-    /// 0 (lower back) to 4 (foot), for charts.
-    pub fn level(self) -> u8 {
-        self as u8
-    }
-}
+/// Pain and how far it reaches are the safety module's types, so what is
+/// asked on screen and what is stored can never drift apart.
+pub use crate::safety::measure::{Extent, Pain};
 
 /// How a stored session ended.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -150,6 +75,7 @@ pub fn stop_code(reason: StopReason) -> &'static str {
         StopReason::PainWorse => "pain-worse",
         StopReason::Sharper => "sharper",
         StopReason::Spreading => "spreading",
+        StopReason::RedFlag => "red-flag",
     }
 }
 
@@ -159,6 +85,7 @@ pub fn stop_from_code(code: &str) -> Option<StopReason> {
         StopReason::PainWorse,
         StopReason::Sharper,
         StopReason::Spreading,
+        StopReason::RedFlag,
     ]
     .into_iter()
     .find(|r| stop_code(*r) == code)

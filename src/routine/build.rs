@@ -5,7 +5,7 @@
 
 use super::model::{Defaults, REPEAT_REST, Routine, Step};
 use super::table::Table;
-use super::words::{Area, Kind, Pressure, Sides, Tool};
+use super::words::{Area, CheckInEvery, Kind, Pressure, Sides, Tool};
 
 /// A routine built from whatever was accepted, and the table of each step.
 pub(crate) struct Built<'t> {
@@ -80,5 +80,9 @@ fn step(t: &Table, index: usize, d: &Defaults) -> Option<Step> {
         halfway: t.bool("halfway").unwrap_or(d.halfway),
         countdown: t.bool("countdown").unwrap_or(d.countdown),
         say: t.text("say"),
+        check_in: t
+            .word("check_in")
+            .and_then(CheckInEvery::from_name)
+            .unwrap_or_default(),
     })
 }

@@ -16,6 +16,9 @@ use super::{Checked, Report, Routine, check_bytes};
 /// The routine `unknot` starts when none is named.
 pub const DEFAULT_ROUTINE: &str = "gentle-lower-back";
 
+/// The massage-free routine offered in the first days after the pain began.
+pub const RELIEF_ROUTINE: &str = "acute-relief";
+
 /// The environment variable that moves the user routine folder.
 pub const DIR_ENV: &str = "UNKNOT_ROUTINES_DIR";
 

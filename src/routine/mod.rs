@@ -31,7 +31,7 @@ use toml::de::DeTable;
 pub use diag::{Diagnostic, Location, Report, Severity, Style};
 pub use duration::Human;
 pub use model::{Defaults, MAX_SESSION, REPEAT_REST, Routine, Step};
-pub use words::{Area, Kind, Pressure, Side, Sides, Tool};
+pub use words::{Area, CheckInEvery, Kind, Pressure, Side, Sides, Tool};
 
 use spec::{MAX_BYTES, Place};
 

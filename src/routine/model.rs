@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use super::words::{Area, Kind, Pressure, Sides, Tool};
+use super::words::{Area, CheckInEvery, Kind, Pressure, Sides, Tool};
 use crate::session::Plan;
 
 const fn secs(n: u64) -> Duration {
@@ -111,6 +111,8 @@ pub struct Step {
     pub countdown: bool,
     /// Words to speak when the step starts (if a speech program exists).
     pub say: Option<String>,
+    /// Extra check-ins within the step (never fewer than one after it).
+    pub check_in: CheckInEvery,
 }
 
 impl Step {

@@ -3,7 +3,7 @@
 //! unknown-key suggestions come from them, and `unknot schema` is generated
 //! from them, so the three can never disagree.
 
-use super::words::{Area, Kind, Pressure, Sides, Tool};
+use super::words::{Area, CheckInEvery, Kind, Pressure, Sides, Tool};
 
 /// The largest routine file accepted, in bytes.
 pub const MAX_BYTES: usize = 256 * 1024;
@@ -243,6 +243,11 @@ pub const STEP: &[Key] = &[
         "say",
         Ty::Line(120),
         "Words spoken when the step starts (the title when absent).",
+    ),
+    key(
+        "check_in",
+        Ty::Word(CheckInEvery::NAMES),
+        "Extra check-ins: \"after-each-round\" or \"after-each-side\" (default \"after-step\"); there is always one after the step.",
     ),
 ];
 

@@ -174,6 +174,27 @@ keywords!(Pressure {
     Deep = "deep",
 });
 
+/// How often a step asks how the person feels. There is always a check-in
+/// after the whole step; a routine may ask for more, never fewer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, Default)]
+pub enum CheckInEvery {
+    /// After the step (all sides and rounds).
+    #[default]
+    #[serde(rename = "after-step")]
+    Step,
+    /// After each round of a repeated step.
+    #[serde(rename = "after-each-round")]
+    Round,
+    /// After each side (and each round).
+    #[serde(rename = "after-each-side")]
+    Side,
+}
+keywords!(CheckInEvery {
+    Step = "after-step",
+    Round = "after-each-round",
+    Side = "after-each-side",
+});
+
 /// Which side(s) a step is done on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, Default)]
 #[serde(rename_all = "kebab-case")]

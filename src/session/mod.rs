@@ -3,6 +3,9 @@
 //! now)` and `tick(now)` return [`Effect`]s, `next_deadline()` says when
 //! something will next change. No clock reads, no IO.
 //!
+//! A session can only start from a [`Cleared`] routine, which only the
+//! safety intake can produce (see [`crate::safety::clearance`]).
+//!
 //! Remaining time is `planned − (now − segment start − time paused)`, and a
 //! segment that ends starts the next one at its exact end instant, so no
 //! error accumulates over a session.
@@ -17,6 +20,7 @@ pub use view::{Stage as StageView, Summary, View};
 
 use crate::cue::Cue;
 use crate::routine::{Routine, Side};
+use crate::safety::{Clearance, Cleared, Extent, Reading, Sign, Verdict};
 
 /// How much `+`/`-` change the current countdown.
 pub const ADJUST_STEP: Duration = Duration::from_secs(5);
@@ -49,6 +53,11 @@ pub enum Command {
     StopPain,
     /// An answer to the check-in question.
     Answer(CheckIn),
+    /// Where the pain reaches now (after a "drew back" check-in answer).
+    Reach(Extent),
+    /// New weakness, numbness between the legs, or bladder or bowel
+    /// trouble: stop now and show the emergency advice. Never asks.
+    ReportRedFlag,
 }
 
 /// How the person feels after a technique.
@@ -60,14 +69,19 @@ pub enum CheckIn {
     Sharper,
     /// Pain, tingling or numbness moved further down the leg: stop.
     Spreading,
+    /// The pain reaches less far down the leg than before (it is drawing
+    /// back toward the lower back): asks where it reaches now, then goes on.
+    DrewBack,
 }
 
 impl CheckIn {
-    pub const ALL: [CheckIn; 4] = [
+    /// Every answer; number key `i + 1` answers `ALL[i]`.
+    pub const ALL: [CheckIn; 5] = [
         CheckIn::Better,
         CheckIn::Same,
         CheckIn::Sharper,
         CheckIn::Spreading,
+        CheckIn::DrewBack,
     ];
 
     pub fn word(self) -> &'static str {
@@ -76,6 +90,7 @@ impl CheckIn {
             CheckIn::Same => "same",
             CheckIn::Sharper => "sharper",
             CheckIn::Spreading => "spreading",
+            CheckIn::DrewBack => "drew back",
         }
     }
 
@@ -93,6 +108,9 @@ pub enum StopReason {
     Sharper,
     /// A check-in answer: symptoms spread further down the leg.
     Spreading,
+    /// New weakness, numbness between the legs, or bladder or bowel
+    /// trouble was reported: emergency advice.
+    RedFlag,
 }
 
 impl StopReason {
@@ -101,6 +119,7 @@ impl StopReason {
             StopReason::PainWorse => "pain worse",
             StopReason::Sharper => "sharper pain",
             StopReason::Spreading => "spreading symptoms",
+            StopReason::RedFlag => "urgent signs reported",
         }
     }
 }
@@ -114,15 +133,53 @@ pub enum Outcome {
 }
 
 /// Something worth keeping in the history, in the order it happened.
+/// The intake's events come first (`Screened`, `Baseline`); the end's
+/// (`PainAfter`, and on the stop screen `RedFlagReported`, `Extent`) may
+/// follow `Ended`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Event {
-    StepStarted { step: usize, id: String },
-    SegmentSkipped { step: usize, id: String },
-    StepCompleted { step: usize, id: String },
+    /// The danger-sign screen's final verdict and the signs marked.
+    Screened {
+        verdict: Verdict,
+        signs: Vec<Sign>,
+    },
+    /// Pain and reach before the session.
+    Baseline(Reading),
+    /// Where the pain reaches now: after a "drew back" check-in (`step`),
+    /// or noted on the stop screen (`None`).
+    Extent {
+        step: Option<usize>,
+        extent: Extent,
+    },
+    /// Pain and reach after a completed session.
+    PainAfter(Reading),
+    /// Urgent signs reported on the stop screen.
+    RedFlagReported,
+    /// The stop key after the session had completed (during the end
+    /// questions); the outcome stays `Completed`.
+    LateStop(StopReason),
+    StepStarted {
+        step: usize,
+        id: String,
+    },
+    SegmentSkipped {
+        step: usize,
+        id: String,
+    },
+    StepCompleted {
+        step: usize,
+        id: String,
+    },
     Paused,
     Resumed,
-    Adjusted { step: usize, planned: Duration },
-    CheckIn { step: usize, answer: CheckIn },
+    Adjusted {
+        step: usize,
+        planned: Duration,
+    },
+    CheckIn {
+        step: usize,
+        answer: CheckIn,
+    },
     Ended(Outcome),
 }
 
@@ -135,6 +192,8 @@ pub enum Effect {
     Record(Event),
     /// The session is over (once); the app saves its record.
     Finished(Outcome),
+    /// (From the intake) the first-run safety notice was read: remember it.
+    NoticeSeen,
     /// Leave the program.
     Exit,
 }
@@ -145,6 +204,8 @@ pub enum Stage {
     Running,
     /// Waiting for an answer after the technique ending at this segment.
     CheckIn,
+    /// After a "drew back" answer: waiting for where the pain reaches now.
+    Reach,
     Completed,
     Stopped(StopReason),
     Quit,
@@ -163,6 +224,9 @@ pub enum Overlay {
 #[derive(Debug, Clone)]
 pub struct Session {
     routine: Routine,
+    /// What the screening allowed; a session without massage clearance
+    /// only ever holds a massage-free routine.
+    clearance: Clearance,
     plan: Plan,
     index: usize,
     /// Planned length of the current segment, after `+`/`-`.
@@ -187,8 +251,11 @@ pub struct Session {
 
 impl Session {
     /// Start at `now`. Returns the session and the effects of its first
-    /// segment (cue, record).
-    pub fn start(routine: Routine, affected: Option<Side>, now: Instant) -> (Session, Vec<Effect>) {
+    /// segment (cue, record). Only a routine the screening admitted can
+    /// start (see [`Clearance::admit`]).
+    pub fn start(cleared: Cleared, affected: Option<Side>, now: Instant) -> (Session, Vec<Effect>) {
+        let clearance = cleared.clearance();
+        let routine = cleared.into_routine();
         let plan = Plan::new(&routine, affected);
         assert!(
             !plan.segments.is_empty(),
@@ -197,6 +264,7 @@ impl Session {
         let steps = routine.steps.len();
         let mut s = Session {
             routine,
+            clearance,
             planned: plan.segments[0].planned,
             plan,
             index: 0,
@@ -222,6 +290,11 @@ impl Session {
 
     pub fn routine(&self) -> &Routine {
         &self.routine
+    }
+
+    /// What the screening allowed this session.
+    pub fn clearance(&self) -> Clearance {
+        self.clearance
     }
 
     pub fn plan(&self) -> &Plan {
@@ -264,7 +337,7 @@ impl Session {
 
     /// Whether the session has ended (completed, stopped or quit).
     pub fn is_over(&self) -> bool {
-        !matches!(self.stage, Stage::Running | Stage::CheckIn)
+        !matches!(self.stage, Stage::Running | Stage::CheckIn | Stage::Reach)
     }
 
     /// Time spent in the current segment, pauses excluded.
@@ -322,11 +395,26 @@ impl Session {
         let mut fx = Vec::new();
         // Bring time up to date first, so the command acts on the present.
         self.settle(now, &mut fx);
-        if cmd == Command::StopPain {
-            if !matches!(self.stage, Stage::Stopped(_) | Stage::Quit) {
+        match (cmd, self.stage) {
+            (Command::StopPain, Stage::Stopped(_) | Stage::Quit) => return fx,
+            (Command::StopPain, _) => {
                 self.stop(StopReason::PainWorse, now, &mut fx);
+                return fx;
             }
-            return fx;
+            (Command::ReportRedFlag, Stage::Stopped(StopReason::RedFlag) | Stage::Quit) => {
+                return fx;
+            }
+            (Command::ReportRedFlag, Stage::Stopped(_)) => {
+                self.stage = Stage::Stopped(StopReason::RedFlag);
+                fx.push(Effect::Cue(Cue::SafetyStop));
+                fx.push(Effect::Record(Event::RedFlagReported));
+                return fx;
+            }
+            (Command::ReportRedFlag, _) => {
+                self.stop(StopReason::RedFlag, now, &mut fx);
+                return fx;
+            }
+            _ => {}
         }
         if self.stage == Stage::Quit {
             return fx;
@@ -425,19 +513,31 @@ impl Session {
                 match a {
                     CheckIn::Sharper => self.stop(StopReason::Sharper, now, fx),
                     CheckIn::Spreading => self.stop(StopReason::Spreading, now, fx),
-                    CheckIn::Better | CheckIn::Same => {
-                        self.stage = Stage::Running;
-                        if self.index + 1 < self.plan.segments.len() {
-                            fx.push(Effect::Cue(Cue::NextTechnique));
-                            self.enter(self.index + 1, now, fx);
-                        } else {
-                            fx.push(Effect::Cue(Cue::Complete));
-                            self.end(Outcome::Completed, now, fx);
-                        }
-                    }
+                    CheckIn::DrewBack => self.stage = Stage::Reach,
+                    CheckIn::Better | CheckIn::Same => self.go_on(now, fx),
                 }
             }
+            (Stage::Reach, Command::Reach(extent)) => {
+                let step = self.current().step;
+                fx.push(Effect::Record(Event::Extent {
+                    step: Some(step),
+                    extent,
+                }));
+                self.go_on(now, fx);
+            }
             _ => {}
+        }
+    }
+
+    /// After a check-in that does not stop: the next segment, or the end.
+    fn go_on(&mut self, now: Instant, fx: &mut Vec<Effect>) {
+        self.stage = Stage::Running;
+        if self.index + 1 < self.plan.segments.len() {
+            fx.push(Effect::Cue(Cue::NextTechnique));
+            self.enter(self.index + 1, now, fx);
+        } else {
+            fx.push(Effect::Cue(Cue::Complete));
+            self.end(Outcome::Completed, now, fx);
         }
     }
 
@@ -502,7 +602,13 @@ impl Session {
             }
         }
         if seg.check_in_after {
-            if self.completed[seg.step] {
+            // A routine may ask for check-ins within a step; the step is
+            // complete at its last one.
+            let last_check_in = !self.plan.segments[self.index + 1..]
+                .iter()
+                .take_while(|s| s.step == seg.step)
+                .any(|s| s.check_in_after);
+            if last_check_in && self.completed[seg.step] {
                 fx.push(Effect::Record(Event::StepCompleted {
                     step: seg.step,
                     id: self.routine.steps[seg.step].id.clone(),

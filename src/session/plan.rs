@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use crate::routine::{Kind, Routine, Side, Sides};
+use crate::routine::{CheckInEvery, Kind, Routine, Side, Sides};
 
 /// What a segment is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -117,15 +117,22 @@ impl Plan {
                             });
                         }
                     }
+                    let last_side = k + 1 == sides.len();
                     segments.push(Segment {
                         kind: SegmentKind::Active(step.kind),
                         side: *side,
                         repeat: (r, step.repeat),
                         planned: step.duration,
+                        check_in_after: match step.check_in {
+                            CheckInEvery::Step => false,
+                            CheckInEvery::Round => last_side,
+                            CheckInEvery::Side => true,
+                        },
                         ..base.clone()
                     });
                 }
             }
+            // Always a check-in after the technique, whatever the routine says.
             if let Some(last) = segments.last_mut() {
                 last.check_in_after = true;
             }
@@ -223,6 +230,33 @@ mod tests {
         // A rest between the two steps, none after the last.
         assert_eq!(p.segments[2].kind, SegmentKind::Rest);
         assert_ne!(p.segments.last().unwrap().kind, SegmentKind::Rest);
+    }
+
+    #[test]
+    fn a_routine_may_ask_for_more_check_ins_never_fewer() {
+        let step = |every: &str| {
+            routine(&format!(
+                "[[steps]]\ntitle = \"a\"\nkind = \"hold\"\nduration = \"30s\"\nsides = \"both\"\nrepeat = 2\n{every}"
+            ))
+        };
+        let count = |r: &Routine| {
+            Plan::new(r, None)
+                .segments
+                .iter()
+                .filter(|s| s.check_in_after)
+                .count()
+        };
+        assert_eq!(count(&step("")), 1);
+        assert_eq!(count(&step("check_in = \"after-step\"\n")), 1);
+        assert_eq!(count(&step("check_in = \"after-each-round\"\n")), 2);
+        assert_eq!(count(&step("check_in = \"after-each-side\"\n")), 4);
+        // There is no value that removes the check-in.
+        for none in ["\"never\"", "false", "\"none\""] {
+            let src = format!(
+                "name = \"t\"\nsummary = \"t\"\n[[steps]]\ntitle = \"a\"\nkind = \"hold\"\nduration = \"30s\"\ncheck_in = {none}\n"
+            );
+            assert!(load_str(&src, "t.toml").is_err(), "{none}");
+        }
     }
 
     #[test]

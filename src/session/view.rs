@@ -15,6 +15,8 @@ use crate::routine::duration::clock;
 pub enum Stage {
     Running,
     CheckIn,
+    /// Where does the pain reach now? (after a "drew back" answer)
+    Reach,
     Completed(Summary),
     Stopped(StopReason, Summary),
 }
@@ -118,6 +120,7 @@ impl Session {
         let stage = match self.stage {
             SessionStage::Running => Stage::Running,
             SessionStage::CheckIn => Stage::CheckIn,
+            SessionStage::Reach => Stage::Reach,
             SessionStage::Completed | SessionStage::Quit => Stage::Completed(summary()),
             SessionStage::Stopped(r) => Stage::Stopped(r, summary()),
         };

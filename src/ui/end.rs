@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Padding, Paragraph, Wrap};
 
 use super::{Status, secs};
 use crate::routine::duration::clock;
-use crate::safety;
+use crate::safety::StopView;
 use crate::session::{StopReason, Summary, View};
 
 fn frame_with(
@@ -83,6 +83,7 @@ pub(super) fn completed(frame: &mut Frame, area: Rect, view: &View, s: &Summary,
     );
 }
 
+/// The session's own stopped screen: the same as the flow's stop screen.
 pub(super) fn stopped(
     frame: &mut Frame,
     area: Rect,
@@ -91,35 +92,16 @@ pub(super) fn stopped(
     s: &Summary,
     status: &Status,
 ) {
-    let t = status.theme;
     let full = area.width >= super::FULL_WIDTH && area.height >= super::FULL_HEIGHT;
-    let mut lines = vec![
-        Line::styled("SESSION STOPPED", t.danger()),
-        Line::styled(safety::stop_headline(reason), t.title()),
-    ];
-    if full {
-        lines.push(Line::raw(""));
-        lines.push(Line::styled("What to do now:", t.title()));
-        let advice = safety::stop_advice(reason).iter();
-        lines.extend(advice.map(|a| Line::from(format!("• {a}"))));
-        lines.push(Line::raw(""));
-        lines.push(Line::styled(safety::GET_HELP_NOW, t.danger()));
-    } else {
-        lines.push(Line::from(format!("• {}", safety::stop_advice(reason)[0])));
-        lines.push(Line::styled(safety::GET_HELP_NOW_SHORT, t.danger()));
-    }
-    lines.push(Line::raw(""));
-    lines.push(Line::from(format!(
-        "{} · {}",
-        view.routine,
-        summary_lines(s)[0]
-    )));
-    frame_with(
-        frame,
-        area,
-        view,
-        Line::styled(" unknot · stopped ", t.danger()),
-        lines,
-        status,
-    );
+    let stop = StopView {
+        reason,
+        extent: None,
+        context: Some(format!(
+            "{} · {}",
+            view.routine,
+            clock(secs(s.elapsed_secs))
+        )),
+        hint: None,
+    };
+    super::stop::render(frame, area, &stop, status, full);
 }

@@ -5,6 +5,7 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 
 use super::{FULL_HEIGHT, FULL_WIDTH, MIN_HEIGHT, MIN_WIDTH, Theme};
+use crate::safety::Extent;
 use crate::session::{CheckIn, Command, StageView, View};
 
 /// One hint: a key, what it does, and the command a click sends.
@@ -39,17 +40,35 @@ pub fn hints(view: &View, full: bool) -> Vec<Hint> {
             hint("2", "same", Command::Answer(CheckIn::Same)),
             hint("3", "sharper", Command::Answer(CheckIn::Sharper)),
             hint("4", "spreading", Command::Answer(CheckIn::Spreading)),
-            hint("?", "help", Command::ToggleHelp),
-            hint("q", "quit", Command::Quit),
+            hint("5", "drew back", Command::Answer(CheckIn::DrewBack)),
+            hint("e", "urgent", Command::ReportRedFlag),
         ],
         StageView::CheckIn => vec![
             STOP,
             Hint {
-                key: "1-4",
+                key: "1-5",
                 label: "answer",
                 cmd: None,
             },
             hint("?", "help", Command::ToggleHelp),
+            hint("q", "quit", Command::Quit),
+        ],
+        StageView::Reach if full => vec![
+            STOP,
+            hint("1", "lower back", Command::Reach(Extent::LowerBack)),
+            hint("2", "buttock", Command::Reach(Extent::Buttock)),
+            hint("3", "thigh", Command::Reach(Extent::Thigh)),
+            hint("4", "below knee", Command::Reach(Extent::BelowKnee)),
+            hint("5", "foot", Command::Reach(Extent::Foot)),
+            hint("q", "quit", Command::Quit),
+        ],
+        StageView::Reach => vec![
+            STOP,
+            Hint {
+                key: "1-5",
+                label: "reach",
+                cmd: None,
+            },
             hint("q", "quit", Command::Quit),
         ],
         StageView::Running => {
@@ -137,7 +156,7 @@ mod tests {
         )
         .unwrap();
         let t0 = Instant::now();
-        let (s, _) = Session::start(r, None, t0);
+        let (s, _) = Session::start(crate::safety::Cleared::for_session_tests(r), None, t0);
         s.view(t0)
     }
 
@@ -167,5 +186,37 @@ mod tests {
         assert_eq!(at(&v, 80, 24, 79, 23), None, "past the hints");
         assert_eq!(at(&v, 80, 24, 3, 10), None, "not the hint line");
         assert_eq!(at(&v, 30, 8, 1, 7), None, "too small: no hints");
+    }
+
+    #[test]
+    fn check_in_answers_and_the_reach_are_clickable() {
+        let r = load_str(
+            "name = \"t\"\nsummary = \"t\"\n[[steps]]\ntitle = \"a\"\nkind = \"hold\"\nduration = \"30s\"\nprepare = \"0s\"\n",
+            "t.toml",
+        )
+        .unwrap();
+        let t0 = Instant::now();
+        let (mut s, _) = Session::start(crate::safety::Cleared::for_session_tests(r), None, t0);
+        let t = t0 + std::time::Duration::from_secs(30);
+        s.tick(t);
+        let click = |v: &View, needle: &str| {
+            let l = line(&hints(v, true), Theme::NoColor, None);
+            let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+            assert!(text.len() <= 80, "{text:?}");
+            at(v, 80, 24, text.find(needle).unwrap() as u16, 23)
+        };
+        let v = s.view(t);
+        assert_eq!(
+            click(&v, "5 drew back"),
+            Some(Command::Answer(CheckIn::DrewBack))
+        );
+        assert_eq!(click(&v, "e urgent"), Some(Command::ReportRedFlag));
+        assert_eq!(click(&v, "x STOP"), Some(Command::StopPain));
+        s.update(Command::Answer(CheckIn::DrewBack), t);
+        let v = s.view(t);
+        assert_eq!(
+            click(&v, "4 below knee"),
+            Some(Command::Reach(Extent::BelowKnee))
+        );
     }
 }

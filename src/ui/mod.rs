@@ -1,15 +1,21 @@
-//! Rendering: a pure function of the session [`View`] and the app's
-//! [`Status`]. No clock, no IO. One file per screen or region:
-//! `step` (the countdown and check-in), `end` (complete / stopped),
-//! `overlay` (help, quit confirmation), `digits` (the big countdown),
-//! `theme` (colours).
+//! Rendering: a pure function of the session [`View`] (or, around the
+//! session, the flow's [`Screen`]) and the app's [`Status`]. No clock, no
+//! IO. One file per screen or region: `step` (the countdown and check-in),
+//! `end` (complete / stopped), `overlay` (help, quit confirmation),
+//! `digits` (the big countdown), `theme` (colours); and around the
+//! session: `question` (the shared page), `intake` (notice, screening,
+//! baseline), `stop`, `outro` (pain after, summary).
 
 pub mod digits;
 mod end;
 pub mod hints;
+mod intake;
+mod outro;
 mod overlay;
 pub mod plain;
+mod question;
 mod step;
+mod stop;
 pub mod theme;
 
 use ratatui::Frame;
@@ -17,6 +23,8 @@ use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
+use crate::flow::Screen;
+use crate::safety::texts;
 use crate::session::{Overlay, StageView, View};
 pub use theme::Theme;
 
@@ -51,7 +59,49 @@ pub struct Status {
     pub trend: Option<crate::history::Trend>,
 }
 
-/// Draw the whole screen.
+/// Draw whatever the flow shows: the session, or a screen around it.
+pub fn render_screen(frame: &mut Frame, screen: &Screen, status: &Status) {
+    let area = frame.area();
+    let small = area.width < MIN_WIDTH || area.height < MIN_HEIGHT;
+    let full = area.width >= FULL_WIDTH && area.height >= FULL_HEIGHT;
+    match screen {
+        Screen::Session(view) => render(frame, view, status),
+        Screen::Over => {}
+        _ if small => too_small_around(frame, area, screen, status),
+        Screen::Intake(view) => intake::render(frame, area, view, status, full),
+        Screen::Outro(view) => outro::render(frame, area, view, status, full),
+        Screen::Stop(view) => stop::render(frame, area, view, status, full),
+    }
+}
+
+/// A screen around the session, as plain text (for `--plain`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageText {
+    /// Title, text and keys, one line each.
+    pub lines: Vec<String>,
+    /// The hint showing, if a key meant nothing.
+    pub hint: Option<crate::safety::Hint>,
+    /// Whether the quit confirmation is showing.
+    pub confirm_quit: bool,
+}
+
+/// The text of a screen around the session (`None` for the session itself).
+pub fn page_text(screen: &Screen) -> Option<PageText> {
+    let t = Theme::NoColor;
+    let (page, confirm_quit) = match screen {
+        Screen::Intake(v) => (intake::page(v, t, true), v.confirm_quit),
+        Screen::Outro(v) => (outro::page(v, t, true), v.confirm_quit),
+        Screen::Stop(v) => (stop::page(v, t, true), false),
+        Screen::Session(_) | Screen::Over => return None,
+    };
+    Some(PageText {
+        lines: page.text(),
+        hint: page.hint,
+        confirm_quit,
+    })
+}
+
+/// Draw the session screen.
 pub fn render(frame: &mut Frame, view: &View, status: &Status) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
@@ -60,7 +110,9 @@ pub fn render(frame: &mut Frame, view: &View, status: &Status) {
     }
     let full = area.width >= FULL_WIDTH && area.height >= FULL_HEIGHT;
     match &view.stage {
-        StageView::Running | StageView::CheckIn => step::render(frame, area, view, status, full),
+        StageView::Running | StageView::CheckIn | StageView::Reach => {
+            step::render(frame, area, view, status, full)
+        }
         StageView::Completed(summary) => end::completed(frame, area, view, summary, status),
         StageView::Stopped(reason, summary) => {
             end::stopped(frame, area, view, *reason, summary, status)
@@ -99,6 +151,25 @@ fn too_small(frame: &mut Frame, area: Rect, view: &View, status: &Status) {
     );
 }
 
+/// Too small for a screen around the session: keep what matters legible.
+fn too_small_around(frame: &mut Frame, area: Rect, screen: &Screen, status: &Status) {
+    let t = status.theme;
+    let mut lines = vec![Line::styled("Enlarge the window", t.title())];
+    if let Screen::Stop(v) = screen {
+        lines.push(Line::styled(
+            texts::stop_headline(v.reason).short,
+            t.danger(),
+        ));
+    }
+    lines.push(Line::styled("x = stop", t.danger()));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true }),
+        area,
+    );
+}
+
 /// The sound mark for the status line.
 pub fn sound_mark(sound: Sound, muted: bool) -> &'static str {
     match (sound, muted) {
@@ -115,5 +186,7 @@ pub(crate) fn secs(s: u64) -> std::time::Duration {
     std::time::Duration::from_secs(s)
 }
 
+#[cfg(test)]
+mod safety_tests;
 #[cfg(test)]
 mod tests;

@@ -1,11 +1,14 @@
 //! `--plain` output: one line of text per event, for screen readers and
 //! logs. A pure function of the effects of one step and the view after it.
+//! Around the session (screening, baseline, the end, the stop) each new
+//! question is read out whole, with its keys; a hint gets its own line.
 
 use crate::cue::Cue;
+use crate::flow::Screen;
 use crate::keymap::HELP;
 use crate::routine::duration::clock;
-use crate::safety;
-use crate::session::{Effect, Event, Outcome, Overlay, SegmentKind, StageView, View};
+use crate::safety::{Extent, texts};
+use crate::session::{CheckIn, Effect, Event, Outcome, Overlay, SegmentKind, StageView, View};
 
 /// "45 seconds", "5 minutes", "1 minute 30 seconds".
 pub fn spoken_duration(secs: u64) -> String {
@@ -80,9 +83,21 @@ pub fn lines(before: Option<&View>, after: &View, fx: &[Effect]) -> Vec<String> 
             Effect::Cue(Cue::Release) => out.push("Release".into()),
             Effect::Cue(Cue::CheckIn) => out.push(
                 "Check-in: how does it feel now? 1 better, 2 about the same, \
-                 3 sharper (stops), 4 spreading down the leg (stops)"
+                 3 sharper (stops), 4 spreading down the leg (stops), \
+                 5 reaches less far down the leg; e new weakness, numbness \
+                 between the legs, or bladder or bowel trouble (stops)"
                     .into(),
             ),
+            Effect::Record(Event::CheckIn {
+                answer: CheckIn::DrewBack,
+                ..
+            }) => {
+                let choices: Vec<String> = Extent::ALL
+                    .iter()
+                    .map(|e| format!("{} {}", e.key(), e.words()))
+                    .collect();
+                out.push(format!("Where does it reach now? {}", choices.join(", ")));
+            }
             Effect::Record(Event::Paused) => out.push("Paused. Press Space to go on.".into()),
             Effect::Record(Event::Resumed) => out.push("Resumed".into()),
             Effect::Record(Event::Adjusted { planned, .. }) => {
@@ -102,11 +117,11 @@ pub fn lines(before: Option<&View>, after: &View, fx: &[Effect]) -> Vec<String> 
                 out.push(format!("Session stopped: {}.", reason.word()));
                 out.push("What to do now:".into());
                 out.extend(
-                    safety::stop_advice(*reason)
+                    texts::stop_advice(*reason)
                         .iter()
-                        .map(|a| format!("  - {a}")),
+                        .map(|a| format!("  - {}", a.full)),
                 );
-                out.push(safety::GET_HELP_NOW.into());
+                out.push(texts::GET_HELP_NOW.full.into());
                 out.push("Press q to leave.".into());
             }
             Effect::Finished(Outcome::Quit) => {
@@ -139,6 +154,39 @@ pub fn lines(before: Option<&View>, after: &View, fx: &[Effect]) -> Vec<String> 
     out
 }
 
+/// The lines for one batch of effects anywhere in the run: the session's
+/// events, or, on a screen around it, the screen when it changes.
+pub fn screen_lines(before: Option<&Screen>, after: &Screen, fx: &[Effect]) -> Vec<String> {
+    match (before, after) {
+        (_, Screen::Over) => Vec::new(),
+        (Some(Screen::Session(b)), Screen::Session(a)) => lines(Some(b), a, fx),
+        (_, Screen::Session(a)) => lines(None, a, fx),
+        (before, after) => {
+            let mut out = Vec::new();
+            if fx.contains(&Effect::Finished(Outcome::Completed)) {
+                out.push("Session complete.".into());
+            }
+            let Some(now) = super::page_text(after) else {
+                return out;
+            };
+            let was = before.and_then(super::page_text);
+            if was.as_ref().map(|w| &w.lines) != Some(&now.lines) {
+                out.extend(now.lines.iter().cloned());
+            }
+            if let Some(h) = now
+                .hint
+                .filter(|h| was.as_ref().and_then(|w| w.hint) != Some(*h))
+            {
+                out.push(h.text().into());
+            }
+            if now.confirm_quit && !was.is_some_and(|w| w.confirm_quit) {
+                out.push("Quit? y quits, n stays.".into());
+            }
+            out
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -163,7 +211,7 @@ mod tests {
         )
         .unwrap();
         let t0 = Instant::now();
-        let (mut s, fx) = Session::start(r, None, t0);
+        let (mut s, fx) = Session::start(crate::safety::Cleared::for_session_tests(r), None, t0);
         let mut all = Vec::new();
         let mut before = None;
         let mut step = |s: &mut Session, fx: Vec<Effect>, t: Instant, all: &mut Vec<String>| {
@@ -202,5 +250,57 @@ mod tests {
         assert!(all[14].starts_with("Check-in"));
         assert_eq!(all[15], "Session stopped: spreading symptoms.");
         let _ = Duration::ZERO;
+    }
+
+    #[test]
+    fn the_screening_is_read_out_question_by_question() {
+        use crate::flow::{Flow, Input};
+        use crate::safety::Reply;
+        let r = load_str(
+            "name = \"t\"\nsummary = \"t\"\n[[steps]]\ntitle = \"Ball hold\"\nkind = \"hold\"\nduration = \"30s\"\n",
+            "t.toml",
+        )
+        .unwrap();
+        let t0 = Instant::now();
+        let mut flow = Flow::new(r, None, None, false);
+        let mut before = None;
+        let mut out: Vec<Vec<String>> = Vec::new();
+        let mut step = |flow: &Flow, fx: Vec<Effect>, out: &mut Vec<Vec<String>>| {
+            let now = flow.view(t0);
+            out.push(screen_lines(before.as_ref(), &now, &fx));
+            before = Some(now);
+        };
+        step(&flow, Vec::new(), &mut out);
+        for reply in [Reply::Other, Reply::No, Reply::Quit, Reply::No, Reply::Yes] {
+            let fx = flow.update(Input::Reply(reply), t0);
+            step(&flow, fx, &mut out);
+        }
+        assert_eq!(out[0][0], "Safety check 1/4");
+        assert!(
+            out[0].iter().any(|l| l.contains("between your legs")),
+            "{:?}",
+            out[0]
+        );
+        assert!(
+            out[0]
+                .last()
+                .unwrap()
+                .starts_with("Keys: x stop, n none apply")
+        );
+        // A stray key: only the hint, not the whole question again.
+        assert_eq!(
+            out[1],
+            vec!["Not an answer: press n if none apply, y if any do."]
+        );
+        assert_eq!(out[2][0], "Safety check 2/4");
+        assert_eq!(out[3], vec!["Quit? y quits, n stays."]);
+        // "n" closes the question; the same question is not repeated.
+        assert!(out[4].is_empty(), "{:?}", out[4]);
+        assert_eq!(out[5][0], "Safety check 2/4");
+        assert!(
+            out[5].iter().any(|l| l.contains("Mark each one")),
+            "{:?}",
+            out[5]
+        );
     }
 }

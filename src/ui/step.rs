@@ -10,6 +10,7 @@ use ratatui::widgets::{Block, Gauge, Paragraph, Wrap};
 
 use super::{Status, Theme, digits, hints, secs, sound_mark};
 use crate::routine::duration::clock;
+use crate::safety::Extent;
 use crate::session::{StageView, View};
 
 pub(super) fn render(frame: &mut Frame, area: Rect, view: &View, status: &Status, full: bool) {
@@ -43,9 +44,10 @@ pub(super) fn render(frame: &mut Frame, area: Rect, view: &View, status: &Status
     let inner = block.inner(body);
     frame.render_widget(block, body);
     frame.render_widget(status_bar(view, status, full), status_line);
-    if view.stage == StageView::CheckIn {
-        check_in(frame, inner, view, t, full);
-        return;
+    match view.stage {
+        StageView::CheckIn => return check_in(frame, inner, view, t, full),
+        StageView::Reach => return reach(frame, inner, view, t, full),
+        _ => {}
     }
 
     let phase = phase_line(view, t);
@@ -144,37 +146,99 @@ fn instructions(view: &View, t: Theme, full: bool) -> Vec<Line<'static>> {
 }
 
 fn check_in(frame: &mut Frame, area: Rect, view: &View, t: Theme, full: bool) {
-    let gap = || full.then(|| Line::raw(""));
-    let lines: Vec<Line> = [
-        Some(Line::styled("CHECK-IN", t.phase(view.kind))),
-        full.then(|| Line::from(format!("You finished: {}", view.title))),
-        gap(),
-        Some(Line::styled("How does it feel now?", t.title())),
-        gap(),
-        Some(Line::from(vec![
-            Span::styled(" 1 ", t.key()),
-            Span::raw("Better"),
-        ])),
-        Some(Line::from(vec![
-            Span::styled(" 2 ", t.key()),
-            Span::raw("About the same"),
-        ])),
-        Some(Line::from(vec![
-            Span::styled(" 3 ", t.key()),
-            Span::raw("Sharper "),
-            Span::styled("(stops)", t.danger()),
-        ])),
-        Some(Line::from(vec![
-            Span::styled(" 4 ", t.key()),
-            Span::raw("Spreading down the leg "),
-            Span::styled("(stops)", t.danger()),
-        ])),
-        gap(),
-        Some(Line::styled("The timer waits for your answer.", t.dim())),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+    let opt = |key: &'static str, text: &'static str, note: Option<&'static str>| {
+        let mut spans = vec![Span::styled(format!(" {key} "), t.key()), Span::raw(text)];
+        if let Some(n) = note {
+            spans.push(Span::styled(n, t.danger()));
+        }
+        Line::from(spans)
+    };
+    let mut lines = vec![Line::styled(
+        if full {
+            "CHECK-IN · the timer waits".to_string()
+        } else {
+            "CHECK-IN · timer waits".to_string()
+        },
+        t.phase(view.kind),
+    )];
+    if full {
+        lines.push(Line::from(format!("You finished: {}", view.title)));
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            "How does it feel compared with before?",
+            t.title(),
+        ));
+        lines.push(Line::raw(""));
+    } else {
+        lines.push(Line::styled("How is it now?", t.title()));
+    }
+    lines.extend([
+        opt("1", "Better", None),
+        opt("2", "About the same", None),
+        opt("3", "Sharper ", Some("(stops)")),
+        opt(
+            "4",
+            if full {
+                "Spreading further down the leg "
+            } else {
+                "Spreading down the leg "
+            },
+            Some("(stops)"),
+        ),
+        opt(
+            "5",
+            if full {
+                "Reaches less far down the leg than before"
+            } else {
+                "Reaches less far down"
+            },
+            None,
+        ),
+        opt(
+            "e",
+            if full {
+                "New weakness, numbness between the legs, or bladder or bowel trouble "
+            } else {
+                "Numb between legs/bladder "
+            },
+            Some("(stops)"),
+        ),
+    ]);
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: true }),
+        Rect {
+            x: area.x + 1,
+            width: area.width.saturating_sub(2),
+            ..area
+        },
+    );
+}
+
+fn reach(frame: &mut Frame, area: Rect, view: &View, t: Theme, full: bool) {
+    let mut lines = vec![Line::styled(
+        "CHECK-IN · the timer waits",
+        t.phase(view.kind),
+    )];
+    if full {
+        lines.push(Line::raw(""));
+    }
+    lines.push(Line::styled(
+        if full {
+            "Good sign. How far down does it reach now?"
+        } else {
+            "Where does it reach now?"
+        },
+        t.title(),
+    ));
+    if full {
+        lines.push(Line::raw(""));
+    }
+    for e in Extent::ALL {
+        lines.push(Line::from(vec![
+            Span::styled(format!(" {} ", e.key()), t.key()),
+            Span::raw(e.words()),
+        ]));
+    }
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: true }),
         Rect {
@@ -186,6 +250,8 @@ fn check_in(frame: &mut Frame, area: Rect, view: &View, t: Theme, full: bool) {
 }
 
 fn status_bar(view: &View, status: &Status, full: bool) -> Paragraph<'static> {
-    let mark = full.then(|| format!("[{}]", sound_mark(status.sound, view.muted)));
+    // The answers need the whole line at a check-in.
+    let asking = matches!(view.stage, StageView::CheckIn | StageView::Reach);
+    let mark = (full && !asking).then(|| format!("[{}]", sound_mark(status.sound, view.muted)));
     Paragraph::new(hints::line(&hints::hints(view, full), status.theme, mark))
 }

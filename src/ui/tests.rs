@@ -9,6 +9,7 @@ use ratatui::style::Color;
 
 use super::*;
 use crate::routine::load_str;
+use crate::safety::Cleared;
 use crate::session::{CheckIn, Command, Session};
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (40, 12)];
@@ -45,7 +46,7 @@ duration = "3m"
     )
     .unwrap();
     let t0 = Instant::now();
-    let (s, _) = Session::start(routine, None, t0);
+    let (s, _) = Session::start(Cleared::for_session_tests(routine), None, t0);
     (s, t0)
 }
 

@@ -1,0 +1,171 @@
+//! The permission a session needs to start. A [`Clearance`] can only be
+//! made inside `safety` (by the intake, once screening has ended without a
+//! blocking sign), and [`Session::start`](crate::session::Session::start)
+//! takes a [`Cleared`] routine, which only [`Clearance::admit`] makes. So
+//! no code path can start a session without a screening, and a
+//! [`Clearance`] that forbids massage admits only a massage-free routine.
+
+use crate::routine::{Kind, Routine, Step, Tool};
+
+/// What the screening allows today.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Clearance {
+    /// Whether massage steps are allowed. Private: see the module doc.
+    massage: bool,
+}
+
+impl Clearance {
+    /// Nothing applied: any checked routine may run.
+    pub(super) fn full() -> Clearance {
+        Clearance { massage: true }
+    }
+
+    /// The acute phase: only a massage-free routine may run.
+    pub(super) fn no_massage() -> Clearance {
+        Clearance { massage: false }
+    }
+
+    /// A full clearance for unit tests of the session, which is not what
+    /// this module guards. Tests of the guard itself go through the intake.
+    #[cfg(test)]
+    pub(crate) fn for_session_tests() -> Clearance {
+        Clearance::full()
+    }
+
+    /// Whether massage steps are allowed.
+    pub fn allows_massage(self) -> bool {
+        self.massage
+    }
+
+    /// Pair a routine with this clearance, if the clearance allows it.
+    pub fn admit(self, routine: Routine) -> Result<Cleared, NotAdmitted> {
+        let massage_steps: Vec<String> = routine
+            .steps
+            .iter()
+            .filter(|s| !is_massage_free(s))
+            .map(|s| s.id.clone())
+            .collect();
+        if !self.massage && !massage_steps.is_empty() {
+            return Err(NotAdmitted {
+                routine: routine.name,
+                massage_steps,
+            });
+        }
+        Ok(Cleared {
+            routine,
+            clearance: self,
+        })
+    }
+}
+
+/// A routine the screening allows to run today.
+#[derive(Debug, Clone)]
+pub struct Cleared {
+    routine: Routine,
+    clearance: Clearance,
+}
+
+impl Cleared {
+    /// The routine.
+    pub fn routine(&self) -> &Routine {
+        &self.routine
+    }
+
+    /// The clearance it was admitted under.
+    pub fn clearance(&self) -> Clearance {
+        self.clearance
+    }
+
+    /// Give up the pairing, keeping the routine (the session owns it).
+    pub fn into_routine(self) -> Routine {
+        self.routine
+    }
+
+    /// `Clearance::for_session_tests().admit(routine)`, for unit tests.
+    #[cfg(test)]
+    pub(crate) fn for_session_tests(routine: Routine) -> Cleared {
+        Clearance::for_session_tests()
+            .admit(routine)
+            .expect("a full clearance admits every routine")
+    }
+}
+
+/// Why a routine cannot run under a clearance.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("'{routine}' has massage steps ({}), and today allows none", massage_steps.join(", "))]
+pub struct NotAdmitted {
+    /// The routine's name.
+    pub routine: String,
+    /// The ids of its steps that are massage.
+    pub massage_steps: Vec<String>,
+}
+
+/// Whether a step involves no massage, by both definitions at once: the
+/// routine model's ([`Step::is_massage`], by kind), and this gate's own,
+/// stricter one: a position, rest, cold or stretch, done with no tool or
+/// with a cold or heat pack. (So no heat step and no firm tool in the first
+/// days, whatever a routine file says.)
+pub fn is_massage_free(step: &Step) -> bool {
+    !step.is_massage()
+        && matches!(
+            step.kind,
+            Kind::Position | Kind::Rest | Kind::Cold | Kind::Stretch
+        )
+        && matches!(step.tool, Tool::None | Tool::ColdPack | Tool::HeatPack)
+}
+
+/// Whether every step of a routine is massage-free.
+pub fn routine_is_massage_free(routine: &Routine) -> bool {
+    routine.steps.iter().all(is_massage_free)
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::routine::load_str;
+
+    /// A one-step routine of the given kind and tool (TOML names).
+    pub(crate) fn one_step(kind: &str, tool: &str) -> Routine {
+        let duration = if matches!(kind, "hold" | "stretch") {
+            "30s"
+        } else {
+            "2m"
+        };
+        load_str(
+            &format!(
+                "name = \"r\"\nsummary = \"s\"\n[[steps]]\ntitle = \"t\"\nkind = \"{kind}\"\ntool = \"{tool}\"\narea = \"glutes\"\nduration = \"{duration}\"\n"
+            ),
+            "r.toml",
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn massage_free_by_kind_and_tool() {
+        assert!(routine_is_massage_free(&one_step("position", "none")));
+        assert!(routine_is_massage_free(&one_step("cold", "cold-pack")));
+        assert!(routine_is_massage_free(&one_step("stretch", "none")));
+        assert!(routine_is_massage_free(&one_step("rest", "none")));
+        assert!(!routine_is_massage_free(&one_step("hold", "tennis-ball")));
+        assert!(!routine_is_massage_free(&one_step("warm-up", "hands")));
+        assert!(!routine_is_massage_free(&one_step("heat", "heat-pack")));
+    }
+
+    #[test]
+    fn no_massage_refuses_massage_and_names_the_steps() {
+        let err = Clearance::no_massage()
+            .admit(one_step("hold", "tennis-ball"))
+            .unwrap_err();
+        assert_eq!(err.massage_steps, vec!["step-1".to_string()]);
+        assert!(err.to_string().contains("'r'"), "{err}");
+        let ok = Clearance::no_massage()
+            .admit(one_step("cold", "cold-pack"))
+            .unwrap();
+        assert!(!ok.clearance().allows_massage());
+    }
+
+    #[test]
+    fn full_admits_anything() {
+        assert!(Clearance::full().admit(one_step("hold", "hands")).is_ok());
+    }
+}

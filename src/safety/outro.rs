@@ -1,0 +1,216 @@
+//! After a completed session: pain now, how far it reaches now, then a
+//! summary comparing them with the baseline: whether the pain drew back
+//! toward the lower back (centralised), spread, or stayed put, and when to
+//! see a professional.
+
+use super::measure::{Pain, Reading, Trend};
+use super::reading::{Ask, Asked, Question};
+use super::{ConfirmQuit, Confirmed, Hint, Reply};
+use crate::session::{Effect, Event, Summary};
+
+/// The end questions and summary.
+#[derive(Debug, Clone)]
+pub struct Outro {
+    ask: Ask,
+    /// The baseline, if one was taken.
+    before: Option<Reading>,
+    /// Pain and reach after, once both are answered.
+    after: Option<Reading>,
+    routine: String,
+    session: Summary,
+    confirm: ConfirmQuit,
+    hint: Option<Hint>,
+}
+
+/// What the summary shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EndSummary {
+    pub routine: String,
+    pub session: Summary,
+    pub before: Option<Reading>,
+    pub after: Reading,
+    /// How the reach changed (with a baseline).
+    pub trend: Option<Trend>,
+    /// Pain higher or reach further than before: say when to get checked.
+    pub worse: bool,
+}
+
+/// Which screen the outro shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OutroScreen {
+    Pain,
+    Extent(Pain),
+    Summary(EndSummary),
+}
+
+/// Everything the UI needs to draw the outro.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutroView {
+    pub screen: OutroScreen,
+    /// The baseline, shown beside the questions for comparison.
+    pub before: Option<Reading>,
+    pub hint: Option<Hint>,
+    pub confirm_quit: bool,
+}
+
+impl Outro {
+    /// Start the end questions of a completed session.
+    pub fn new(before: Option<Reading>, routine: String, session: Summary) -> Outro {
+        Outro {
+            ask: Ask::default(),
+            before,
+            after: None,
+            routine,
+            session,
+            confirm: ConfirmQuit::default(),
+            hint: None,
+        }
+    }
+
+    /// A line naming what ended: the routine and its time.
+    pub fn context(&self) -> String {
+        let t = std::time::Duration::from_secs(self.session.elapsed_secs);
+        format!("{} · {}", self.routine, crate::routine::duration::clock(t))
+    }
+
+    /// Take one reply. The stop key is handled by [`crate::flow`].
+    pub fn update(&mut self, r: Reply) -> Vec<Effect> {
+        self.hint = None;
+        if self.after.is_some() {
+            return match r {
+                Reply::Enter | Reply::Quit => vec![Effect::Exit],
+                _ => {
+                    self.hint = Some(Hint::Leave);
+                    Vec::new()
+                }
+            };
+        }
+        match self.confirm.reply(r) {
+            Confirmed::Pass => {}
+            Confirmed::Handled(hint) => {
+                self.hint = hint;
+                return Vec::new();
+            }
+            Confirmed::Quit => return vec![Effect::Exit],
+        }
+        match self.ask.reply(r) {
+            Asked::Pending(hint) => self.hint = hint,
+            Asked::Back => self.hint = Some(Hint::Pain),
+            Asked::Done(after) => {
+                self.after = Some(after);
+                return vec![Effect::Record(Event::PainAfter(after))];
+            }
+        }
+        Vec::new()
+    }
+
+    /// The snapshot to draw.
+    pub fn view(&self) -> OutroView {
+        let screen = match (self.after, self.ask.question()) {
+            (Some(after), _) => {
+                let trend = self.before.map(|b| Trend::between(b.extent, after.extent));
+                let worse = trend == Some(Trend::Spread)
+                    || self.before.is_some_and(|b| after.pain > b.pain);
+                OutroScreen::Summary(EndSummary {
+                    routine: self.routine.clone(),
+                    session: self.session.clone(),
+                    before: self.before,
+                    after,
+                    trend,
+                    worse,
+                })
+            }
+            (None, Question::Pain) => OutroScreen::Pain,
+            (None, Question::Extent(p)) => OutroScreen::Extent(p),
+        };
+        OutroView {
+            screen,
+            before: self.before,
+            hint: self.hint,
+            confirm_quit: self.confirm.open,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::safety::Extent;
+
+    fn reading(pain: u8, extent: Extent) -> Reading {
+        Reading {
+            pain: Pain::new(pain).unwrap(),
+            extent,
+        }
+    }
+
+    fn summary() -> Summary {
+        Summary {
+            elapsed_secs: 600,
+            steps_done: 3,
+            steps_total: 3,
+            answers: Vec::new(),
+        }
+    }
+
+    fn finish(before: Option<Reading>, pain: u8, extent: u8) -> (Vec<Effect>, EndSummary) {
+        let mut o = Outro::new(before, "r".into(), summary());
+        let mut fx = o.update(Reply::Number(pain));
+        fx.extend(o.update(Reply::Number(extent)));
+        match o.view().screen {
+            OutroScreen::Summary(s) => (fx, s),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn centralised_spread_or_stayed() {
+        let before = Some(reading(5, Extent::Thigh));
+        let (fx, s) = finish(before, 3, 2);
+        assert_eq!(
+            fx,
+            vec![Effect::Record(Event::PainAfter(reading(
+                3,
+                Extent::Buttock
+            )))]
+        );
+        assert_eq!((s.trend, s.worse), (Some(Trend::Centralised), false));
+        let (_, s) = finish(before, 5, 3);
+        assert_eq!((s.trend, s.worse), (Some(Trend::Unchanged), false));
+        let (_, s) = finish(before, 4, 4);
+        assert_eq!((s.trend, s.worse), (Some(Trend::Spread), true));
+        let (_, s) = finish(before, 7, 3);
+        assert_eq!((s.trend, s.worse), (Some(Trend::Unchanged), true));
+        let (_, s) = finish(None, 7, 3);
+        assert_eq!((s.trend, s.worse), (None, false));
+    }
+
+    #[test]
+    fn nothing_is_taken_as_an_answer_by_default() {
+        let mut o = Outro::new(None, "r".into(), summary());
+        for r in [
+            Reply::Enter,
+            Reply::Yes,
+            Reply::No,
+            Reply::Other,
+            Reply::Back,
+        ] {
+            assert!(o.update(r).is_empty());
+            assert_eq!(o.view().screen, OutroScreen::Pain);
+            assert_eq!(o.view().hint, Some(Hint::Pain));
+        }
+    }
+
+    #[test]
+    fn leaving_the_summary_or_quitting_asks_properly() {
+        let mut o = Outro::new(None, "r".into(), summary());
+        assert!(o.update(Reply::Quit).is_empty());
+        assert!(o.view().confirm_quit);
+        assert_eq!(o.update(Reply::Yes), vec![Effect::Exit]);
+        let mut o = Outro::new(None, "r".into(), summary());
+        o.update(Reply::Number(0));
+        o.update(Reply::Number(1));
+        assert!(o.update(Reply::No).is_empty());
+        assert_eq!(o.update(Reply::Enter), vec![Effect::Exit]);
+    }
+}

@@ -1,0 +1,223 @@
+//! Snapshots of every safety screen (notice, screening, verdicts, baseline,
+//! check-in, stop, end) at 80x24 and 40x12, drawn on a `TestBackend`.
+
+use std::time::{Duration, Instant};
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use super::{Sound, Status, Theme, render_screen};
+use crate::flow::Screen;
+use crate::routine::load_str;
+use crate::safety::outro::EndSummary;
+use crate::safety::{
+    Cleared, Extent, Group, Hint, IntakeScreen, IntakeView, OutroScreen, OutroView, Pain, Reading,
+    Sign, StopView, Trend, Verdict,
+};
+use crate::session::{CheckIn, Command, Session, StopReason, Summary};
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (40, 12)];
+
+fn status() -> Status {
+    Status {
+        sound: Sound::Off,
+        theme: Theme::NoColor,
+        trend: None,
+    }
+}
+
+fn snap(name: &str, screen: &Screen) {
+    for (w, h) in SIZES {
+        let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+        term.draw(|f| render_screen(f, screen, &status())).unwrap();
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), term.backend());
+    }
+}
+
+fn intake(screen: IntakeScreen, hint: Option<Hint>) -> Screen {
+    Screen::Intake(IntakeView {
+        screen,
+        hint,
+        confirm_quit: false,
+    })
+}
+
+fn pain(n: u8) -> Pain {
+    Pain::new(n).unwrap()
+}
+
+#[test]
+fn notice() {
+    snap("notice", &intake(IntakeScreen::Notice, None));
+}
+
+#[test]
+fn screening_groups() {
+    for (name, g) in [
+        ("group_emergency", Group::Emergency),
+        ("group_clinician", Group::Clinician),
+        ("group_contraindication", Group::Contraindication),
+        ("group_onset", Group::Onset),
+    ] {
+        let screen = IntakeScreen::Group {
+            group: g,
+            marks: vec![],
+            picking: false,
+        };
+        snap(name, &intake(screen, None));
+    }
+}
+
+#[test]
+fn screening_marking_and_a_hint() {
+    let screen = IntakeScreen::Group {
+        group: Group::Clinician,
+        marks: vec![Sign::Fever, Sign::RestOrNightPain],
+        picking: true,
+    };
+    snap("group_marking", &intake(screen, None));
+    let screen = IntakeScreen::Group {
+        group: Group::Emergency,
+        marks: vec![],
+        picking: false,
+    };
+    snap("group_hint", &intake(screen, Some(Hint::Group)));
+}
+
+#[test]
+fn verdicts() {
+    let v = |verdict, signs: Vec<Sign>, offer: Option<&str>| {
+        intake(
+            IntakeScreen::Verdict {
+                verdict,
+                signs,
+                offer: offer.map(String::from),
+            },
+            None,
+        )
+    };
+    snap(
+        "verdict_emergency",
+        &v(Verdict::Emergency, vec![Sign::SaddleNumbness], None),
+    );
+    snap(
+        "verdict_clinician",
+        &v(Verdict::Clinician, vec![Sign::Fever, Sign::Trauma], None),
+    );
+    snap(
+        "verdict_contraindicated",
+        &v(Verdict::Contraindicated, vec![Sign::BleedingRisk], None),
+    );
+    snap(
+        "verdict_acute_offer",
+        &v(Verdict::Acute, vec![], Some("acute-relief")),
+    );
+    snap("verdict_acute_no_routine", &v(Verdict::Acute, vec![], None));
+}
+
+#[test]
+fn baseline() {
+    snap("baseline_pain", &intake(IntakeScreen::Pain, None));
+    snap(
+        "baseline_extent",
+        &intake(IntakeScreen::Extent(pain(6)), Some(Hint::Extent)),
+    );
+}
+
+fn session_at_check_in() -> (Session, Instant) {
+    let routine = load_str(
+        "name = \"tiny\"\nsummary = \"s\"\n[[steps]]\ntitle = \"Buttock ball hold\"\nkind = \"hold\"\ntool = \"tennis-ball\"\narea = \"glutes\"\nduration = \"30s\"\nprepare = \"0s\"\n",
+        "tiny.toml",
+    )
+    .unwrap();
+    let t0 = Instant::now();
+    let (mut s, _) = Session::start(Cleared::for_session_tests(routine), None, t0);
+    let t = t0 + Duration::from_secs(30);
+    s.tick(t);
+    (s, t)
+}
+
+#[test]
+fn check_in_and_reach() {
+    let (mut s, t) = session_at_check_in();
+    snap("check_in", &Screen::Session(s.view(t)));
+    s.update(Command::Answer(CheckIn::DrewBack), t);
+    snap("check_in_reach", &Screen::Session(s.view(t)));
+}
+
+#[test]
+fn stops() {
+    let stop = |reason, extent, hint| {
+        Screen::Stop(StopView {
+            reason,
+            extent,
+            context: Some("gentle-lower-back · 4:10".into()),
+            hint,
+        })
+    };
+    snap("stop_pain_worse", &stop(StopReason::PainWorse, None, None));
+    snap(
+        "stop_sharper",
+        &stop(StopReason::Sharper, None, Some(Hint::Stopped)),
+    );
+    snap(
+        "stop_spreading",
+        &stop(StopReason::Spreading, Some(Extent::BelowKnee), None),
+    );
+    snap("stop_red_flag", &stop(StopReason::RedFlag, None, None));
+}
+
+#[test]
+fn the_end() {
+    let before = Reading {
+        pain: pain(6),
+        extent: Extent::Thigh,
+    };
+    let outro = |screen| {
+        Screen::Outro(OutroView {
+            screen,
+            before: Some(before),
+            hint: None,
+            confirm_quit: false,
+        })
+    };
+    snap("end_pain", &outro(OutroScreen::Pain));
+    snap("end_extent", &outro(OutroScreen::Extent(pain(4))));
+    let summary = |after: Reading, trend, worse| {
+        outro(OutroScreen::Summary(EndSummary {
+            routine: "gentle-lower-back".into(),
+            session: Summary {
+                elapsed_secs: 1500,
+                steps_done: 7,
+                steps_total: 7,
+                answers: vec![CheckIn::Better, CheckIn::Same, CheckIn::DrewBack],
+            },
+            before: Some(before),
+            after,
+            trend: Some(trend),
+            worse,
+        }))
+    };
+    snap(
+        "end_summary_centralised",
+        &summary(
+            Reading {
+                pain: pain(3),
+                extent: Extent::Buttock,
+            },
+            Trend::Centralised,
+            false,
+        ),
+    );
+    snap(
+        "end_summary_spread",
+        &summary(
+            Reading {
+                pain: pain(7),
+                extent: Extent::BelowKnee,
+            },
+            Trend::Spread,
+            true,
+        ),
+    );
+}
