@@ -7,7 +7,7 @@ mod common;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use common::{Pty, fixture, unknot};
+use common::{Pty, fixture, pass_screening, unknot};
 use ptyprocess::{Signal, WaitStatus};
 
 // Long enough for the 10 s holds of the tiny routine (the shortest the
@@ -16,6 +16,13 @@ const T: Duration = Duration::from_secs(40);
 
 fn tiny(home: &std::path::Path) -> Command {
     unknot(&["start", &fixture("routines/tiny.toml")], home)
+}
+
+/// The tiny routine, started past the safety screening.
+fn start_tiny(home: &std::path::Path, cols: u16, rows: u16) -> Pty {
+    let mut p = Pty::spawn(tiny(home), cols, rows);
+    pass_screening(&mut p, T);
+    p
 }
 
 fn exited(status: WaitStatus) -> i32 {
@@ -28,7 +35,7 @@ fn exited(status: WaitStatus) -> i32 {
 #[test]
 fn countdown_pause_and_stop_then_leave() {
     let home = tempfile::tempdir().unwrap();
-    let mut p = Pty::spawn(tiny(home.path()), 80, 24);
+    let mut p = start_tiny(home.path(), 80, 24);
     let s = p.wait_text("PREPARE", T);
     assert!(s.contains("Tiny hold"), "{s}");
     p.send(" ");
@@ -49,7 +56,7 @@ fn countdown_pause_and_stop_then_leave() {
 #[test]
 fn quit_asks_then_y_exits_zero() {
     let home = tempfile::tempdir().unwrap();
-    let mut p = Pty::spawn(tiny(home.path()), 80, 24);
+    let mut p = start_tiny(home.path(), 80, 24);
     p.wait_text("PREPARE", T);
     p.send("q");
     p.wait_text("Quit this session?", T);
@@ -68,7 +75,7 @@ fn quit_asks_then_y_exits_zero() {
 #[test]
 fn a_whole_tiny_routine_with_check_ins() {
     let home = tempfile::tempdir().unwrap();
-    let mut p = Pty::spawn(tiny(home.path()), 80, 24);
+    let mut p = start_tiny(home.path(), 80, 24);
     p.wait_text("SWITCH SIDES", T);
     p.wait_text("right side", T);
     p.wait_text("CHECK-IN", T);
@@ -76,9 +83,16 @@ fn a_whole_tiny_routine_with_check_ins() {
     p.wait_text("Tiny rest", T);
     p.wait_text("CHECK-IN", T);
     p.send("2");
+    // Pain after and how far it reaches, then the summary.
+    p.wait_text("0-9,t", T);
+    p.send("2");
+    p.wait_text("1-5 reach", T);
+    p.send("1");
     let s = p.wait_text("SESSION COMPLETE", T);
     assert!(s.contains("Techniques done: 2 of 2"), "{s}");
     assert!(s.contains("Check-ins: better, same"), "{s}");
+    assert!(s.contains("Pain: 3/10 → 2/10"), "{s}");
+    assert!(s.contains("drew back toward the lower back"), "{s}");
     p.send("\r");
     assert_eq!(exited(p.wait_exit(T)), 0);
     assert!(p.is_cooked());
@@ -87,7 +101,7 @@ fn a_whole_tiny_routine_with_check_ins() {
 #[test]
 fn spreading_at_check_in_stops() {
     let home = tempfile::tempdir().unwrap();
-    let mut p = Pty::spawn(tiny(home.path()), 80, 24);
+    let mut p = start_tiny(home.path(), 80, 24);
     p.wait_text("CHECK-IN", T);
     p.send("4");
     let s = p.wait_text("SESSION STOPPED", T);
@@ -100,7 +114,7 @@ fn spreading_at_check_in_stops() {
 fn sigterm_and_sighup_restore_the_terminal() {
     for (sig, code) in [(Signal::SIGTERM, 143), (Signal::SIGHUP, 129)] {
         let home = tempfile::tempdir().unwrap();
-        let mut p = Pty::spawn(tiny(home.path()), 80, 24);
+        let mut p = start_tiny(home.path(), 80, 24);
         p.wait_text("PREPARE", T);
         p.signal(sig);
         assert_eq!(exited(p.wait_exit(T)), code, "{sig:?}");
@@ -112,7 +126,7 @@ fn sigterm_and_sighup_restore_the_terminal() {
 #[test]
 fn ctrl_z_pauses_and_the_screen_comes_back() {
     let home = tempfile::tempdir().unwrap();
-    let mut p = Pty::spawn(tiny(home.path()), 80, 24);
+    let mut p = start_tiny(home.path(), 80, 24);
     p.wait_text("PREPARE", T);
     p.send("\x1a");
     // In a shell the process now stops until `fg`; here (an orphaned
@@ -129,7 +143,7 @@ fn ctrl_z_pauses_and_the_screen_comes_back() {
 #[test]
 fn small_and_resized_windows() {
     let home = tempfile::tempdir().unwrap();
-    let mut p = Pty::spawn(tiny(home.path()), 40, 12);
+    let mut p = start_tiny(home.path(), 40, 12);
     p.wait_text("PREPARE", T);
     p.resize(30, 8);
     p.wait_text("Enlarge the window", T);

@@ -164,6 +164,36 @@ pub(crate) mod tests {
         assert!(!ok.clearance().allows_massage());
     }
 
+    proptest::proptest! {
+        /// Under no-massage, a routine is admitted exactly when every
+        /// step is massage-free, whatever its kinds and tools.
+        #[test]
+        fn no_massage_admits_only_massage_free_routines(
+            steps in proptest::collection::vec((0usize..8, 0usize..9), 1..6)
+        ) {
+            const KINDS: [&str; 8] = ["warm-up", "hold", "sweep", "stretch", "position", "rest", "heat", "cold"];
+            const TOOLS: [&str; 9] = [
+                "hands", "tennis-ball", "lacrosse-ball", "foam-roller", "massager",
+                "partner", "cold-pack", "heat-pack", "none",
+            ];
+            let mut src = String::from("name = \"r\"\nsummary = \"s\"\n");
+            for (k, t) in &steps {
+                let duration = if matches!(KINDS[*k], "hold" | "stretch") { "30s" } else { "2m" };
+                src.push_str(&format!(
+                    "[[steps]]\ntitle = \"t\"\nkind = \"{}\"\ntool = \"{}\"\nduration = \"{duration}\"\n",
+                    KINDS[*k], TOOLS[*t]
+                ));
+            }
+            let routine = load_str(&src, "r.toml").unwrap();
+            let free = routine.steps.iter().all(is_massage_free);
+            let admitted = Clearance::no_massage().admit(routine);
+            proptest::prop_assert_eq!(admitted.is_ok(), free);
+            if let Ok(c) = admitted {
+                proptest::prop_assert!(!c.clearance().allows_massage());
+            }
+        }
+    }
+
     #[test]
     fn full_admits_anything() {
         assert!(Clearance::full().admit(one_step("hold", "hands")).is_ok());

@@ -681,4 +681,6 @@ pub fn ceil_secs(d: Duration) -> u64 {
 }
 
 #[cfg(test)]
+mod check_in_tests;
+#[cfg(test)]
 mod tests;

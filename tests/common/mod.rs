@@ -222,3 +222,26 @@ pub fn unknot(args: &[&str], home: &Path) -> Command {
         .env("TERM", "xterm-256color");
     cmd
 }
+
+/// Get through the safety intake that comes before every session: read the
+/// first-run notice if it shows, answer "none of these apply" (`n`) to the
+/// four screening groups, then give a baseline of pain 3, reaching the
+/// buttock (`3`, `2`). Works at any window size.
+pub fn pass_screening(p: &mut Pty, timeout: Duration) {
+    let s = p.wait_for("the notice or the screening", timeout, |s| {
+        s.contains("Enter I understand") || s.contains("Safety check 1/4")
+    });
+    if !s.contains("Safety check 1/4") {
+        p.send("\r");
+        p.wait_text("Safety check 1/4", timeout);
+    }
+    for next in ["Safety check 2/4", "Safety check 3/4", "Safety check 4/4"] {
+        p.send("n");
+        p.wait_text(next, timeout);
+    }
+    p.send("n");
+    p.wait_text("0-9,t", timeout);
+    p.send("3");
+    p.wait_text("1-5 reach", timeout);
+    p.send("2");
+}

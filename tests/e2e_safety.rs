@@ -1,0 +1,82 @@
+//! End to end in a pseudo-terminal: the safety intake of the real binary.
+//! A "yes" to an emergency sign must never let a step start; the control
+//! case shows that, with nothing applying, the step does start (so the
+//! first test can tell) and the stop key stops it.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+use std::time::Duration;
+
+use common::{Pty, fixture, pass_screening, unknot};
+use ptyprocess::WaitStatus;
+
+const T: Duration = Duration::from_secs(15);
+/// The title of the fixture's first step.
+const STEP_TITLE: &str = "Tiny hold";
+
+fn tiny(home: &Path) -> Command {
+    let mut cmd = unknot(&["start", &fixture("routines/tiny.toml")], home);
+    cmd.env("UNKNOT_DATA_DIR", home.join("unknot-data"));
+    cmd
+}
+
+fn drew(p: &Pty, text: &str) -> bool {
+    String::from_utf8_lossy(&p.raw).contains(text)
+}
+
+#[test]
+fn an_emergency_yes_starts_no_step() {
+    let home = tempfile::tempdir().unwrap();
+    let mut p = Pty::spawn(tiny(home.path()), 80, 24);
+    p.wait_text("Before your first session", T);
+    p.send("\r");
+    p.wait_text("Safety check 1/4", T);
+    let marker = home.path().join("unknot-data/safety-notice-seen");
+    assert!(marker.is_file(), "the notice is remembered once read");
+    // A stray key is not an answer: it earns a hint and changes nothing.
+    p.send("z");
+    p.wait_text("Not an answer", T);
+    assert!(p.screen().contains("Safety check 1/4"));
+    p.send("y");
+    let s = p.wait_text("Go to an emergency department now.", T);
+    assert!(s.contains("within hours"), "{s}");
+    assert!(!drew(&p, STEP_TITLE), "no step may start");
+    assert!(!drew(&p, "PREPARE"));
+    p.send("\r");
+    assert!(matches!(p.wait_exit(T), WaitStatus::Exited(_, 0)));
+    assert!(!drew(&p, STEP_TITLE));
+    assert!(p.is_cooked());
+}
+
+#[test]
+fn none_apply_starts_the_step_and_x_stops_it() {
+    let home = tempfile::tempdir().unwrap();
+    let mut p = Pty::spawn(tiny(home.path()), 80, 24);
+    pass_screening(&mut p, T);
+    p.wait_text(STEP_TITLE, T);
+    p.send("x");
+    let s = p.wait_text("SESSION STOPPED", T);
+    assert!(s.contains("What to do now"), "{s}");
+    p.send("e");
+    p.wait_text("Stop. Go to an emergency department now.", T);
+    p.send("q");
+    assert!(matches!(p.wait_exit(T), WaitStatus::Exited(_, 0)));
+}
+
+#[test]
+fn the_stop_key_works_during_the_screening() {
+    let home = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(home.path().join("unknot-data")).unwrap();
+    std::fs::write(home.path().join("unknot-data/safety-notice-seen"), "").unwrap();
+    let mut p = Pty::spawn(tiny(home.path()), 40, 12);
+    p.wait_text("Safety check 1/4", T);
+    p.send("n");
+    p.wait_text("Safety check 2/4", T);
+    p.send("!");
+    p.wait_text("Stopped: it hurts more.", T);
+    assert!(!drew(&p, STEP_TITLE));
+    p.send("\r");
+    assert!(matches!(p.wait_exit(T), WaitStatus::Exited(_, 0)));
+}
