@@ -390,7 +390,7 @@ pub const WORSE_ADVICE: Text = t(
 pub const SEE_A_PROFESSIONAL: &[Text] = &[
     t(
         "See a professional if the pain lasts more than a few days, gets worse despite self-care, or limits your daily life:",
-        "Lasting or worse? See a doctor/physio.",
+        "Lasting or worse? See a doctor.",
     ),
     t(
         "a doctor (diagnosis, scans), a physiotherapist (exercises, assessment), or a licensed massage therapist (deeper work).",

@@ -216,7 +216,11 @@ fn check_in(frame: &mut Frame, area: Rect, view: &View, t: Theme, full: bool) {
 
 fn reach(frame: &mut Frame, area: Rect, view: &View, t: Theme, full: bool) {
     let mut lines = vec![Line::styled(
-        "CHECK-IN · the timer waits",
+        if full {
+            "CHECK-IN · the timer waits"
+        } else {
+            "CHECK-IN · timer waits"
+        },
         t.phase(view.kind),
     )];
     if full {
