@@ -80,3 +80,26 @@ fn the_stop_key_works_during_the_screening() {
     p.send("\r");
     assert!(matches!(p.wait_exit(T), WaitStatus::Exited(_, 0)));
 }
+
+#[test]
+fn suspend_and_signals_during_the_screening_restore_the_terminal() {
+    use ptyprocess::Signal;
+    let home = tempfile::tempdir().unwrap();
+    let mut p = Pty::spawn(tiny(home.path()), 80, 24);
+    p.wait_text("Before your first session", T);
+    p.send("\r");
+    p.wait_text("Safety check 1/4", T);
+    p.send("n");
+    p.wait_text("Safety check 2/4", T);
+    // Ctrl-Z gives the terminal back; on SIGCONT the same question returns
+    // (in this orphaned process group the kernel discards the stop).
+    p.send("\x1a");
+    p.proc.signal(Signal::SIGCONT).ok();
+    p.send("n");
+    p.wait_text("Safety check 3/4", T);
+    p.signal(Signal::SIGTERM);
+    assert!(matches!(p.wait_exit(T), WaitStatus::Exited(_, 143)));
+    assert!(p.is_cooked(), "terminal left in raw mode");
+    assert!(p.left_alternate_screen());
+    assert!(!drew(&p, STEP_TITLE));
+}

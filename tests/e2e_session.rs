@@ -78,10 +78,11 @@ fn a_whole_tiny_routine_with_check_ins() {
     let mut p = start_tiny(home.path(), 80, 24);
     p.wait_text("SWITCH SIDES", T);
     p.wait_text("right side", T);
-    p.wait_text("CHECK-IN", T);
+    // Wait for lines unique to each check-in: a row of the previous frame
+    // ("Next: … Tiny rest") can still be on screen while a frame arrives.
+    p.wait_text("You finished: Tiny hold", T);
     p.send("1");
-    p.wait_text("Tiny rest", T);
-    p.wait_text("CHECK-IN", T);
+    p.wait_text("You finished: Tiny rest", T);
     p.send("2");
     // Pain after and how far it reaches, then the summary.
     p.wait_text("0-9,t", T);

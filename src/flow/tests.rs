@@ -202,6 +202,36 @@ fn a_massage_free_chosen_routine_stands_in_for_a_missing_relief() {
     assert!(!flow.session().unwrap().clearance().allows_massage());
 }
 
+#[test]
+fn no_question_is_answered_by_waiting() {
+    let mut run = Run::new(Some(relief()));
+    for a in [
+        r(Reply::No),
+        r(Reply::No),
+        r(Reply::No),
+        r(Reply::No),
+        r(Reply::Number(5)),
+    ] {
+        assert_eq!(
+            run.flow.next_deadline(),
+            None,
+            "nothing to wait for on a question"
+        );
+        let before = run.flow.view(run.now);
+        assert!(run.act(Act::Wait(24 * 3600)).is_empty());
+        assert_eq!(
+            run.flow.view(run.now),
+            before,
+            "a day later, the same question"
+        );
+        run.act(a);
+    }
+    assert!(
+        run.flow.session().is_none(),
+        "the reach is still unanswered"
+    );
+}
+
 /// Run a cleared session to its end, answering every check-in `answer`.
 fn complete(run: &mut Run) {
     for _ in 0..50 {

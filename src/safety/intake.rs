@@ -81,9 +81,11 @@ pub enum IntakeScreen {
 /// Everything the UI needs to draw the intake.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IntakeView {
+    /// Which screen.
     pub screen: IntakeScreen,
     /// Shown after a key that meant nothing here.
     pub hint: Option<Hint>,
+    /// Whether the quit confirmation is showing.
     pub confirm_quit: bool,
 }
 

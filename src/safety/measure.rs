@@ -122,7 +122,9 @@ impl Trend {
 /// Pain and reach at one moment (before the session, or after it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Reading {
+    /// How strong, 0–10.
     pub pain: Pain,
+    /// How far down it reaches.
     pub extent: Extent,
 }
 

@@ -25,9 +25,13 @@ pub struct Outro {
 /// What the summary shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EndSummary {
+    /// The routine's name.
     pub routine: String,
+    /// Time, steps done, check-in answers.
     pub session: Summary,
+    /// The baseline, if one was taken.
     pub before: Option<Reading>,
+    /// Pain and reach after the session.
     pub after: Reading,
     /// How the reach changed (with a baseline).
     pub trend: Option<Trend>,
@@ -46,10 +50,13 @@ pub enum OutroScreen {
 /// Everything the UI needs to draw the outro.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutroView {
+    /// Which screen.
     pub screen: OutroScreen,
     /// The baseline, shown beside the questions for comparison.
     pub before: Option<Reading>,
+    /// Shown after a key that meant nothing here.
     pub hint: Option<Hint>,
+    /// Whether the quit confirmation is showing.
     pub confirm_quit: bool,
 }
 

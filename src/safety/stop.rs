@@ -23,9 +23,13 @@ pub struct StopScreen {
 /// Everything the UI needs to draw the stop screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StopView {
+    /// Why it stopped; the advice follows from it.
     pub reason: StopReason,
+    /// Where the pain reaches now, once noted.
     pub extent: Option<Extent>,
+    /// The routine and time stopped at, if a session ran.
     pub context: Option<String>,
+    /// Shown after a key that meant nothing here.
     pub hint: Option<Hint>,
 }
 

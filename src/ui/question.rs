@@ -18,9 +18,11 @@ pub(super) struct Page {
     pub title: String,
     /// Border colour (danger for stops and urgent screens).
     pub border: Style,
+    /// The text, top to bottom.
     pub body: Vec<Line<'static>>,
     /// Key hints for the status line: (key, what it does).
     pub keys: Vec<(&'static str, &'static str)>,
+    /// The hint to show, if a key meant nothing.
     pub hint: Option<Hint>,
 }
 
