@@ -5,7 +5,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::{Pty, fixture, unknot};
+use common::{Pty, fixture, pass_screening, unknot};
 use ptyprocess::WaitStatus;
 
 // Long enough for the 10 s holds of the tiny routine (the shortest the
@@ -20,11 +20,13 @@ fn plain_lines_in_order_and_the_stop_key() {
         home.path(),
     );
     let mut p = Pty::spawn(cmd, 100, 40);
+    // The safety questions are read out too; answer them first.
+    pass_screening(&mut p, T);
     p.wait_text("Check-in", T);
     p.send("1");
     p.wait_text("Step 2 of 2", T);
     p.send("x");
-    p.wait_text("Press q to leave", T);
+    p.wait_text("Enter leave", T);
     p.send("q");
     assert!(matches!(p.wait_exit(T), WaitStatus::Exited(_, 0)));
     assert!(p.is_cooked());

@@ -219,7 +219,7 @@ fn help_and_version() {
 #[test]
 fn clicking_a_key_hint_works_like_the_key() {
     let home = tempfile::tempdir().unwrap();
-    let mut p = Pty::spawn(tiny(home.path()), 80, 24);
+    let mut p = start_tiny(home.path(), 80, 24);
     let s = p.wait_text("Space pause", T);
     let bottom = s.lines().last().unwrap_or_default().to_string();
     let col = bottom.find("Space pause").expect("hint on the bottom line") as u16;

@@ -163,8 +163,14 @@ pub fn screen_lines(before: Option<&Screen>, after: &Screen, fx: &[Effect]) -> V
         (_, Screen::Session(a)) => lines(None, a, fx),
         (before, after) => {
             let mut out = Vec::new();
-            if fx.contains(&Effect::Finished(Outcome::Completed)) {
-                out.push("Session complete.".into());
+            for e in fx {
+                match e {
+                    Effect::Finished(Outcome::Completed) => out.push("Session complete.".into()),
+                    Effect::Finished(Outcome::Stopped(r)) => {
+                        out.push(format!("Session stopped: {}.", r.word()))
+                    }
+                    _ => {}
+                }
             }
             let Some(now) = super::page_text(after) else {
                 return out;
