@@ -11,7 +11,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{Pty, fixture, unknot};
+use common::{Pty, fixture, pass_screening, unknot};
 use ptyprocess::{Signal, WaitStatus};
 
 const T: Duration = Duration::from_secs(40);
@@ -30,11 +30,16 @@ fn with_data(dir: &Path, home: &Path, args: &[&str]) -> Command {
     unknot(&all, home)
 }
 
+/// What every session records before its first pause: the screening's
+/// verdict, the baseline, then the first step.
+const BEFORE_PAUSE: [&str; 4] = ["screening", "pain-before", "step-started", "paused"];
+
 /// Start the tiny routine and stop in the middle of its first hold,
 /// paused, so no countdown races the test.
 fn paused_mid_hold(dir: &Path, home: &Path) -> Pty {
     let tiny = fixture("routines/tiny.toml");
     let mut p = Pty::spawn(with_data(dir, home, &["start", &tiny]), 80, 24);
+    pass_screening(&mut p, T);
     p.wait_text("PREPARE", T);
     p.send(" ");
     p.wait_text("PAUSED", T);
@@ -103,7 +108,7 @@ fn sigkill_mid_hold_keeps_every_event_and_the_next_start_marks_it_interrupted() 
     let home = tempfile::tempdir().unwrap();
     let dir = home.path().join("history");
     let mut first = paused_mid_hold(&dir, home.path());
-    assert_eq!(wait_for_events(&dir, 1, 2), ["step-started", "paused"]);
+    assert_eq!(wait_for_events(&dir, 1, 4), BEFORE_PAUSE);
     first.signal(Signal::SIGKILL);
     assert!(matches!(
         first.wait_exit(T),
@@ -111,7 +116,7 @@ fn sigkill_mid_hold_keeps_every_event_and_the_next_start_marks_it_interrupted() 
     ));
 
     // Nothing was lost, and nothing claims the session ended.
-    assert_eq!(kinds(&dir, 1), ["step-started", "paused"]);
+    assert_eq!(kinds(&dir, 1), BEFORE_PAUSE);
     assert_eq!(sessions(&dir), [(1, None, None, None)]);
     let last_event: i64 = db(&dir)
         .query_row("SELECT max(at_ms) FROM events", [], |r| r.get(0))
@@ -120,6 +125,7 @@ fn sigkill_mid_hold_keeps_every_event_and_the_next_start_marks_it_interrupted() 
     // The next start finds the dead session before its screen appears.
     let tiny = fixture("routines/tiny.toml");
     let mut second = Pty::spawn(with_data(&dir, home.path(), &["start", &tiny]), 80, 24);
+    pass_screening(&mut second, T);
     second.wait_text("PREPARE", T);
     let interrupted = (1, Some("interrupted".to_string()), None, Some(last_event));
     assert_eq!(sessions(&dir)[0], interrupted);
@@ -147,7 +153,10 @@ fn sigterm_and_sighup_record_the_session_as_interrupted() {
             (row.1.as_deref(), row.2.as_deref()),
             (Some("interrupted"), Some(word))
         );
-        assert_eq!(kinds(&dir, 1), ["step-started", "paused", "interrupted"]);
+        assert_eq!(
+            kinds(&dir, 1),
+            [&BEFORE_PAUSE[..], &["interrupted"]].concat()
+        );
         assert!(p.is_cooked() && p.left_alternate_screen(), "{word}");
     }
 }
@@ -171,6 +180,11 @@ fn two_instances_at_once_both_complete_and_corrupt_nothing() {
     for (p, last) in [(&mut b, "1"), (&mut a, "1")] {
         p.wait_text("You finished: Tiny rest", T);
         p.send(last);
+        // Pain and reach after, then the summary.
+        p.wait_text("0-9,t", T);
+        p.send("2");
+        p.wait_text("1-5 reach", T);
+        p.send("1");
         p.wait_text("SESSION COMPLETE", T);
         p.send("q");
         assert_eq!(exited(p.wait_exit(T)), 0);
@@ -180,6 +194,8 @@ fn two_instances_at_once_both_complete_and_corrupt_nothing() {
         .unwrap();
     assert_eq!(ok, "ok");
     let expected = [
+        "screening",
+        "pain-before",
         "step-started",
         "paused",
         "step-skipped",
@@ -189,6 +205,7 @@ fn two_instances_at_once_both_complete_and_corrupt_nothing() {
         "step-skipped",
         "check-in",
         "ended",
+        "pain-after",
     ];
     let all = sessions(&dir);
     assert_eq!(all.len(), 2);
@@ -197,7 +214,7 @@ fn two_instances_at_once_both_complete_and_corrupt_nothing() {
         assert!(ended.is_some());
         assert_eq!(kinds(&dir, id), expected);
     }
-    let first_answer = |id| events(&dir, id)[4].1.clone().unwrap();
+    let first_answer = |id| events(&dir, id)[6].1.clone().unwrap();
     assert_eq!([first_answer(1), first_answer(2)], ["same", "better"]);
 }
 
@@ -211,9 +228,11 @@ fn corrupt_dir() -> (tempfile::TempDir, Vec<u8>) {
 
 fn assert_untouched(dir: &Path, bytes: &[u8]) {
     assert_eq!(std::fs::read(dir.join("history.sqlite3")).unwrap(), bytes);
+    // The first-run safety notice's marker may sit there; nothing else.
     let names: Vec<_> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().file_name())
+        .filter(|n| n.as_os_str() != unknot::notice::MARKER)
         .collect();
     assert_eq!(names, ["history.sqlite3"], "no files were added beside it");
 }
@@ -264,6 +283,7 @@ fn a_corrupt_file_is_named_refused_and_left_alone() {
     let mut p = Pty::spawn(with_data(dir, home.path(), &["start", &tiny]), 80, 24);
     p.wait_text("[y/N]", T);
     p.send("y\r");
+    pass_screening(&mut p, T);
     p.wait_text("PREPARE", T);
     p.send("q");
     p.wait_text("Quit this session?", T);
@@ -322,9 +342,10 @@ fn sessions_land_in_the_platform_data_directory_and_print() {
     // No --data-dir: XDG_DATA_HOME/unknot, as `common::unknot` sets it.
     let tiny = fixture("routines/tiny.toml");
     let mut p = Pty::spawn(unknot(&["start", &tiny, "--plain"], home.path()), 80, 24);
+    pass_screening(&mut p, T);
     p.wait_text("Get into position", T);
     p.send("x");
-    p.wait_text("Press q to leave", T);
+    p.wait_text("Enter leave", T);
     p.send("q");
     assert_eq!(exited(p.wait_exit(T)), 0);
     let dir = home.path().join("data/unknot");

@@ -436,6 +436,8 @@ fn every_key_fixture_uses_every_key_and_each_takes_effect() {
     assert_eq!((first.prepare.as_secs(), first.rest.as_secs()), (20, 30));
     assert!(first.halfway && first.countdown);
     assert_eq!(first.say.as_deref(), Some("Here we go"));
+    assert_eq!(first.check_in, unknot::routine::CheckInEvery::Side);
+    assert_eq!(second.check_in, unknot::routine::CheckInEvery::Step);
     // The second step takes everything from [defaults].
     assert_eq!(second.id, "step-2");
     assert_eq!(second.prepare.as_secs(), 5);

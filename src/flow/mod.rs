@@ -175,7 +175,22 @@ impl Flow {
                         self.baseline = Some(baseline);
                         fx.extend(self.begin(clearance, now));
                     }
-                    Some(Finish::Left) => self.phase = Phase::Over,
+                    Some(Finish::Left) => {
+                        // No session ran: recorded as left before it began
+                        // (the screening's verdict is recorded beside it).
+                        self.phase = Phase::Over;
+                        let at = fx
+                            .iter()
+                            .position(|e| *e == Effect::Exit)
+                            .unwrap_or(fx.len());
+                        fx.splice(
+                            at..at,
+                            [
+                                Effect::Record(Event::Ended(Outcome::Quit)),
+                                Effect::Finished(Outcome::Quit),
+                            ],
+                        );
+                    }
                     None => {}
                 }
                 fx

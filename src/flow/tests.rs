@@ -152,8 +152,18 @@ fn an_emergency_sign_starts_nothing() {
             .iter()
             .any(|e| matches!(e, Effect::Record(Event::StepStarted { .. })))
     );
-    run.act(r(Reply::Enter));
+    let fx = run.act(r(Reply::Enter));
     assert!(run.flow.is_over());
+    // Recorded as left before a session began; the verdict is beside it.
+    assert_eq!(
+        fx,
+        vec![
+            Effect::Record(Event::Ended(Outcome::Quit)),
+            Effect::Finished(Outcome::Quit),
+            Effect::Exit
+        ]
+    );
+    assert_eq!(run.verdicts(), vec![Verdict::Emergency]);
 }
 
 #[test]
