@@ -90,7 +90,7 @@ pub fn page_text(screen: &Screen) -> Option<PageText> {
     let t = Theme::NoColor;
     let (page, confirm_quit) = match screen {
         Screen::Intake(v) => (intake::page(v, t, true), v.confirm_quit),
-        Screen::Outro(v) => (outro::page(v, t, true), v.confirm_quit),
+        Screen::Outro(v) => (outro::page(v, t, true, None), v.confirm_quit),
         Screen::Stop(v) => (stop::page(v, t, true), false),
         Screen::Session(_) | Screen::Over => return None,
     };

@@ -18,18 +18,26 @@ const TITLE: &str = " After the session ";
 
 /// Draw the outro.
 pub(super) fn render(frame: &mut Frame, area: Rect, view: &OutroView, status: &Status, full: bool) {
-    draw(frame, area, page(view, status.theme, full), status, full);
+    let trend = status.trend.as_ref().and_then(|t| t.sentence());
+    draw(
+        frame,
+        area,
+        page(view, status.theme, full, trend),
+        status,
+        full,
+    );
     if view.confirm_quit {
         overlay::confirm_quit(frame, area, status.theme);
     }
 }
 
-/// The outro's page (also read out in `--plain` mode).
-pub(super) fn page(view: &OutroView, t: Theme, full: bool) -> Page {
+/// The outro's page (also read out in `--plain` mode). `trend`: the
+/// history's sentence about the sessions before this one, if any.
+pub(super) fn page(view: &OutroView, t: Theme, full: bool, trend: Option<String>) -> Page {
     let page = match &view.screen {
         OutroScreen::Pain => pain_page(TITLE, view.before.map(|b| b.pain), t, full),
         OutroScreen::Extent(p) => extent_page(TITLE, *p, view.before.map(|b| b.extent), t, full),
-        OutroScreen::Summary(s) => summary(s, t, full),
+        OutroScreen::Summary(s) => summary(s, t, full, trend),
     };
     Page {
         hint: view.hint,
@@ -37,7 +45,7 @@ pub(super) fn page(view: &OutroView, t: Theme, full: bool) -> Page {
     }
 }
 
-fn summary(s: &EndSummary, t: Theme, full: bool) -> Page {
+fn summary(s: &EndSummary, t: Theme, full: bool, trend: Option<String>) -> Page {
     let mut body = vec![Line::styled(
         if full {
             "SESSION COMPLETE".to_string()
@@ -105,6 +113,9 @@ fn summary(s: &EndSummary, t: Theme, full: bool) -> Page {
         body.push(Line::raw(
             "Get up slowly. Regular short sessions help more than one long one.",
         ));
+    }
+    if let Some(sentence) = trend.filter(|_| full) {
+        body.push(Line::styled(sentence, t.dim()));
     }
     body.extend(
         texts::SEE_A_PROFESSIONAL

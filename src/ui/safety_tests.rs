@@ -27,9 +27,13 @@ fn status() -> Status {
 }
 
 fn snap(name: &str, screen: &Screen) {
+    snap_with(name, screen, &status());
+}
+
+fn snap_with(name: &str, screen: &Screen, status: &Status) {
     for (w, h) in SIZES {
         let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-        term.draw(|f| render_screen(f, screen, &status())).unwrap();
+        term.draw(|f| render_screen(f, screen, status)).unwrap();
         insta::assert_snapshot!(format!("{name}_{w}x{h}"), term.backend());
     }
 }
@@ -208,6 +212,31 @@ fn the_end() {
             Trend::Centralised,
             false,
         ),
+    );
+    // With earlier sessions in the history, their trend is told too.
+    let with_history = Status {
+        trend: Some(crate::history::Trend {
+            sessions: 3,
+            completed: 3,
+            past_week: 2,
+            rated: 2,
+            mean_change_tenths: Some(-15),
+            centralised: 1,
+            reach: None,
+        }),
+        ..status()
+    };
+    snap_with(
+        "end_summary_with_history",
+        &summary(
+            Reading {
+                pain: pain(3),
+                extent: Extent::Buttock,
+            },
+            Trend::Centralised,
+            false,
+        ),
+        &with_history,
     );
     snap(
         "end_summary_spread",
