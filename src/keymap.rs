@@ -36,6 +36,18 @@ pub const HELP: &[(&str, &str)] = &[
     ("e", "Check-in: urgent signs (stops)"),
 ];
 
+/// [`HELP`] folded into fewer lines for small windows.
+pub const HELP_COMPACT: &[(&str, &str)] = &[
+    ("x or !", "Pain worse: STOP now"),
+    ("Space", "Pause / resume"),
+    ("n b", "Next / back (or → ←)"),
+    ("+ -", "Hold 5 s longer / shorter"),
+    ("m ?", "Mute / this help"),
+    ("q Esc", "Quit (asks) / close"),
+    ("1-5", "Answer a check-in"),
+    ("e", "Urgent signs (stops)"),
+];
+
 /// Decode one key event in the given stage and overlay. Key releases
 /// (reported by some terminals) are ignored.
 pub fn action(key: KeyEvent, stage: Stage, overlay: Overlay) -> Option<Action> {

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::Theme;
-use crate::keymap::HELP;
+use crate::keymap::{HELP, HELP_COMPACT};
 
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let [v] = Layout::vertical([Constraint::Length(height.min(area.height))])
@@ -20,7 +20,10 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
 }
 
 pub(super) fn help(frame: &mut Frame, area: Rect, t: Theme) {
-    let mut lines: Vec<Line> = HELP
+    // The full list with its footer, or the folded list where it won't fit.
+    let full = area.height >= HELP.len() as u16 + 4;
+    let list = if full { HELP } else { HELP_COMPACT };
+    let mut lines: Vec<Line> = list
         .iter()
         .map(|(keys, what)| {
             Line::from(vec![
@@ -29,11 +32,13 @@ pub(super) fn help(frame: &mut Frame, area: Rect, t: Theme) {
             ])
         })
         .collect();
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        "Esc or ? closes. The timer keeps running.",
-        t.dim(),
-    ));
+    if full {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            "Esc or ? closes. The timer keeps running.",
+            t.dim(),
+        ));
+    }
     let popup = centered(area, 52, lines.len() as u16 + 2);
     frame.render_widget(Clear, popup);
     frame.render_widget(
