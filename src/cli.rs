@@ -19,6 +19,10 @@ pub struct Cli {
     /// directory, or UNKNOT_DATA_DIR when set].
     #[arg(long, global = true, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
+    /// The config file to use [default: config.toml in the platform's
+    /// config directory, or UNKNOT_CONFIG when set].
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Cmd>,
 }
@@ -43,6 +47,39 @@ pub enum Cmd {
     /// Show past sessions: charts and a table in a terminal, or print them
     /// as a table, CSV or JSON.
     History(HistoryArgs),
+    /// Where the config file is, what it sets, and whether it is valid.
+    #[command(subcommand)]
+    Config(ConfigCmd),
+}
+
+/// `unknot config …`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Subcommand)]
+pub enum ConfigCmd {
+    /// Print the config file's path (it need not exist).
+    Path,
+    /// Print the settings in effect (the file over the defaults) as TOML.
+    Show,
+    /// Check the config file. Exit status: 0 valid or absent, 2 errors.
+    Check,
+}
+
+/// The colour theme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ThemeArg {
+    Default,
+    HighContrast,
+    #[value(alias = "no-color")]
+    NoColour,
+}
+
+impl From<ThemeArg> for crate::ui::Theme {
+    fn from(t: ThemeArg) -> Self {
+        match t {
+            ThemeArg::Default => crate::ui::Theme::Default,
+            ThemeArg::HighContrast => crate::ui::Theme::HighContrast,
+            ThemeArg::NoColour => crate::ui::Theme::NoColor,
+        }
+    }
 }
 
 /// Write the completion script for `shell` to `out`.
@@ -134,6 +171,9 @@ pub struct StartArgs {
     /// screen readers and logs); the same keys work.
     #[arg(long)]
     pub plain: bool,
+    /// Colours: default, high-contrast or no-colour (NO_COLOR is honoured).
+    #[arg(long, value_enum)]
+    pub theme: Option<ThemeArg>,
 }
 
 #[cfg(test)]

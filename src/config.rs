@@ -11,7 +11,7 @@ use toml::de::{DeTable, DeValue};
 
 use crate::routine::hints::suggest;
 use crate::routine::library::DEFAULT_ROUTINE;
-use crate::routine::{Diagnostic, Human, Report, Side};
+use crate::routine::{CheckInEvery, Diagnostic, Human, Report, Routine, Side};
 use crate::ui::Theme;
 
 /// Environment variable naming the config file.
@@ -37,24 +37,6 @@ pub const KEYS: &[(&str, &str)] = &[
         "\"after-each-technique\" or the more frequent \"after-each-side\"",
     ),
 ];
-
-/// How often the session asks how you are. Never less than after each
-/// technique.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum CheckInEvery {
-    #[default]
-    Technique,
-    Side,
-}
-
-impl CheckInEvery {
-    pub fn word(self) -> &'static str {
-        match self {
-            CheckInEvery::Technique => "after-each-technique",
-            CheckInEvery::Side => "after-each-side",
-        }
-    }
-}
 
 /// What the file says; `None` where it is silent.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -176,16 +158,15 @@ pub fn parse(src: &str, origin: &str) -> Result<FileConfig, Report> {
                 _ => bad("\"default\", \"high-contrast\" or \"no-colour\""),
             },
             "check_in" => match v {
-                DeValue::String(s) if s == "after-each-technique" => c.check_in = Some(CheckInEvery::Technique),
-                DeValue::String(s) if s == "after-each-side" => c.check_in = Some(CheckInEvery::Side),
-                DeValue::String(s) if s == "never" || s.contains("fewer") => {
-                    diags.push(
-                        Diagnostic::error(span.clone(), "check-ins cannot be turned off or made rarer")
+                DeValue::String(s) => match CheckInEvery::from_name(s) {
+                    Some(every) => c.check_in = Some(every),
+                    None => diags.push(
+                        Diagnostic::error(span.clone(), format!("'{s}' is not a check-in frequency"))
                             .label("this value")
-                            .help("the session asks after each technique at least; \"after-each-side\" asks more often"),
-                    )
-                }
-                _ => bad("\"after-each-technique\" or \"after-each-side\""),
+                            .help("check-ins cannot be turned off or made rarer than \"after-step\"; \"after-each-round\" and \"after-each-side\" ask more often"),
+                    ),
+                },
+                _ => bad("\"after-step\", \"after-each-round\" or \"after-each-side\""),
             },
             other => {
                 let kspan: Range<usize> = key.span();
@@ -254,6 +235,18 @@ impl Settings {
         }
     }
 
+    /// Apply the settings that change a routine: the preparation time, and
+    /// check-ins at least as often as the config asks (never fewer than the
+    /// routine asks).
+    pub fn apply(&self, routine: &mut Routine) {
+        for step in &mut routine.steps {
+            if let Some(p) = self.prepare {
+                step.prepare = p;
+            }
+            step.check_in = step.check_in.max(self.check_in);
+        }
+    }
+
     /// The settings as a config file would write them.
     pub fn to_toml(&self) -> String {
         let theme = match self.theme {
@@ -273,7 +266,7 @@ impl Settings {
             self.voice,
             self.volume,
             self.bell,
-            self.check_in.word()
+            self.check_in.name()
         );
         s
     }
@@ -296,7 +289,7 @@ mod tests {
         assert_eq!(s.routine, DEFAULT_ROUTINE);
         assert_eq!((s.voice, s.volume, s.bell), (true, 80, false));
         assert_eq!(s.theme, Theme::Default);
-        assert_eq!(s.check_in, CheckInEvery::Technique);
+        assert_eq!(s.check_in, CheckInEvery::Step);
     }
 
     #[test]
@@ -334,6 +327,27 @@ mod tests {
             Settings::resolve(&flags, &f, true).theme,
             Theme::HighContrast
         );
+    }
+
+    #[test]
+    fn config_can_ask_for_more_check_ins_never_fewer() {
+        let mut r = crate::routine::load_str(
+            "name = \"t\"\nsummary = \"t\"\n[[steps]]\ntitle = \"a\"\nkind = \"hold\"\nduration = \"45s\"\ncheck_in = \"after-each-round\"\n[[steps]]\ntitle = \"b\"\nkind = \"hold\"\nduration = \"45s\"\n",
+            "t.toml",
+        )
+        .unwrap();
+        let f = file("check_in = \"after-step\"\nprepare = \"20s\"\n");
+        Settings::resolve(&Flags::default(), &f, false).apply(&mut r);
+        assert_eq!(
+            r.steps[0].check_in,
+            CheckInEvery::Round,
+            "the routine's own stays"
+        );
+        assert_eq!(r.steps[1].check_in, CheckInEvery::Step);
+        assert!(r.steps.iter().all(|s| s.prepare == Duration::from_secs(20)));
+        let f = file("check_in = \"after-each-side\"\n");
+        Settings::resolve(&Flags::default(), &f, false).apply(&mut r);
+        assert!(r.steps.iter().all(|s| s.check_in == CheckInEvery::Side));
     }
 
     #[test]

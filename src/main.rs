@@ -2,24 +2,31 @@
 //! Everything else lives in the library (see `lib.rs` for a map).
 
 use std::io::IsTerminal;
+use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Parser;
 use unknot::app::{self, Ending, Options};
 use unknot::audio::Silent;
-use unknot::cli::{Cli, Cmd, HistoryArgs, StartArgs};
+use unknot::cli::{Cli, Cmd, ConfigCmd, HistoryArgs, StartArgs};
+use unknot::config::{self, Flags, Settings};
 use unknot::history::command::{self, Recording};
 use unknot::notice;
 use unknot::routine::Style;
 use unknot::routine::commands;
-use unknot::routine::library::{DEFAULT_ROUTINE, FindError, Library, RELIEF_ROUTINE};
-use unknot::ui::{Sound, Theme};
+use unknot::routine::library::{FindError, Library, RELIEF_ROUTINE};
+use unknot::ui::Sound;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let data_dir = cli.data_dir.as_deref();
+    let config_path = config::path(
+        cli.config.as_deref(),
+        std::env::var_os(config::ENV_PATH).map(std::path::PathBuf::from),
+    );
     match cli.command.unwrap_or(Cmd::Start(StartArgs::default())) {
-        Cmd::Start(args) => start(args, data_dir),
+        Cmd::Start(args) => start(args, data_dir, config_path.as_deref()),
+        Cmd::Config(cmd) => config_cmd(cmd, config_path.as_deref()),
         Cmd::Completions { shell } => {
             unknot::cli::completions(shell, &mut std::io::stdout());
             ExitCode::SUCCESS
@@ -43,10 +50,74 @@ fn main() -> ExitCode {
     }
 }
 
-fn start(args: StartArgs, data_dir: Option<&std::path::Path>) -> ExitCode {
-    let name = args.routine.as_deref().unwrap_or(DEFAULT_ROUTINE);
+/// Whether `NO_COLOR` asks for no colours (any non-empty value).
+fn no_color_env() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
+
+/// The config file's settings, or its errors on stderr and exit code 2.
+fn load_config(path: Option<&Path>) -> Result<config::FileConfig, ExitCode> {
+    let Some(path) = path else {
+        return Ok(config::FileConfig::default());
+    };
+    config::load(path).map_err(|report| {
+        eprint!(
+            "{}",
+            report.render(Style::detect(std::io::stderr().is_terminal()))
+        );
+        eprintln!("unknot: the config file has errors; fix it or `unknot config check` it");
+        ExitCode::from(2)
+    })
+}
+
+fn config_cmd(cmd: ConfigCmd, path: Option<&Path>) -> ExitCode {
+    match cmd {
+        ConfigCmd::Path => match path {
+            Some(p) => {
+                println!("{}", p.display());
+                ExitCode::SUCCESS
+            }
+            None => {
+                eprintln!("unknot: no config directory is known (is HOME set?); use --config FILE");
+                ExitCode::from(2)
+            }
+        },
+        ConfigCmd::Show | ConfigCmd::Check => match load_config(path) {
+            Err(code) => code,
+            Ok(file) if cmd == ConfigCmd::Show => {
+                print!(
+                    "{}",
+                    Settings::resolve(&Flags::default(), &file, no_color_env()).to_toml()
+                );
+                ExitCode::SUCCESS
+            }
+            Ok(_) => {
+                match path {
+                    Some(p) if p.exists() => println!("{}: valid", p.display()),
+                    Some(p) => println!("{}: not there; the defaults apply", p.display()),
+                    None => println!("no config file; the defaults apply"),
+                }
+                ExitCode::SUCCESS
+            }
+        },
+    }
+}
+
+fn start(args: StartArgs, data_dir: Option<&Path>, config_path: Option<&Path>) -> ExitCode {
+    let file = match load_config(config_path) {
+        Ok(file) => file,
+        Err(code) => return code,
+    };
+    let flags = Flags {
+        routine: args.routine.clone(),
+        side: args.side.map(Into::into),
+        theme: args.theme.map(Into::into),
+        ..Flags::default()
+    };
+    let settings = Settings::resolve(&flags, &file, no_color_env());
+    let name = settings.routine.as_str();
     let style = Style::detect(std::io::stderr().is_terminal());
-    let found = match Library::from_env().find(name) {
+    let mut found = match Library::from_env().find(name) {
         Ok(found) => found,
         Err(FindError::Invalid(report)) => {
             eprint!("{}", report.render(style));
@@ -74,7 +145,8 @@ fn start(args: StartArgs, data_dir: Option<&std::path::Path>) -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    let side = args.side.map(Into::into);
+    settings.apply(&mut found.routine);
+    let side = settings.side;
     // The first-run notice is remembered beside the history.
     let notice_dir = unknot::history::data_dir(data_dir).ok();
     let mut recording = match Recording::start(store, &found.routine, side) {
@@ -92,8 +164,8 @@ fn start(args: StartArgs, data_dir: Option<&std::path::Path>) -> ExitCode {
         notice: !notice::seen(notice_dir.as_deref()),
         data_dir: notice_dir,
         side,
-        theme: Theme::from_env(),
-        bell: false,
+        theme: settings.theme,
+        bell: settings.bell,
         plain: args.plain,
         history: recording.recorder.take(),
         trend: recording.trend.take(),

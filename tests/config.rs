@@ -18,7 +18,7 @@ fn valid_configs_load() {
     }
     let full = config::load(&fixture("valid/full.toml")).unwrap();
     assert_eq!(full.volume, Some(70));
-    assert_eq!(full.check_in, Some(config::CheckInEvery::Side));
+    assert_eq!(full.check_in, Some(unknot::routine::CheckInEvery::Side));
 }
 
 #[test]
@@ -46,9 +46,9 @@ fn invalid_configs_say_what_and_where() {
         (
             "check-in-never",
             "1:12",
-            "check-ins cannot be turned off or made rarer",
+            "'never' is not a check-in frequency",
             Some(
-                "the session asks after each technique at least; \"after-each-side\" asks more often",
+                "check-ins cannot be turned off or made rarer than \"after-step\"; \"after-each-round\" and \"after-each-side\" ask more often",
             ),
         ),
         (

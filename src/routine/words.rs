@@ -176,7 +176,10 @@ keywords!(Pressure {
 
 /// How often a step asks how the person feels. There is always a check-in
 /// after the whole step; a routine may ask for more, never fewer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, Default)]
+/// Ordered from the fewest check-ins to the most.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, Default,
+)]
 pub enum CheckInEvery {
     /// After the step (all sides and rounds).
     #[default]

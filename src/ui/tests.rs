@@ -200,3 +200,24 @@ fn every_screen_fits_without_panicking_at_odd_sizes() {
         }
     }
 }
+
+#[test]
+fn themes_with_their_colours() {
+    // The Debug form of a buffer lists every style run, so these snapshots
+    // pin the colours of each theme, not only the text.
+    let (mut s, t0) = session();
+    s.tick(t0 + at(10, 0));
+    let v = s.view(t0 + at(25, 300));
+    for (name, theme) in [
+        ("default", Theme::Default),
+        ("high_contrast", Theme::HighContrast),
+        ("no_colour", Theme::NoColor),
+    ] {
+        let st = Status { theme, ..status() };
+        let term = draw(&v, &st, 80, 24);
+        insta::assert_snapshot!(
+            format!("theme_{name}"),
+            format!("{:?}", term.backend().buffer())
+        );
+    }
+}

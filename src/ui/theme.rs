@@ -28,10 +28,19 @@ impl Theme {
         match self {
             Theme::NoColor => Style::default(),
             Theme::Default => Style::default().fg(c),
-            Theme::HighContrast => Style::default().fg(match c {
-                Color::DarkGray | Color::Gray => Color::White,
-                other => other,
-            }),
+            // Bright colours, all bold: readable from the floor and on
+            // washed-out screens.
+            Theme::HighContrast => Style::default()
+                .fg(match c {
+                    Color::DarkGray | Color::Gray => Color::White,
+                    Color::Green => Color::LightGreen,
+                    Color::Yellow => Color::LightYellow,
+                    Color::Cyan => Color::LightCyan,
+                    Color::Magenta => Color::LightMagenta,
+                    Color::Red => Color::LightRed,
+                    other => other,
+                })
+                .add_modifier(Modifier::BOLD),
         }
     }
 
