@@ -50,6 +50,9 @@ pub enum Cmd {
     /// Where the config file is, what it sets, and whether it is valid.
     #[command(subcommand)]
     Config(ConfigCmd),
+    /// Check sound, the config file, the data directory and history, the
+    /// routines and the terminal. Exit status: 0 all well, 1 a problem.
+    Doctor,
 }
 
 /// `unknot config …`.

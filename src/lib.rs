@@ -21,6 +21,7 @@ pub mod audio;
 pub mod cli;
 pub mod config;
 pub mod cue;
+pub mod doctor;
 pub mod flow;
 pub mod history;
 pub mod keymap;

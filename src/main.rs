@@ -27,6 +27,13 @@ fn main() -> ExitCode {
     match cli.command.unwrap_or(Cmd::Start(StartArgs::default())) {
         Cmd::Start(args) => start(args, data_dir, config_path.as_deref()),
         Cmd::Config(cmd) => config_cmd(cmd, config_path.as_deref()),
+        Cmd::Doctor => {
+            let sound = unknot::doctor::sound_not_checked("not checked: this build has no sound");
+            let checks = unknot::doctor::run(config_path.as_deref(), data_dir, sound);
+            let (text, code) = unknot::doctor::report(&checks);
+            print!("{text}");
+            ExitCode::from(code)
+        }
         Cmd::Completions { shell } => {
             unknot::cli::completions(shell, &mut std::io::stdout());
             ExitCode::SUCCESS
