@@ -142,13 +142,7 @@ fn too_small(frame: &mut Frame, area: Rect, view: &View, status: &Status) {
             Span::styled(if view.paused { " PAUSED" } else { "" }, t.paused()),
         ]));
     }
-    lines.push(Line::styled("x = stop", t.danger()));
-    frame.render_widget(
-        Paragraph::new(lines)
-            .alignment(Alignment::Center)
-            .wrap(Wrap { trim: true }),
-        area,
-    );
+    enlarge_notice(frame, area, lines, t);
 }
 
 /// Too small for a screen around the session: keep what matters legible.
@@ -161,13 +155,7 @@ fn too_small_around(frame: &mut Frame, area: Rect, screen: &Screen, status: &Sta
             t.danger(),
         ));
     }
-    lines.push(Line::styled("x = stop", t.danger()));
-    frame.render_widget(
-        Paragraph::new(lines)
-            .alignment(Alignment::Center)
-            .wrap(Wrap { trim: true }),
-        area,
-    );
+    enlarge_notice(frame, area, lines, t);
 }
 
 /// The sound mark for the status line.
@@ -190,3 +178,14 @@ pub(crate) fn secs(s: u64) -> std::time::Duration {
 mod safety_tests;
 #[cfg(test)]
 mod tests;
+
+/// The "enlarge the window" lines, with the stop key last, centred.
+fn enlarge_notice(frame: &mut Frame, area: Rect, mut lines: Vec<Line<'_>>, t: Theme) {
+    lines.push(Line::styled("x = stop", t.danger()));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true }),
+        area,
+    );
+}

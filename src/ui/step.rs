@@ -81,11 +81,7 @@ pub(super) fn render(frame: &mut Frame, area: Rect, view: &View, status: &Status
         Paragraph::new(Line::styled(countdown, style))
     };
     frame.render_widget(count.alignment(Alignment::Center), count_a);
-    let gauge_area = Rect {
-        x: gauge_a.x + 2,
-        width: gauge_a.width.saturating_sub(4),
-        ..gauge_a
-    };
+    let gauge_area = inset(gauge_a, 2);
     frame.render_widget(
         Gauge::default()
             .gauge_style(t.phase(view.kind).remove_modifier(Modifier::BOLD))
@@ -95,11 +91,7 @@ pub(super) fn render(frame: &mut Frame, area: Rect, view: &View, status: &Status
     );
     frame.render_widget(
         Paragraph::new(instructions(view, t, full)).wrap(Wrap { trim: true }),
-        Rect {
-            x: text_a.x + 1,
-            width: text_a.width.saturating_sub(2),
-            ..text_a
-        },
+        inset(text_a, 1),
     );
     if let Some(next) = &view.next {
         frame.render_widget(
@@ -206,11 +198,7 @@ fn check_in(frame: &mut Frame, area: Rect, view: &View, t: Theme, full: bool) {
     ]);
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: true }),
-        Rect {
-            x: area.x + 1,
-            width: area.width.saturating_sub(2),
-            ..area
-        },
+        inset(area, 1),
     );
 }
 
@@ -245,11 +233,7 @@ fn reach(frame: &mut Frame, area: Rect, view: &View, t: Theme, full: bool) {
     }
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: true }),
-        Rect {
-            x: area.x + 1,
-            width: area.width.saturating_sub(2),
-            ..area
-        },
+        inset(area, 1),
     );
 }
 
@@ -258,4 +242,13 @@ fn status_bar(view: &View, status: &Status, full: bool) -> Paragraph<'static> {
     let asking = matches!(view.stage, StageView::CheckIn | StageView::Reach);
     let mark = (full && !asking).then(|| format!("[{}]", sound_mark(status.sound, view.muted)));
     Paragraph::new(hints::line(&hints::hints(view, full), status.theme, mark))
+}
+
+/// `area` less `n` columns on each side.
+fn inset(area: Rect, n: u16) -> Rect {
+    Rect {
+        x: area.x + n.min(area.width),
+        width: area.width.saturating_sub(2 * n),
+        ..area
+    }
 }
