@@ -1,0 +1,79 @@
+//! `unknot doctor` through the real binary: each problem is named on its
+//! own line and the exit code is non-zero; a healthy setup exits 0.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn doctor(home: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_unknot"))
+        .args(args)
+        .arg("doctor")
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env_remove("UNKNOT_CONFIG")
+        .env_remove("UNKNOT_DATA_DIR")
+        .env_remove("UNKNOT_ROUTINES_DIR")
+        .output()
+        .unwrap()
+}
+
+fn line<'a>(out: &'a str, what: &str) -> &'a str {
+    out.lines()
+        .find(|l| l.split_whitespace().nth(1) == Some(what))
+        .unwrap_or_else(|| panic!("no '{what}' line in:\n{out}"))
+}
+
+#[test]
+fn a_broken_config_is_a_failure() {
+    let home = tempfile::tempdir().unwrap();
+    let cfg = home.path().join("c.toml");
+    std::fs::write(&cfg, "volume = 80\nthme = \"x\"\n").unwrap();
+    let out = doctor(home.path(), &["--config", cfg.to_str().unwrap()]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    let l = line(&text, "config");
+    assert!(
+        l.starts_with("FAIL") && l.contains(":2:1:") && l.contains("'thme'"),
+        "{l}"
+    );
+}
+
+#[test]
+fn a_data_dir_that_cannot_be_created_is_a_failure() {
+    let home = tempfile::tempdir().unwrap();
+    let blocker = home.path().join("blocker");
+    std::fs::write(&blocker, "a file where a folder should be").unwrap();
+    let dir = blocker.join("unknot");
+    let out = doctor(home.path(), &["--data-dir", dir.to_str().unwrap()]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(line(&text, "data").starts_with("FAIL"), "{text}");
+    assert!(!dir.exists());
+}
+
+#[test]
+fn a_damaged_history_is_a_failure_and_left_as_it_was() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("d");
+    std::fs::create_dir(&dir).unwrap();
+    let db = dir.join("history.sqlite3");
+    std::fs::write(&db, b"not a database at all").unwrap();
+    let out = doctor(home.path(), &["--data-dir", dir.to_str().unwrap()]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(line(&text, "history").starts_with("FAIL"), "{text}");
+    assert_eq!(std::fs::read(&db).unwrap(), b"not a database at all");
+}
+
+#[test]
+fn a_fresh_setup_reports_every_part() {
+    let home = tempfile::tempdir().unwrap();
+    let out = doctor(home.path(), &[]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    for what in ["config", "data", "history", "routines", "terminal", "sound"] {
+        line(&text, what);
+    }
+    assert!(line(&text, "config").starts_with("ok"), "{text}");
+    assert!(line(&text, "routines").starts_with("ok"), "{text}");
+}
