@@ -1,0 +1,333 @@
+//! The player thread's logic, free of threads and clocks so it can be
+//! tested with synthetic instants and a fake device: which sound to queue
+//! for a cue, which cues belong together, when to open the device (just
+//! before a cue is due) and when to close it again (once the sound has
+//! drained and no cue is near), and what to do when the device is missing
+//! or lost (carry on silently, retry later).
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU8, Ordering};
+use std::time::{Duration, Instant};
+
+use super::clip::Clip;
+use super::line::Line;
+use super::programme::{self, PAUSE};
+use super::voice::Voice;
+use crate::cue::Cue;
+use crate::ui::Sound;
+
+/// Open the device this long before an expected cue (opening takes a few
+/// milliseconds; the first periods of a new stream may glitch).
+pub const LEAD: Duration = Duration::from_millis(150);
+/// After the sound ends, keep the device open this long so the last
+/// samples drain out of the device buffer.
+pub const TAIL: Duration = Duration::from_millis(100);
+/// Stay open between cues closer together than this (reopening would cost
+/// more than keeping a quiet stream).
+pub const KEEP: Duration = Duration::from_millis(250);
+/// An expected cue that has not come this long after its instant is
+/// forgotten (paused or skipped meanwhile).
+pub const LATE: Duration = Duration::from_millis(500);
+/// A cue handled this late is dropped (only at start-up, while the device
+/// opens); the safety stop always sounds.
+pub const STALE: Duration = Duration::from_millis(1500);
+/// Cues asked for within this of each other form one batch and play in turn.
+pub const BATCH: Duration = Duration::from_millis(100);
+/// After a failed open, wait this long before trying again.
+pub const RETRY: Duration = Duration::from_secs(30);
+/// A spoken step title that arrives this long after its cue is dropped.
+const SAY_STALE: Duration = Duration::from_secs(3);
+
+/// What the app tells the player thread.
+#[derive(Debug, Clone)]
+pub enum Msg {
+    /// Sound a cue; the instant the session asked for it.
+    Play(Cue, Instant),
+    /// Speak a step's words; the instant the session asked for it.
+    Say(String, Instant),
+    /// Speech rendered in the background for batch `batch`.
+    Spoken { batch: u64, clip: Clip },
+    /// The instant of the next cue the session will emit by itself.
+    Expect(Option<Instant>),
+    /// The session's mute switch.
+    Mute(bool),
+    /// The device reported an error (sent once per stream, from its callback).
+    StreamError,
+    /// Stop the thread.
+    Quit,
+}
+
+/// The sound device.
+pub trait Backend {
+    /// An open, running output stream that plays its line.
+    type Stream: Stream;
+    /// Open the default output device (silent until something is pushed).
+    fn open(&mut self) -> Result<Self::Stream, String>;
+}
+
+/// An open output stream.
+pub trait Stream {
+    /// The queue the stream plays from.
+    fn line(&self) -> &Line;
+    /// Whether the device has failed (unplugged, sound server gone).
+    fn lost(&self) -> bool;
+}
+
+/// Renders a step's words in the background; the result comes back as
+/// [`Msg::Spoken`] tagged with `batch`.
+pub trait Speaker {
+    fn speak(&mut self, text: String, batch: u64);
+}
+
+/// The shared sound state as the status line shows it.
+#[derive(Debug, Clone, Default)]
+pub struct SharedState(Arc<AtomicU8>);
+
+impl SharedState {
+    pub fn get(&self) -> Sound {
+        match self.0.load(Ordering::Acquire) {
+            1 => Sound::On,
+            2 => Sound::NoDevice,
+            3 => Sound::Off,
+            4 => Sound::Bell,
+            _ => Sound::Starting,
+        }
+    }
+
+    pub fn set(&self, s: Sound) {
+        let v = match s {
+            Sound::Starting => 0,
+            Sound::On => 1,
+            Sound::NoDevice => 2,
+            Sound::Off => 3,
+            Sound::Bell => 4,
+        };
+        self.0.store(v, Ordering::Release);
+    }
+}
+
+/// The player thread's state.
+pub struct Core<B: Backend, S: Speaker> {
+    /// Opens the device.
+    backend: B,
+    /// Renders step titles.
+    speaker: S,
+    /// The master gain from `--volume`.
+    gain: f32,
+    /// The fixed phrases, when the voice is on.
+    voice: Option<Voice>,
+    /// Whether the terminal bell stands in when there is no device.
+    bell: bool,
+    /// What the status line shows.
+    state: SharedState,
+    /// The open stream, if any.
+    stream: Option<B::Stream>,
+    /// The next cue the session will emit by itself.
+    expected: Option<Instant>,
+    /// The session is muted.
+    muted: bool,
+    /// When everything queued on the line will have played.
+    busy_until: Instant,
+    /// The current batch: its number and when it was asked for.
+    batch: (u64, Option<Instant>),
+    /// No open attempts before this instant (after a failure).
+    retry_at: Option<Instant>,
+}
+
+impl<B: Backend, S: Speaker> Core<B, S> {
+    /// A player that has not touched the device yet (state: starting).
+    pub fn new(
+        backend: B,
+        speaker: S,
+        gain: f32,
+        voice: Option<Voice>,
+        bell: bool,
+        state: SharedState,
+        now: Instant,
+    ) -> Self {
+        state.set(Sound::Starting);
+        Core {
+            backend,
+            speaker,
+            gain,
+            voice,
+            bell,
+            state,
+            stream: None,
+            expected: None,
+            muted: false,
+            busy_until: now,
+            batch: (0, None),
+            retry_at: None,
+        }
+    }
+
+    /// Whether a stream is open.
+    pub fn is_open(&self) -> bool {
+        self.stream.is_some()
+    }
+
+    /// Handle one message, then do the housekeeping. Returns `false` on
+    /// [`Msg::Quit`].
+    pub fn handle(&mut self, msg: Msg, now: Instant) -> bool {
+        let go_on = self.apply(msg, now);
+        self.tick(now);
+        go_on
+    }
+
+    /// Handle one message without the housekeeping (the thread applies a
+    /// whole batch of waiting messages, then ticks once). Returns `false`
+    /// on [`Msg::Quit`].
+    pub fn apply(&mut self, msg: Msg, now: Instant) -> bool {
+        match msg {
+            Msg::Play(cue, at) => self.play(cue, at, now),
+            Msg::Say(text, at) => {
+                if self.voice.is_some() && now.saturating_duration_since(at) < STALE {
+                    self.speaker.speak(text, self.batch.0);
+                }
+            }
+            Msg::Spoken { batch, clip } => self.spoken(batch, clip, now),
+            Msg::Expect(at) => self.expected = at,
+            Msg::Mute(m) => {
+                self.muted = m;
+                if let (true, Some(s)) = (m, &self.stream) {
+                    s.line().cut();
+                    self.busy_until = now;
+                }
+            }
+            Msg::StreamError => {}
+            Msg::Quit => return false,
+        }
+        true
+    }
+
+    /// Open the device if it is not open; `false` if it cannot be.
+    pub fn ensure_open(&mut self, now: Instant) -> bool {
+        if self.stream.is_some() {
+            return true;
+        }
+        if self.retry_at.is_some_and(|r| now < r) {
+            return false;
+        }
+        match self.backend.open() {
+            Ok(s) => {
+                self.stream = Some(s);
+                self.state.set(Sound::On);
+                self.retry_at = None;
+                self.busy_until = now;
+                self.batch.1 = None;
+                true
+            }
+            Err(_) => {
+                self.failed(now);
+                false
+            }
+        }
+    }
+
+    fn failed(&mut self, now: Instant) {
+        self.stream = None;
+        self.state.set(if self.bell {
+            Sound::Bell
+        } else {
+            Sound::NoDevice
+        });
+        self.retry_at = Some(now + RETRY);
+    }
+
+    fn play(&mut self, cue: Cue, at: Instant, now: Instant) {
+        let urgent = cue == Cue::SafetyStop;
+        if !urgent && now.saturating_duration_since(at) > STALE {
+            return;
+        }
+        if !self.ensure_open(now) {
+            return;
+        }
+        let Some(stream) = &self.stream else { return };
+        let line = stream.line();
+        let rate = line.rate();
+        let parts = programme::parts(cue, rate, self.gain, self.voice.as_ref());
+        let same_batch = !urgent
+            && self.busy_until > now
+            && self
+                .batch
+                .1
+                .is_some_and(|b| at.saturating_duration_since(b) <= BATCH);
+        let start = if same_batch {
+            line.push(programme::pause(rate));
+            self.busy_until + PAUSE
+        } else {
+            // A newer cue wins over whatever still sounds.
+            line.cut();
+            self.batch = (self.batch.0 + 1, Some(at));
+            now
+        };
+        self.busy_until = start + programme::duration(&parts, rate);
+        for p in parts {
+            line.push(p);
+        }
+    }
+
+    fn spoken(&mut self, batch: u64, clip: Clip, now: Instant) {
+        let fresh = self
+            .batch
+            .1
+            .is_some_and(|b| now.saturating_duration_since(b) < SAY_STALE);
+        if batch != self.batch.0 || !fresh || self.muted || !self.ensure_open(now) {
+            return;
+        }
+        let Some(stream) = &self.stream else { return };
+        let line = stream.line();
+        let start = self.busy_until.max(now);
+        if start > now {
+            line.push(programme::pause(line.rate()));
+        }
+        self.busy_until = start + PAUSE + clip.duration();
+        line.push(programme::speech(clip, self.gain));
+    }
+
+    /// Whether an expected cue is due within `ahead` (and not long past).
+    fn expecting(&self, now: Instant, ahead: Duration) -> Option<Instant> {
+        self.expected
+            .filter(|&e| !self.muted && e <= now + ahead && now < e + LATE)
+    }
+
+    /// Housekeeping at `now`: drop a lost stream, open ahead of an expected
+    /// cue, close an idle stream.
+    pub fn tick(&mut self, now: Instant) {
+        if self.stream.as_ref().is_some_and(|s| s.lost()) {
+            self.failed(now);
+        }
+        if self.stream.is_none() && self.expecting(now, LEAD).is_some() {
+            self.ensure_open(now);
+        }
+        let drained = now >= self.busy_until + TAIL;
+        if self.stream.is_some() && drained && self.expecting(now, KEEP).is_none() {
+            self.stream = None;
+        }
+    }
+
+    /// When [`Core::tick`] next has something to do, if ever.
+    pub fn next_wake(&self, now: Instant) -> Option<Instant> {
+        let mut wake: Option<Instant> = None;
+        let mut consider = |at: Instant| wake = Some(wake.map_or(at, |w: Instant| w.min(at)));
+        let expected = self.expected.filter(|&e| !self.muted && now <= e + LATE);
+        if self.stream.is_some() {
+            let drained = self.busy_until + TAIL;
+            if drained > now {
+                consider(drained);
+            } else if let Some(e) = expected {
+                consider(e + LATE);
+            }
+        } else if let Some(e) = expected {
+            let open_at = e.checked_sub(LEAD).unwrap_or(e);
+            if open_at > now && self.retry_at.is_none_or(|r| r <= open_at) {
+                consider(open_at);
+            }
+        }
+        wake
+    }
+}
+
+#[cfg(test)]
+mod tests;
