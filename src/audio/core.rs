@@ -4,6 +4,13 @@
 //! before a cue is due) and when to close it again (once the sound has
 //! drained and no cue is near), and what to do when the device is missing
 //! or lost (carry on silently, retry later).
+//!
+//! A stream that reports errors is not necessarily lost: after an underrun
+//! the PulseAudio plugin fails for a few milliseconds while it reconnects
+//! (cpal reports a thousand or two errors in that time). A stream counts as
+//! lost when its device says it is gone, or when errors still pour in a
+//! while after the first one (a dead sound server makes cpal report them
+//! in a tight loop, which only dropping the stream stops).
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU8, Ordering};
@@ -35,6 +42,11 @@ pub const STALE: Duration = Duration::from_millis(1500);
 pub const BATCH: Duration = Duration::from_millis(100);
 /// After a failed open, wait this long before trying again.
 pub const RETRY: Duration = Duration::from_secs(30);
+/// After a stream reports an error, wait this long (a reconnection burst
+/// ends well within it), then count its errors for as long again...
+pub const STORM_WINDOW: Duration = Duration::from_millis(50);
+/// ...and if it reported this many in that second window, it is lost.
+pub const STORM_ERRORS: usize = 1000;
 /// A spoken step title that arrives this long after its cue is dropped.
 const SAY_STALE: Duration = Duration::from_secs(3);
 
@@ -51,7 +63,8 @@ pub enum Msg {
     Expect(Option<Instant>),
     /// The session's mute switch.
     Mute(bool),
-    /// The device reported an error (sent once per stream, from its callback).
+    /// The stream reported errors (sent from its callback on the first
+    /// error and then rarely, never in a loop).
     StreamError,
     /// Stop the thread.
     Quit,
@@ -69,8 +82,10 @@ pub trait Backend {
 pub trait Stream {
     /// The queue the stream plays from.
     fn line(&self) -> &Line;
-    /// Whether the device has failed (unplugged, sound server gone).
-    fn lost(&self) -> bool;
+    /// How many errors the stream has reported.
+    fn errors(&self) -> usize;
+    /// Whether the device said it is gone (unplugged).
+    fn gone(&self) -> bool;
 }
 
 /// Renders a step's words in the background; the result comes back as
@@ -132,6 +147,17 @@ pub struct Core<B: Backend, S: Speaker> {
     batch: (u64, Option<Instant>),
     /// No open attempts before this instant (after a failure).
     retry_at: Option<Instant>,
+    /// Watching a stream's errors after it reported one.
+    storm: Option<Watch>,
+}
+
+/// The two steps of watching a stream's errors.
+#[derive(Debug, Clone, Copy)]
+enum Watch {
+    /// Take the error count at this instant.
+    Settle(Instant),
+    /// At this instant, compare the count with this one.
+    Measure(Instant, usize),
 }
 
 impl<B: Backend, S: Speaker> Core<B, S> {
@@ -159,6 +185,7 @@ impl<B: Backend, S: Speaker> Core<B, S> {
             busy_until: now,
             batch: (0, None),
             retry_at: None,
+            storm: None,
         }
     }
 
@@ -195,7 +222,11 @@ impl<B: Backend, S: Speaker> Core<B, S> {
                     self.busy_until = now;
                 }
             }
-            Msg::StreamError => {}
+            Msg::StreamError => {
+                if self.stream.is_some() && self.storm.is_none() {
+                    self.storm = Some(Watch::Settle(now + STORM_WINDOW));
+                }
+            }
             Msg::Quit => return false,
         }
         true
@@ -216,6 +247,7 @@ impl<B: Backend, S: Speaker> Core<B, S> {
                 self.retry_at = None;
                 self.busy_until = now;
                 self.batch.1 = None;
+                self.storm = None;
                 true
             }
             Err(_) => {
@@ -225,8 +257,14 @@ impl<B: Backend, S: Speaker> Core<B, S> {
         }
     }
 
-    fn failed(&mut self, now: Instant) {
+    /// Drop the stream (closing the device) and stop watching its errors.
+    fn close(&mut self) {
         self.stream = None;
+        self.storm = None;
+    }
+
+    fn failed(&mut self, now: Instant) {
+        self.close();
         self.state.set(if self.bell {
             Sound::Bell
         } else {
@@ -292,18 +330,41 @@ impl<B: Backend, S: Speaker> Core<B, S> {
             .filter(|&e| !self.muted && e <= now + ahead && now < e + LATE)
     }
 
-    /// Housekeeping at `now`: drop a lost stream, open ahead of an expected
-    /// cue, close an idle stream.
+    /// Whether the open stream is lost (see the module notes).
+    fn stream_lost(&mut self, now: Instant) -> bool {
+        let Some(s) = &self.stream else { return false };
+        if s.gone() {
+            return true;
+        }
+        match self.storm {
+            Some(Watch::Settle(at)) if now >= at => {
+                self.storm = Some(Watch::Measure(now + STORM_WINDOW, s.errors()));
+                false
+            }
+            Some(Watch::Measure(at, count)) if now >= at => {
+                self.storm = None;
+                s.errors().saturating_sub(count) >= STORM_ERRORS
+            }
+            _ => false,
+        }
+    }
+
+    /// Housekeeping at `now`: replace a lost stream (or go quiet if the
+    /// device cannot be opened again), open ahead of an expected cue, close
+    /// an idle stream.
     pub fn tick(&mut self, now: Instant) {
-        if self.stream.as_ref().is_some_and(|s| s.lost()) {
-            self.failed(now);
+        if self.stream_lost(now) {
+            // Whatever was queued is gone with it; one attempt at a new
+            // stream tells whether the device is still there.
+            self.close();
+            self.ensure_open(now);
         }
         if self.stream.is_none() && self.expecting(now, LEAD).is_some() {
             self.ensure_open(now);
         }
         let drained = now >= self.busy_until + TAIL;
         if self.stream.is_some() && drained && self.expecting(now, KEEP).is_none() {
-            self.stream = None;
+            self.close();
         }
     }
 
@@ -312,6 +373,9 @@ impl<B: Backend, S: Speaker> Core<B, S> {
         let mut wake: Option<Instant> = None;
         let mut consider = |at: Instant| wake = Some(wake.map_or(at, |w: Instant| w.min(at)));
         let expected = self.expected.filter(|&e| !self.muted && now <= e + LATE);
+        if let Some(Watch::Settle(at) | Watch::Measure(at, _)) = self.storm {
+            consider(at);
+        }
         if self.stream.is_some() {
             let drained = self.busy_until + TAIL;
             if drained > now {

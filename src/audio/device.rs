@@ -9,12 +9,14 @@
 //!   per-thread error handler is pointed at a memory buffer on the thread
 //!   that opens the device and on the device's own callback thread.
 //! - A lost device makes cpal call the error callback in a tight loop. The
-//!   callback only counts; past a threshold it wakes the player thread once,
-//!   and the player drops the stream (which ends cpal's loop).
+//!   callback only counts (and notes a device that says it is gone); on the
+//!   first error and then every few thousand it wakes the player thread,
+//!   which decides whether the stream is lost and drops it (ending cpal's
+//!   loop).
 
 use std::num::NonZero;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::Sender;
 
 use rodio::cpal::traits::{DeviceTrait, HostTrait};
@@ -26,9 +28,9 @@ use super::line::{Line, LineReader};
 
 /// Frames per period asked of the device.
 const PERIOD_FRAMES: u32 = 512;
-/// After this many stream errors the device counts as lost (a few errors
-/// at start-up or an occasional underrun are normal).
-const LOST_AFTER: usize = 64;
+/// The error callback wakes the player thread on the first error and then
+/// once per this many.
+const WAKE_EVERY: usize = 4096;
 
 /// Opens the default output device, remembering what worked.
 pub struct RodioBackend {
@@ -47,6 +49,8 @@ pub struct RodioStream {
     line: Line,
     /// Errors the stream has reported.
     errors: Arc<AtomicUsize>,
+    /// Set when the device reported that it is gone.
+    gone: Arc<AtomicBool>,
 }
 
 impl RodioBackend {
@@ -62,15 +66,18 @@ impl RodioBackend {
         buffer: BufferSize,
     ) -> Result<RodioStream, String> {
         let errors = Arc::new(AtomicUsize::new(0));
-        let (count, wake) = (Arc::clone(&errors), self.wake.clone());
+        let gone = Arc::new(AtomicBool::new(false));
+        let (count, is_gone, wake) = (Arc::clone(&errors), Arc::clone(&gone), self.wake.clone());
         let mut sink = DeviceSinkBuilder::default()
             .with_device(device.clone())
             .with_supported_config(config)
             .with_buffer_size(buffer)
-            .with_error_callback(move |_| {
+            .with_error_callback(move |e: cpal::Error| {
                 // Called from cpal's thread, possibly in a tight loop: count,
-                // and wake the player thread exactly once.
-                if count.fetch_add(1, Ordering::Relaxed) + 1 == LOST_AFTER {
+                // and wake the player thread now and then.
+                let newly_gone = e.kind() == cpal::ErrorKind::DeviceNotAvailable
+                    && !is_gone.swap(true, Ordering::Relaxed);
+                if count.fetch_add(1, Ordering::Relaxed) % WAKE_EVERY == 0 || newly_gone {
                     let _ = wake.send(Msg::StreamError);
                 }
             })
@@ -87,6 +94,7 @@ impl RodioBackend {
             _sink: sink,
             line,
             errors,
+            gone,
         })
     }
 }
@@ -125,8 +133,12 @@ impl Stream for RodioStream {
         &self.line
     }
 
-    fn lost(&self) -> bool {
-        self.errors.load(Ordering::Relaxed) >= LOST_AFTER
+    fn errors(&self) -> usize {
+        self.errors.load(Ordering::Relaxed)
+    }
+
+    fn gone(&self) -> bool {
+        self.gone.load(Ordering::Relaxed)
     }
 }
 

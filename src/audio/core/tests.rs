@@ -18,12 +18,14 @@ struct Device {
     absent: Cell<bool>,
     /// The reader of the most recently opened stream.
     reader: RefCell<Option<LineReader>>,
-    /// Set to make the open stream report a lost device.
-    lost: Rc<Cell<bool>>,
+    /// The open stream's error count.
+    errors: Rc<Cell<usize>>,
+    /// Set to make the open stream report that the device is gone.
+    gone: Rc<Cell<bool>>,
 }
 
 struct FakeBackend(Rc<Device>);
-struct FakeStream(Line, Rc<Cell<bool>>);
+struct FakeStream(Line, Rc<Cell<usize>>, Rc<Cell<bool>>);
 struct FakeSpeaker(Rc<RefCell<Vec<(String, u64)>>>);
 
 impl Backend for FakeBackend {
@@ -34,10 +36,11 @@ impl Backend for FakeBackend {
         if d.absent.get() {
             return Err("no device".into());
         }
-        d.lost.set(false);
+        d.errors.set(0);
+        d.gone.set(false);
         let (line, reader) = Line::new(RATE);
         *d.reader.borrow_mut() = Some(reader);
-        Ok(FakeStream(line, Rc::clone(&d.lost)))
+        Ok(FakeStream(line, Rc::clone(&d.errors), Rc::clone(&d.gone)))
     }
 }
 
@@ -45,8 +48,11 @@ impl Stream for FakeStream {
     fn line(&self) -> &Line {
         &self.0
     }
-    fn lost(&self) -> bool {
+    fn errors(&self) -> usize {
         self.1.get()
+    }
+    fn gone(&self) -> bool {
+        self.2.get()
     }
 }
 
@@ -237,19 +243,60 @@ fn stays_open_between_cues_a_moment_apart() {
 fn a_lost_device_goes_quiet_and_is_retried_later() {
     let mut r = rig(false, false);
     r.play(Cue::Begin, 0);
-    r.device.lost.set(true);
+    // The sound server is gone: the stream says so, and reopening fails.
+    r.device.gone.set(true);
+    r.device.absent.set(true);
     r.send(Msg::StreamError, 10);
     assert!(!r.core.is_open());
     assert_eq!(r.state.get(), Sound::NoDevice);
+    assert_eq!(r.device.opens.get(), 2);
     // No new attempt (and no busy loop) until the retry time.
     r.play(Cue::Halfway, 5000);
-    assert_eq!(r.device.opens.get(), 1);
+    assert_eq!(r.device.opens.get(), 2);
     r.send(Msg::Expect(Some(r.at(20_000))), 5000);
     assert_eq!(r.core.next_wake(r.at(5000)), None);
+    r.device.absent.set(false);
     let later = 10 + RETRY.as_millis() as u64;
     r.play(Cue::Release, later);
-    assert_eq!(r.device.opens.get(), 2);
+    assert_eq!(r.device.opens.get(), 3);
     assert_eq!(r.state.get(), Sound::On);
+}
+
+#[test]
+fn a_burst_of_errors_is_not_a_lost_device() {
+    let mut r = rig(false, false);
+    r.play(Cue::Rest, 0);
+    // An underrun: two thousand errors in 3 ms while the plugin reconnects.
+    r.device.errors.set(1);
+    r.send(Msg::StreamError, 100);
+    r.device.errors.set(2000);
+    assert_eq!(r.core.next_wake(r.at(100)), Some(r.at(100) + STORM_WINDOW));
+    r.core.tick(r.at(100) + STORM_WINDOW);
+    assert_eq!(r.core.next_wake(r.at(150)), Some(r.at(150) + STORM_WINDOW));
+    r.device.errors.set(2003);
+    r.core.tick(r.at(150) + STORM_WINDOW);
+    assert!(r.core.is_open());
+    assert_eq!(r.device.opens.get(), 1);
+    assert_eq!(r.take(50), tone(Cue::Rest)[..50].to_vec());
+}
+
+#[test]
+fn a_storm_of_errors_replaces_the_stream() {
+    let mut r = rig(false, false);
+    r.play(Cue::Rest, 0);
+    r.device.errors.set(1);
+    r.send(Msg::StreamError, 100);
+    r.device.errors.set(30_000);
+    r.core.tick(r.at(150));
+    r.device.errors.set(30_000 + STORM_ERRORS);
+    r.core.tick(r.at(200));
+    // Dropped and opened again at once: the device is still there.
+    assert_eq!(r.device.opens.get(), 2);
+    assert!(r.core.is_open());
+    assert_eq!(r.state.get(), Sound::On);
+    assert_eq!(r.core.next_wake(r.at(200)), Some(r.at(200) + TAIL));
+    r.play(Cue::Begin, 200);
+    assert_eq!(r.take(50), tone(Cue::Begin)[..50].to_vec());
 }
 
 #[test]
