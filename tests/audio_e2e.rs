@@ -212,6 +212,38 @@ fn cues_reach_the_sound_device_on_time() {
 }
 
 #[test]
+fn a_sound_server_lost_mid_session_leaves_the_session_running_quietly() {
+    if let Some(missing) = pulse::TOOLS.iter().find(|t| !pulse::installed(t)) {
+        println!("SKIPPED a_sound_server_lost_mid_session: '{missing}' is not installed");
+        return;
+    }
+    let mut pulse = Pulse::start().expect("a private sound server");
+    let mut tui =
+        Tui::spawn(unknot(&pulse.alsa_config(), pulse.home()), 100, 30).expect("spawn unknot");
+    tui.wait_for("[sound on]", SCREEN).unwrap();
+    // The begin cue is sounding: the stream is open when the server dies.
+    tui.wait_for("HOLD", SCREEN).unwrap();
+    pulse.stop();
+    tui.wait_for("[no audio]", SCREEN).unwrap();
+    tui.wait_for("CHECK-IN", SCREEN).unwrap();
+    tui.send(b"1");
+    tui.wait_for("SESSION COMPLETE", SCREEN).unwrap();
+    // No thread spins on the dead device: the whole ~15 s session costs a
+    // fraction of a CPU second (a spinning thread would burn seconds).
+    let cpu = tui.cpu();
+    assert!(cpu < Duration::from_secs(2), "used {cpu:?} of CPU");
+    tui.send(b"\r");
+    let status = tui.wait_exit(SCREEN).unwrap();
+    assert!(status.success(), "{status:?}");
+    let stderr = tui.stderr();
+    assert!(
+        stderr.is_empty(),
+        "standard error: {}",
+        String::from_utf8_lossy(&stderr)
+    );
+}
+
+#[test]
 fn without_a_device_the_session_runs_silently() {
     let dir = tempfile::tempdir().unwrap();
     let conf = dir.path().join("asound.conf");

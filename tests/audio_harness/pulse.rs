@@ -188,12 +188,19 @@ impl Pulse {
     }
 }
 
-impl Drop for Pulse {
-    fn drop(&mut self) {
+impl Pulse {
+    /// Stop every process started here (the sound server goes away).
+    pub fn stop(&mut self) {
         while let Some(mut c) = self.children.pop() {
             let _ = c.kill();
             let _ = c.wait();
         }
+    }
+}
+
+impl Drop for Pulse {
+    fn drop(&mut self) {
+        self.stop();
     }
 }
 
