@@ -44,8 +44,9 @@ pub trait CuePlayer {
     /// What the status line should say about sound.
     fn state(&self) -> Sound;
     /// When the session's next cue is due by itself (`None`: none is), so
-    /// the player can have the device ready just in time and closed in
-    /// between. Called on every turn of the event loop.
+    /// the player can keep the device open between cues that follow each
+    /// other closely and closed otherwise. Called on every turn of the
+    /// event loop.
     fn expect(&mut self, _next_cue: Option<Instant>) {}
     /// The session's mute switch (a muted player stops what is sounding).
     fn set_muted(&mut self, _muted: bool) {}

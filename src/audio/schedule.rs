@@ -1,7 +1,8 @@
 //! When the next cue is due, read from the session's public state. The
-//! player uses it to open the sound device just before a cue and close it
-//! in between: an open, idle low-latency stream costs far more CPU than the
-//! countdown itself. Pure: time is a parameter.
+//! player uses it to decide whether to keep the sound device open after a
+//! cue (only when the next one follows within a moment: an open, idle
+//! low-latency stream costs far more CPU than the countdown itself). Pure:
+//! time is a parameter.
 //!
 //! The rules mirror the session's (halfway on active segments of at least
 //! 10 s, 3-2-1 on those longer than 4 s, something at every segment end);

@@ -195,46 +195,41 @@ fn late_cues_are_dropped_but_never_the_safety_stop() {
 }
 
 #[test]
-fn opens_just_before_an_expected_cue_and_closes_once_drained() {
+fn opens_for_a_cue_and_closes_once_drained() {
     let mut r = rig(false, false);
-    let due = r.at(10_000);
-    r.send(Msg::Expect(Some(due)), 0);
+    r.send(Msg::Expect(Some(r.at(10_000))), 0);
     assert!(!r.core.is_open());
-    assert_eq!(r.core.next_wake(r.at(0)), Some(due - LEAD));
-    r.core.tick(due - LEAD);
-    assert!(r.core.is_open());
+    assert_eq!(r.core.next_wake(r.at(0)), None, "nothing to do until a cue");
     r.play(Cue::Halfway, 10_000);
+    assert!(r.core.is_open());
     r.send(Msg::Expect(Some(r.at(20_000))), 10_000);
     let len = synth::render(Cue::Halfway, RATE).duration();
-    let drained = due + len + TAIL;
+    let drained = r.at(10_000) + len + TAIL;
     assert_eq!(r.core.next_wake(r.at(10_000)), Some(drained));
     r.core.tick(drained - Duration::from_millis(1));
     assert!(r.core.is_open());
     r.core.tick(drained);
     assert!(!r.core.is_open());
-    assert_eq!(r.core.next_wake(drained), Some(r.at(20_000) - LEAD));
+    assert_eq!(r.core.next_wake(drained), None);
     assert_eq!(r.device.opens.get(), 1);
 }
 
 #[test]
-fn stays_open_between_cues_a_moment_apart() {
+fn stays_open_only_between_cues_a_moment_apart() {
     let mut r = rig(false, false);
     r.play(Cue::Countdown(3), 0);
     r.send(Msg::Expect(Some(r.at(1000))), 0);
-    // Drained at ~200 ms; the next tick is 800 ms later: close.
-    r.core.tick(r.at(300));
+    // Drained at 200 ms; the next cue is 800 ms later: close.
+    r.core.tick(r.at(200));
     assert!(!r.core.is_open());
-    // A cue expected soon opens the stream again, and within KEEP of it
-    // the stream stays open after the sound drained.
-    r.send(Msg::Expect(Some(r.at(1000))), 900);
-    assert!(r.core.is_open());
     r.play(Cue::Countdown(2), 1000);
     r.send(Msg::Expect(Some(r.at(1250))), 1000);
+    // Drained at 1200 ms, the next cue is due within KEEP: stay open.
     r.core.tick(r.at(1200));
     assert!(r.core.is_open());
     // A cue that never comes is forgotten after LATE.
     assert_eq!(r.core.next_wake(r.at(1200)), Some(r.at(1250) + LATE));
-    r.core.tick(r.at(1250) + LATE + Duration::from_millis(1));
+    r.core.tick(r.at(1250) + LATE);
     assert!(!r.core.is_open());
     assert_eq!(r.device.opens.get(), 2);
 }
@@ -253,7 +248,6 @@ fn a_lost_device_goes_quiet_and_is_retried_later() {
     // No new attempt (and no busy loop) until the retry time.
     r.play(Cue::Halfway, 5000);
     assert_eq!(r.device.opens.get(), 2);
-    r.send(Msg::Expect(Some(r.at(20_000))), 5000);
     assert_eq!(r.core.next_wake(r.at(5000)), None);
     r.device.absent.set(false);
     let later = 10 + RETRY.as_millis() as u64;
