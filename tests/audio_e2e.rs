@@ -1,14 +1,15 @@
-//! The real sound path, headless: the release-built-or-debug `unknot`
-//! binary runs a short routine in a pseudo-terminal while a private
-//! PulseAudio server records what reaches its (null) sound card. Each cue
-//! must be in the recording, in order, within 100 ms of its instant, with
-//! its spoken phrase after it. And with no sound device at all, a session
-//! runs to its end showing "no audio" and writing nothing to standard
-//! error.
+//! The real sound path, headless: the `unknot` binary runs a short routine
+//! in a pseudo-terminal while a private PulseAudio server records what
+//! reaches its (null) sound card. Each cue must be in the recording, in
+//! order, within 100 ms of its instant, with its spoken phrase after it.
+//! And when the sound server dies mid-session, the session carries on
+//! quietly, without spinning and without a word on standard error.
 //!
 //! Needs `pulseaudio`, `pacat` and `parec` (Debian: pulseaudio,
 //! pulseaudio-utils) and the ALSA PulseAudio plugin (libasound2-plugins);
-//! the first test is skipped, saying so, when the programs are missing.
+//! the tests are skipped, saying so, when the programs are missing. Only
+//! built with the `audio` feature (see `audio_no_device.rs` for the rest).
+#![cfg(feature = "audio")]
 
 mod audio_harness;
 
@@ -232,30 +233,6 @@ fn a_sound_server_lost_mid_session_leaves_the_session_running_quietly() {
     // fraction of a CPU second (a spinning thread would burn seconds).
     let cpu = tui.cpu();
     assert!(cpu < Duration::from_secs(2), "used {cpu:?} of CPU");
-    tui.send(b"\r");
-    let status = tui.wait_exit(SCREEN).unwrap();
-    assert!(status.success(), "{status:?}");
-    let stderr = tui.stderr();
-    assert!(
-        stderr.is_empty(),
-        "standard error: {}",
-        String::from_utf8_lossy(&stderr)
-    );
-}
-
-#[test]
-fn without_a_device_the_session_runs_silently() {
-    let dir = tempfile::tempdir().unwrap();
-    let conf = dir.path().join("asound.conf");
-    // A default device that cannot be opened: no such card.
-    std::fs::write(&conf, "pcm.!default { type hw card \"unknot-no-such-card\" }\nctl.!default { type hw card \"unknot-no-such-card\" }\n").unwrap();
-    let mut tui = Tui::spawn(unknot(&conf, dir.path()), 100, 30).expect("spawn unknot");
-    tui.wait_for("PREPARE", SCREEN).unwrap();
-    tui.wait_for("[no audio]", SCREEN).unwrap();
-    tui.wait_for("HOLD", SCREEN).unwrap();
-    tui.wait_for("CHECK-IN", SCREEN).unwrap();
-    tui.send(b"1");
-    tui.wait_for("SESSION COMPLETE", SCREEN).unwrap();
     tui.send(b"\r");
     let status = tui.wait_exit(SCREEN).unwrap();
     assert!(status.success(), "{status:?}");

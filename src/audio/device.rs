@@ -1,9 +1,16 @@
-//! The real sound device, through rodio (cpal over ALSA on Linux). Built
-//! only with the `audio` feature.
+//! The real sound device: rodio's mixer (which also spreads our mono line
+//! over the device's channels) feeding a cpal output stream. Built only
+//! with the `audio` feature.
 //!
-//! - A small buffer (512-frame periods, about 11 ms at 48 kHz) keeps cue
-//!   onsets close to the phase boundary; if the device refuses that size,
-//!   rodio's default (about 50 ms) is used instead.
+//! - Every cue starts on a fresh stream whose mixer already holds it, so
+//!   the first samples the device takes are the cue's. rodio's ready-made
+//!   `MixerDeviceSink` starts its stream before a source can be added, so
+//!   under load its first periods are silence and the cue waits behind
+//!   them; starting the stream here, once the mixer is ready, avoids that.
+//!   The onset then does not depend on the buffer, which can be large
+//!   (2048-frame periods, about 43 ms at 48 kHz): a playing stream wakes
+//!   the process a quarter as often as with 512-frame periods. If the
+//!   device does not offer that size, its default is used.
 //! - alsa-lib prints its complaints (no card, no sound server) straight to
 //!   standard error, which would scribble over the full-screen UI. Its
 //!   per-thread error handler is pointed at a memory buffer on the thread
@@ -18,39 +25,45 @@ use std::num::NonZero;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::Sender;
+use std::time::Duration;
 
-use rodio::cpal::traits::{DeviceTrait, HostTrait};
-use rodio::cpal::{self, BufferSize, SupportedStreamConfig};
-use rodio::{ChannelCount, DeviceSinkBuilder, MixerDeviceSink, SampleRate, Source};
+use rodio::cpal::traits::{DeviceTrait, HostTrait, StreamTrait};
+use rodio::cpal::{
+    self, BufferSize, FromSample, SampleFormat, SizedSample, StreamConfig, SupportedBufferSize,
+    SupportedStreamConfig,
+};
+use rodio::mixer::MixerSource;
+use rodio::{ChannelCount, SampleRate, Source};
 
-use super::core::{Backend, Msg, Stream};
-use super::line::{Line, LineReader};
+use super::backend::{Backend, Msg, Stream};
+use super::line::LineReader;
 
-/// Frames per period asked of the device.
-const PERIOD_FRAMES: u32 = 512;
+/// Frames per period asked of the device (the buffer holds two).
+const PERIOD_FRAMES: u32 = 2048;
 /// The error callback wakes the player thread on the first error and then
 /// once per this many.
 const WAKE_EVERY: usize = 4096;
 
-/// Opens the default output device, remembering what worked.
+/// Opens the default output device, remembering what it found.
 pub struct RodioBackend {
     /// Wakes the player thread when a stream fails.
     wake: Sender<Msg>,
-    /// The device and configuration of the last successful open (keeps
-    /// alsa-lib's parsed configuration alive and skips re-probing).
+    /// The device, its configuration and the buffer size to ask for, once
+    /// found (keeps alsa-lib's parsed configuration alive and spares
+    /// probing the device for every cue).
     known: Option<(cpal::Device, SupportedStreamConfig, BufferSize)>,
 }
 
-/// An open output stream playing a [`Line`].
+/// A running output stream.
 pub struct RodioStream {
-    /// Keeps the stream running; dropping it closes the device.
-    _sink: MixerDeviceSink,
-    /// The queue the stream plays.
-    line: Line,
+    /// Dropping it closes the device.
+    _stream: cpal::Stream,
     /// Errors the stream has reported.
     errors: Arc<AtomicUsize>,
     /// Set when the device reported that it is gone.
     gone: Arc<AtomicBool>,
+    /// What the device buffers: two periods.
+    buffered: Duration,
 }
 
 impl RodioBackend {
@@ -58,81 +71,93 @@ impl RodioBackend {
     pub fn new(wake: Sender<Msg>) -> RodioBackend {
         RodioBackend { wake, known: None }
     }
-
-    fn try_open(
-        &self,
-        device: &cpal::Device,
-        config: &SupportedStreamConfig,
-        buffer: BufferSize,
-    ) -> Result<RodioStream, String> {
-        let errors = Arc::new(AtomicUsize::new(0));
-        let gone = Arc::new(AtomicBool::new(false));
-        let (count, is_gone, wake) = (Arc::clone(&errors), Arc::clone(&gone), self.wake.clone());
-        let mut sink = DeviceSinkBuilder::default()
-            .with_device(device.clone())
-            .with_supported_config(config)
-            .with_buffer_size(buffer)
-            .with_error_callback(move |e: cpal::Error| {
-                // Called from cpal's thread, possibly in a tight loop: count,
-                // and wake the player thread now and then.
-                let newly_gone = e.kind() == cpal::ErrorKind::DeviceNotAvailable
-                    && !is_gone.swap(true, Ordering::Relaxed);
-                if count.fetch_add(1, Ordering::Relaxed) % WAKE_EVERY == 0 || newly_gone {
-                    let _ = wake.send(Msg::StreamError);
-                }
-            })
-            .open_stream()
-            .map_err(|e| chain(&e))?;
-        sink.log_on_drop(false);
-        let rate = sink.config().sample_rate().get();
-        let (line, reader) = Line::new(rate);
-        sink.mixer().add(LineSource {
-            reader,
-            quieted: false,
-        });
-        Ok(RodioStream {
-            _sink: sink,
-            line,
-            errors,
-            gone,
-        })
-    }
 }
 
 impl Backend for RodioBackend {
     type Stream = RodioStream;
 
-    fn open(&mut self) -> Result<RodioStream, String> {
+    fn rate(&mut self) -> Result<u32, String> {
         quiet_alsa_on_this_thread();
-        if let Some((device, config, buffer)) = &self.known {
-            if let Ok(s) = self.try_open(device, config, *buffer) {
-                return Ok(s);
-            }
+        if let Some((_, config, _)) = &self.known {
+            return Ok(config.sample_rate());
         }
-        self.known = None;
         let device = cpal::default_host()
             .default_output_device()
-            .ok_or_else(|| "no output device".to_string())?;
+            .ok_or("no output device")?;
         let config = device.default_output_config().map_err(|e| chain(&e))?;
-        let mut last_err = String::new();
-        for buffer in [BufferSize::Fixed(PERIOD_FRAMES), default_buffer(&config)] {
-            match self.try_open(&device, &config, buffer) {
-                Ok(s) => {
-                    self.known = Some((device, config, buffer));
-                    return Ok(s);
-                }
-                Err(e) => last_err = e,
+        let buffer = match config.buffer_size() {
+            SupportedBufferSize::Range { min, max } if !(*min..=*max).contains(&PERIOD_FRAMES) => {
+                BufferSize::Default
             }
-        }
-        Err(last_err)
+            _ => BufferSize::Fixed(PERIOD_FRAMES),
+        };
+        let rate = config.sample_rate();
+        self.known = Some((device, config, buffer));
+        Ok(rate)
+    }
+
+    fn start(&mut self, reader: LineReader) -> Result<RodioStream, String> {
+        quiet_alsa_on_this_thread();
+        let Some((device, config, buffer)) = &self.known else {
+            return Err("no output device".into());
+        };
+        let channels = NonZero::new(config.channels()).ok_or("a device without channels")?;
+        let rate = NonZero::new(config.sample_rate()).ok_or("a device without a sample rate")?;
+        // The mixer holds the line before the stream exists.
+        let (mixer, output) = rodio::mixer::mixer(channels, rate);
+        mixer.add(LineSource {
+            reader,
+            quieted: false,
+        });
+        let stream_config = StreamConfig {
+            channels: channels.get(),
+            sample_rate: rate.get(),
+            buffer_size: *buffer,
+        };
+        let errors = Arc::new(AtomicUsize::new(0));
+        let gone = Arc::new(AtomicBool::new(false));
+        let (count, is_gone, wake) = (Arc::clone(&errors), Arc::clone(&gone), self.wake.clone());
+        let on_error = move |e: cpal::Error| {
+            // Called from cpal's thread, possibly in a tight loop: count,
+            // and wake the player thread now and then.
+            let newly_gone = e.kind() == cpal::ErrorKind::DeviceNotAvailable
+                && !is_gone.swap(true, Ordering::Relaxed);
+            if count.fetch_add(1, Ordering::Relaxed) % WAKE_EVERY == 0 || newly_gone {
+                let _ = wake.send(Msg::StreamError);
+            }
+        };
+        let started = build(
+            device,
+            config.sample_format(),
+            stream_config,
+            output,
+            on_error,
+        )
+        .and_then(|s| s.play().map(|()| s).map_err(|e| chain(&e)));
+        let stream = match started {
+            Ok(s) => s,
+            Err(e) => {
+                // Look for the device afresh next time.
+                self.known = None;
+                return Err(e);
+            }
+        };
+        let frames = match buffer {
+            BufferSize::Fixed(n) => *n,
+            // Unknown: assume a generous 100 ms per period.
+            BufferSize::Default => rate.get() / 10,
+        };
+        let buffered = Duration::from_secs_f64(2.0 * f64::from(frames) / f64::from(rate.get()));
+        Ok(RodioStream {
+            _stream: stream,
+            errors,
+            gone,
+            buffered,
+        })
     }
 }
 
 impl Stream for RodioStream {
-    fn line(&self) -> &Line {
-        &self.line
-    }
-
     fn errors(&self) -> usize {
         self.errors.load(Ordering::Relaxed)
     }
@@ -140,15 +165,61 @@ impl Stream for RodioStream {
     fn gone(&self) -> bool {
         self.gone.load(Ordering::Relaxed)
     }
+
+    fn buffered(&self) -> Duration {
+        self.buffered
+    }
 }
 
-/// About 50 ms of frames, rodio's own default.
-fn default_buffer(config: &SupportedStreamConfig) -> BufferSize {
-    BufferSize::Fixed((config.sample_rate() / 20).next_power_of_two())
+/// Build a (paused) stream in the device's sample format that plays the
+/// mixer's output; like rodio's own sink, missing samples are silence.
+fn build<E>(
+    device: &cpal::Device,
+    format: SampleFormat,
+    config: StreamConfig,
+    output: MixerSource,
+    on_error: E,
+) -> Result<cpal::Stream, String>
+where
+    E: FnMut(cpal::Error) + Send + 'static,
+{
+    fn typed<T, E>(
+        device: &cpal::Device,
+        config: StreamConfig,
+        mut output: MixerSource,
+        on_error: E,
+    ) -> Result<cpal::Stream, cpal::Error>
+    where
+        T: SizedSample + FromSample<f32>,
+        E: FnMut(cpal::Error) + Send + 'static,
+    {
+        let fill = move |data: &mut [T], _: &cpal::OutputCallbackInfo| {
+            for d in data {
+                *d = output.next().map_or(T::EQUILIBRIUM, T::from_sample);
+            }
+        };
+        device.build_output_stream::<T, _, _>(config, fill, on_error, None)
+    }
+    let built = match format {
+        SampleFormat::F32 => typed::<f32, E>(device, config, output, on_error),
+        SampleFormat::F64 => typed::<f64, E>(device, config, output, on_error),
+        SampleFormat::I8 => typed::<i8, E>(device, config, output, on_error),
+        SampleFormat::I16 => typed::<i16, E>(device, config, output, on_error),
+        SampleFormat::I24 => typed::<cpal::I24, E>(device, config, output, on_error),
+        SampleFormat::I32 => typed::<i32, E>(device, config, output, on_error),
+        SampleFormat::I64 => typed::<i64, E>(device, config, output, on_error),
+        SampleFormat::U8 => typed::<u8, E>(device, config, output, on_error),
+        SampleFormat::U16 => typed::<u16, E>(device, config, output, on_error),
+        SampleFormat::U24 => typed::<cpal::U24, E>(device, config, output, on_error),
+        SampleFormat::U32 => typed::<u32, E>(device, config, output, on_error),
+        SampleFormat::U64 => typed::<u64, E>(device, config, output, on_error),
+        other => return Err(format!("unsupported sample format {other}")),
+    };
+    built.map_err(|e| chain(&e))
 }
 
-/// An error and its causes on one line (rodio's top-level messages are
-/// vague; the cause says what happened).
+/// An error and its causes on one line (the top-level messages are vague;
+/// the cause says what happened).
 fn chain(e: &dyn std::error::Error) -> String {
     let mut s = e.to_string();
     let mut cause = e.source();
@@ -202,7 +273,7 @@ impl Source for LineSource {
         NonZero::new(self.reader.rate()).unwrap_or(NonZero::<u32>::MIN)
     }
 
-    fn total_duration(&self) -> Option<std::time::Duration> {
+    fn total_duration(&self) -> Option<Duration> {
         None
     }
 }

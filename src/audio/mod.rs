@@ -8,11 +8,13 @@
 //! - [`wav`], [`clip`]: reading WAV data; the in-memory sound type.
 //! - [`programme`]: what one cue plays (tone, pause, phrase) and the volume.
 //! - [`line`]: the queue the audio callback drains, sample by sample.
-//! - [`schedule`]: when the session's next cue is due.
+//! - [`backend`]: the player thread's messages, and the device and speech
+//!   program it drives (as traits).
 //! - [`core`]: the player thread's logic, testable without a device.
 //! - [`player`]: the thread and the handle the app holds.
 //! - `device` (feature `audio`): the real device through rodio.
 
+pub mod backend;
 pub mod clip;
 pub mod core;
 #[cfg(feature = "audio")]
@@ -20,20 +22,12 @@ mod device;
 pub mod line;
 pub mod player;
 pub mod programme;
-pub mod schedule;
 pub mod synth;
 pub mod voice;
 pub mod wav;
 
-use std::time::Instant;
-
 use crate::cue::Cue;
 use crate::ui::Sound;
-
-pub use schedule::next_cue_at;
-
-/// Whether this build can play sound (the `audio` feature).
-pub const AVAILABLE: bool = cfg!(feature = "audio");
 
 /// Something that can sound cues. Calls never block the caller.
 pub trait CuePlayer {
@@ -43,11 +37,6 @@ pub trait CuePlayer {
     fn say(&mut self, _text: &str) {}
     /// What the status line should say about sound.
     fn state(&self) -> Sound;
-    /// When the session's next cue is due by itself (`None`: none is), so
-    /// the player can keep the device open between cues that follow each
-    /// other closely and closed otherwise. Called on every turn of the
-    /// event loop.
-    fn expect(&mut self, _next_cue: Option<Instant>) {}
     /// The session's mute switch (a muted player stops what is sounding).
     fn set_muted(&mut self, _muted: bool) {}
 }
@@ -135,7 +124,6 @@ mod tests {
     #[cfg(not(feature = "audio"))]
     #[test]
     fn without_the_feature_there_is_no_audio() {
-        assert!(!AVAILABLE);
         assert_eq!(start(Settings::default()).state(), Sound::NoDevice);
     }
 }

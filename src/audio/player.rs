@@ -12,7 +12,8 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread;
 use std::time::Instant;
 
-use super::core::{Backend, Core, Msg, SharedState, Speaker};
+use super::backend::{Backend, Msg, SharedState, Speaker};
+use super::core::Core;
 use super::voice::{self, Voice};
 use super::{CuePlayer, Settings, programme};
 use crate::cue::Cue;
@@ -27,8 +28,6 @@ pub struct AudioPlayer {
     state: SharedState,
     /// Whether step titles are spoken.
     voice: bool,
-    /// The last expected-cue instant sent (to send only changes).
-    expected: Option<Option<Instant>>,
     /// The last mute state sent.
     muted: bool,
 }
@@ -74,7 +73,6 @@ impl AudioPlayer {
             tx,
             state,
             voice: settings.voice,
-            expected: None,
             muted: false,
         }
     }
@@ -83,7 +81,7 @@ impl AudioPlayer {
 /// The thread: open the device once to learn whether there is one, then
 /// serve messages until told to quit.
 fn run<B: Backend, S: Speaker>(mut core: Core<B, S>, rx: Receiver<Msg>) {
-    core.ensure_open(Instant::now());
+    core.probe(Instant::now());
     loop {
         // Apply everything waiting before housekeeping, so that a batch of
         // requests is seen as one.
@@ -94,7 +92,7 @@ fn run<B: Backend, S: Speaker>(mut core: Core<B, S>, rx: Receiver<Msg>) {
         }
         let now = Instant::now();
         core.tick(now);
-        let msg = match core.next_wake(now) {
+        let msg = match core.next_wake() {
             Some(at) => rx.recv_timeout(at.saturating_duration_since(now)),
             None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
         };
@@ -123,13 +121,6 @@ impl CuePlayer for AudioPlayer {
 
     fn state(&self) -> Sound {
         self.state.get()
-    }
-
-    fn expect(&mut self, next_cue: Option<Instant>) {
-        if self.expected != Some(next_cue) {
-            self.expected = Some(next_cue);
-            let _ = self.tx.send(Msg::Expect(next_cue));
-        }
     }
 
     fn set_muted(&mut self, muted: bool) {
