@@ -81,7 +81,7 @@ fn cues_reach_the_sound_device_on_time() {
         seen: t0,
     }];
     for (name, cue, secs, screen) in [
-        ("begin", Cue::Begin, 3.0, "HOLD"),
+        ("begin", Cue::Begin, 3.0, "0:10 left"),
         ("halfway", Cue::Halfway, 8.0, "0:05 left"),
         ("three", Cue::Countdown(3), 10.0, "0:03 left"),
         ("two", Cue::Countdown(2), 11.0, "0:02 left"),
@@ -223,7 +223,7 @@ fn a_sound_server_lost_mid_session_leaves_the_session_running_quietly() {
         Tui::spawn(unknot(&pulse.alsa_config(), pulse.home()), 100, 30).expect("spawn unknot");
     tui.wait_for("[sound on]", SCREEN).unwrap();
     // The begin cue is sounding: the stream is open when the server dies.
-    tui.wait_for("HOLD", SCREEN).unwrap();
+    tui.wait_for("STRETCH", SCREEN).unwrap();
     pulse.stop();
     tui.wait_for("[no audio]", SCREEN).unwrap();
     tui.wait_for("CHECK-IN", SCREEN).unwrap();

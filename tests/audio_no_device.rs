@@ -28,7 +28,7 @@ fn without_a_device_the_session_runs_silently() {
     let mut tui = Tui::spawn(cmd, 100, 30).expect("spawn unknot");
     tui.wait_for("PREPARE", SCREEN).unwrap();
     tui.wait_for("[no audio]", SCREEN).unwrap();
-    tui.wait_for("HOLD", SCREEN).unwrap();
+    tui.wait_for("STRETCH", SCREEN).unwrap();
     tui.wait_for("CHECK-IN", SCREEN).unwrap();
     tui.send(b"1");
     tui.wait_for("SESSION COMPLETE", SCREEN).unwrap();
