@@ -7,7 +7,9 @@
 use std::time::{Duration, Instant};
 
 use unknot::cue::Cue;
-use unknot::routine::load_str;
+use unknot::routine::{Routine, load_str};
+use unknot::safety::intake::Finish;
+use unknot::safety::{Cleared, Intake, Reply};
 use unknot::session::{CheckIn, Command, Effect, Session, Stage, audible};
 
 const ROUTINE: &str = r#"
@@ -27,6 +29,28 @@ duration = "20s"
 sides = "both"
 repeat = 2
 "#;
+
+/// A session may only start after the safety screening: answer "none of
+/// these apply" to the four groups and give a baseline, as a person would.
+fn cleared(routine: Routine) -> Cleared {
+    let mut intake = Intake::new(false, None);
+    for reply in [
+        Reply::No,
+        Reply::No,
+        Reply::No,
+        Reply::No,
+        Reply::Number(3),
+        Reply::Number(2),
+    ] {
+        intake.update(reply);
+    }
+    match intake.finished() {
+        Some(Finish::Begin { clearance, .. }) => {
+            clearance.admit(routine).expect("cleared for massage")
+        }
+        other => panic!("the screening did not clear the session: {other:?}"),
+    }
+}
 
 /// Cues and spoken words with the instants they were emitted at, in
 /// order, in seconds after the start.
@@ -78,7 +102,7 @@ fn run(session: &mut Session, t0: Instant, mut fx: Vec<Effect>, answer_after: Du
 fn a_two_sided_hold_with_repeats_cues_at_the_right_instants() {
     let t0 = Instant::now();
     let routine = load_str(ROUTINE, "cues.toml").unwrap();
-    let (mut session, fx) = Session::start(routine, None, t0);
+    let (mut session, fx) = Session::start(cleared(routine), None, t0);
     let out = run(&mut session, t0, fx, Duration::from_millis(2500));
     use Cue::*;
     let mut want = vec![(0.0, Prepare)];
@@ -102,8 +126,8 @@ fn a_two_sided_hold_with_repeats_cues_at_the_right_instants() {
 fn pausing_moves_every_later_cue_by_the_pause() {
     let t0 = Instant::now();
     let routine = load_str(ROUTINE, "cues.toml").unwrap();
-    let (mut session, fx) = Session::start(routine.clone(), None, t0);
-    let (mut paused, pfx) = Session::start(routine, None, t0);
+    let (mut session, fx) = Session::start(cleared(routine.clone()), None, t0);
+    let (mut paused, pfx) = Session::start(cleared(routine), None, t0);
     // Paused for 2.5 s during the preparation.
     paused.update(Command::TogglePause, t0 + Duration::from_secs(2));
     assert_eq!(paused.next_deadline(), None, "nothing is due while paused");
@@ -123,7 +147,7 @@ fn a_muted_session_sounds_only_the_safety_stop() {
     let t0 = Instant::now();
     let s = |secs: u64| t0 + Duration::from_secs(secs);
     let routine = load_str(ROUTINE, "cues.toml").unwrap();
-    let (mut session, _) = Session::start(routine, None, t0);
+    let (mut session, _) = Session::start(cleared(routine), None, t0);
     session.update(Command::ToggleMute, s(1));
     // Cues are still emitted (for --plain and the history); none sounds.
     let mut emitted = Vec::new();

@@ -35,6 +35,10 @@ fn unknot(alsa_config: &std::path::Path, home: &std::path::Path) -> Command {
     c.args(["start", ROUTINE])
         .env("ALSA_CONFIG_PATH", alsa_config)
         .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env_remove("UNKNOT_CONFIG")
+        .env_remove("UNKNOT_DATA_DIR")
         .env_remove("PULSE_SERVER");
     c
 }
@@ -72,6 +76,7 @@ fn cues_reach_the_sound_device_on_time() {
 
     let mut tui =
         Tui::spawn(unknot(&pulse.alsa_config(), pulse.home()), 100, 30).expect("spawn unknot");
+    tui.pass_screening(SCREEN).unwrap();
     let t0 = tui.wait_for("PREPARE", SCREEN).unwrap();
     let s = |secs: f64| signal::shift(t0, secs);
     let mut due = vec![Due {
@@ -89,6 +94,10 @@ fn cues_reach_the_sound_device_on_time() {
         ("release", Cue::Release, 13.0, "CHECK-IN"),
     ] {
         let seen = tui.wait_for(screen, SCREEN).unwrap();
+        if cue == Cue::Halfway {
+            // The status line (whole while counting down) says so.
+            assert!(tui.screen().contains("[sound on]"), "{}", tui.screen());
+        }
         due.push(Due {
             name,
             cue,
@@ -96,7 +105,6 @@ fn cues_reach_the_sound_device_on_time() {
             seen,
         });
     }
-    assert!(tui.screen().contains("[sound on]"), "{}", tui.screen());
     // The check-in cue follows the release's tone and phrase.
     let after_release = programme_len(Cue::Release, &voice) + PAUSE;
     let (at, seen) = (s(13.0) + after_release, due[6].seen + after_release);
@@ -112,7 +120,7 @@ fn cues_reach_the_sound_device_on_time() {
     );
     let key = Instant::now();
     tui.send(b"1");
-    let seen = tui.wait_for("SESSION COMPLETE", SCREEN).unwrap();
+    let seen = tui.wait_for("After the session", SCREEN).unwrap();
     due.push(Due {
         name: "complete",
         cue: Cue::Complete,
@@ -120,6 +128,7 @@ fn cues_reach_the_sound_device_on_time() {
         seen,
     });
     std::thread::sleep(programme_len(Cue::Complete, &voice) + Duration::from_millis(300));
+    tui.answer_end_questions(SCREEN).unwrap();
     tui.send(b"\r");
     let status = tui.wait_exit(SCREEN).unwrap();
     pulse.stop_recording(&mut rec);
@@ -221,14 +230,15 @@ fn a_sound_server_lost_mid_session_leaves_the_session_running_quietly() {
     let mut pulse = Pulse::start().expect("a private sound server");
     let mut tui =
         Tui::spawn(unknot(&pulse.alsa_config(), pulse.home()), 100, 30).expect("spawn unknot");
+    tui.pass_screening(SCREEN).unwrap();
     tui.wait_for("[sound on]", SCREEN).unwrap();
     // The begin cue is sounding: the stream is open when the server dies.
-    tui.wait_for("STRETCH", SCREEN).unwrap();
+    tui.wait_for("0:10 left", SCREEN).unwrap();
     pulse.stop();
     tui.wait_for("[no audio]", SCREEN).unwrap();
     tui.wait_for("CHECK-IN", SCREEN).unwrap();
     tui.send(b"1");
-    tui.wait_for("SESSION COMPLETE", SCREEN).unwrap();
+    tui.answer_end_questions(SCREEN).unwrap();
     // No thread spins on the dead device: the whole ~15 s session costs a
     // fraction of a CPU second (a spinning thread would burn seconds).
     let cpu = tui.cpu();

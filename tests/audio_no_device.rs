@@ -24,14 +24,19 @@ fn without_a_device_the_session_runs_silently() {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_unknot"));
     cmd.args(["start", ROUTINE])
         .env("ALSA_CONFIG_PATH", &conf)
-        .env("HOME", dir.path());
+        .env("HOME", dir.path())
+        .env("XDG_CONFIG_HOME", dir.path().join("config"))
+        .env("XDG_DATA_HOME", dir.path().join("data"))
+        .env_remove("UNKNOT_CONFIG")
+        .env_remove("UNKNOT_DATA_DIR");
     let mut tui = Tui::spawn(cmd, 100, 30).expect("spawn unknot");
+    tui.pass_screening(SCREEN).unwrap();
     tui.wait_for("PREPARE", SCREEN).unwrap();
     tui.wait_for("[no audio]", SCREEN).unwrap();
-    tui.wait_for("STRETCH", SCREEN).unwrap();
+    tui.wait_for("0:10 left", SCREEN).unwrap();
     tui.wait_for("CHECK-IN", SCREEN).unwrap();
     tui.send(b"1");
-    tui.wait_for("SESSION COMPLETE", SCREEN).unwrap();
+    tui.answer_end_questions(SCREEN).unwrap();
     tui.send(b"\r");
     let status = tui.wait_exit(SCREEN).unwrap();
     assert!(status.success(), "{status:?}");

@@ -142,6 +142,62 @@ impl Tui {
         }
     }
 
+    /// Get through the safety intake before every session: the first-run
+    /// notice if it shows, "none of these apply" to the four screening
+    /// groups, then a baseline of pain 3 reaching the buttock. The session
+    /// starts on the last key.
+    pub fn pass_screening(&mut self, timeout: Duration) -> Result<(), String> {
+        let notice = "Enter I understand";
+        self.wait_for_any(&[notice, "Safety check 1/4"], timeout)?;
+        if !self.screen().contains("Safety check 1/4") {
+            self.send(b"\r");
+            self.wait_for("Safety check 1/4", timeout)?;
+        }
+        for next in [
+            "Safety check 2/4",
+            "Safety check 3/4",
+            "Safety check 4/4",
+            "0-9,t",
+        ] {
+            self.send(b"n");
+            self.wait_for(next, timeout)?;
+        }
+        self.send(b"3");
+        self.wait_for("1-5 reach", timeout)?;
+        self.send(b"2");
+        Ok(())
+    }
+
+    /// Answer the questions after a session (pain now 2, reaching the lower
+    /// back only) and wait for the summary.
+    pub fn answer_end_questions(&mut self, timeout: Duration) -> Result<Instant, String> {
+        self.wait_for("0-9,t", timeout)?;
+        self.send(b"2");
+        self.wait_for("1-5 reach", timeout)?;
+        self.send(b"1");
+        self.wait_for("SESSION COMPLETE", timeout)
+    }
+
+    /// Wait until the screen contains one of `texts`.
+    pub fn wait_for_any(&mut self, texts: &[&str], timeout: Duration) -> Result<Instant, String> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            if texts.iter().any(|t| self.screen().contains(t)) {
+                return Ok(Instant::now());
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.output.recv_timeout(left) {
+                Ok((_, bytes)) => self.parser.process(&bytes),
+                Err(e) => {
+                    return Err(format!(
+                        "none of {texts:?} appeared ({e:?}); the screen:\n{}",
+                        self.screen()
+                    ));
+                }
+            }
+        }
+    }
+
     /// Wait for the program to end (its terminal closes), then collect it.
     pub fn wait_exit(&mut self, timeout: Duration) -> Result<ExitStatus, String> {
         let deadline = Instant::now() + timeout;
