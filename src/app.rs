@@ -167,6 +167,8 @@ impl App {
     /// Carry out what the flow asked for, then show the result.
     fn perform(&mut self, fx: Vec<Effect>) -> io::Result<()> {
         let muted = self.flow.session().is_some_and(|s| s.is_muted());
+        // A muted session also silences what is sounding.
+        self.player.set_muted(muted);
         for e in &fx {
             match e {
                 Effect::Cue(cue) if audible(*cue, muted) => {

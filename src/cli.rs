@@ -177,12 +177,54 @@ pub struct StartArgs {
     /// Colours: default, high-contrast or no-colour (NO_COLOR is honoured).
     #[arg(long, value_enum)]
     pub theme: Option<ThemeArg>,
+    /// Play no sound at all (the session runs silently).
+    #[arg(long)]
+    pub no_audio: bool,
+    /// Tones only: no spoken prompts.
+    #[arg(long)]
+    pub no_voice: bool,
+    /// Loudness of the cues, from 0 (off) to 100 [default: the config
+    /// file's volume, or 80].
+    #[arg(long, value_name = "0-100", value_parser = clap::value_parser!(u8).range(0..=100))]
+    pub volume: Option<u8>,
+    /// Ring the terminal bell for the key cues (begin, release, stop) when
+    /// no sound can be played.
+    #[arg(long)]
+    pub bell: bool,
+}
+
+impl StartArgs {
+    /// The sound options as config flags (`None`: not given here, so the
+    /// config file or the default decides).
+    pub fn sound_flags(&self) -> (Option<bool>, Option<u8>, Option<bool>) {
+        let voice = self.no_voice.then_some(false);
+        let volume = if self.no_audio { Some(0) } else { self.volume };
+        (voice, volume, self.bell.then_some(true))
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use clap::CommandFactory;
+
+    fn start(args: &[&str]) -> Result<StartArgs, clap::Error> {
+        match Cli::try_parse_from([&["unknot", "start"], args].concat())?.command {
+            Some(Cmd::Start(a)) => Ok(a),
+            _ => unreachable!("start was given"),
+        }
+    }
+
+    #[test]
+    fn sound_options_become_config_flags() {
+        assert_eq!(start(&[]).unwrap().sound_flags(), (None, None, None));
+        let a = start(&["--volume", "40", "--no-voice", "--bell"]).unwrap();
+        assert_eq!(a.sound_flags(), (Some(false), Some(40), Some(true)));
+        let off = start(&["--no-audio", "--volume", "70"]).unwrap();
+        assert_eq!(off.sound_flags().1, Some(0));
+        assert!(start(&["--volume", "101"]).is_err());
+        assert!(start(&["--volume", "-1"]).is_err());
+    }
 
     #[test]
     fn the_cli_definition_is_consistent() {

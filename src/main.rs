@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use unknot::app::{self, Ending, Options};
-use unknot::audio::Silent;
+use unknot::audio;
 use unknot::cli::{Cli, Cmd, ConfigCmd, HistoryArgs, StartArgs};
 use unknot::config::{self, Flags, Settings};
 use unknot::history::command::{self, Recording};
@@ -15,7 +15,6 @@ use unknot::notice;
 use unknot::routine::Style;
 use unknot::routine::commands;
 use unknot::routine::library::{FindError, Library, RELIEF_ROUTINE};
-use unknot::ui::Sound;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -115,11 +114,14 @@ fn start(args: StartArgs, data_dir: Option<&Path>, config_path: Option<&Path>) -
         Ok(file) => file,
         Err(code) => return code,
     };
+    let (voice, volume, bell) = args.sound_flags();
     let flags = Flags {
         routine: args.routine.clone(),
         side: args.side.map(Into::into),
         theme: args.theme.map(Into::into),
-        ..Flags::default()
+        voice,
+        volume,
+        bell,
     };
     let settings = Settings::resolve(&flags, &file, no_color_env());
     let name = settings.routine.as_str();
@@ -177,7 +179,13 @@ fn start(args: StartArgs, data_dir: Option<&Path>, config_path: Option<&Path>) -
         history: recording.recorder.take(),
         trend: recording.trend.take(),
     };
-    let result = app::run(opts, Box::new(Silent(Sound::Off)));
+    // Returns at once: the sound device is opened on the player's thread.
+    let player = audio::start(audio::Settings {
+        volume: settings.volume,
+        voice: settings.voice,
+        bell: settings.bell,
+    });
+    let result = app::run(opts, player);
     // Everything recorded is committed before the program ends.
     recording.close();
     match result {
