@@ -274,6 +274,39 @@ pub fn run(config_path: Option<&Path>, data_dir_flag: Option<&Path>, sound: Chec
     checks
 }
 
+/// Sound: open the device by playing one test cue, and say what happened.
+/// Waits at most three seconds for the device to answer.
+pub fn sound(settings: crate::audio::Settings) -> Check {
+    use crate::ui::Sound;
+    if settings.volume == 0 {
+        return sound_not_checked("not checked: volume is 0 (sound off)");
+    }
+    let mut player = crate::audio::start(settings);
+    player.play(crate::cue::Cue::Begin);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(3);
+    while player.state() == Sound::Starting && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    match player.state() {
+        Sound::On => {
+            // Let the cue finish before the player is dropped.
+            std::thread::sleep(std::time::Duration::from_millis(700));
+            Check::new(Level::Ok, "sound", "device found; a test cue played")
+        }
+        Sound::Starting => Check::new(
+            Level::Fail,
+            "sound",
+            "the sound device did not answer within 3 s",
+        ),
+        Sound::NoDevice | Sound::Bell => Check::new(
+            Level::Fail,
+            "sound",
+            "no sound device found; sessions run silently (see docs/audio.md)",
+        ),
+        Sound::Off => sound_not_checked("not checked: this build has no sound"),
+    }
+}
+
 /// The sound line when sound is not checked (built without audio, or
 /// turned off).
 pub fn sound_not_checked(why: &str) -> Check {

@@ -27,7 +27,13 @@ fn main() -> ExitCode {
         Cmd::Start(args) => start(args, data_dir, config_path.as_deref()),
         Cmd::Config(cmd) => config_cmd(cmd, config_path.as_deref()),
         Cmd::Doctor => {
-            let sound = unknot::doctor::sound_not_checked("not checked: this build has no sound");
+            let file = load_config(config_path.as_deref()).unwrap_or_default();
+            let settings = Settings::resolve(&Flags::default(), &file, no_color_env());
+            let sound = unknot::doctor::sound(audio::Settings {
+                volume: settings.volume,
+                voice: false,
+                bell: false,
+            });
             let checks = unknot::doctor::run(config_path.as_deref(), data_dir, sound);
             let (text, code) = unknot::doctor::report(&checks);
             print!("{text}");

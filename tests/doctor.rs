@@ -5,8 +5,16 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 fn doctor(home: &Path, args: &[&str]) -> Output {
+    // A default sound device that cannot be opened: no such card.
+    let conf = home.join("asound.conf");
+    std::fs::write(
+        &conf,
+        "pcm.!default { type hw card \"unknot-no-such-card\" }\nctl.!default { type hw card \"unknot-no-such-card\" }\n",
+    )
+    .unwrap();
     Command::new(env!("CARGO_BIN_EXE_unknot"))
         .args(args)
+        .env("ALSA_CONFIG_PATH", &conf)
         .arg("doctor")
         .env("HOME", home)
         .env("XDG_CONFIG_HOME", home.join("config"))
@@ -76,4 +84,25 @@ fn a_fresh_setup_reports_every_part() {
     }
     assert!(line(&text, "config").starts_with("ok"), "{text}");
     assert!(line(&text, "routines").starts_with("ok"), "{text}");
+    assert!(line(&text, "history").starts_with("ok"), "{text}");
+}
+
+#[test]
+fn no_sound_device_is_a_failure_and_prints_nothing_to_stderr() {
+    let home = tempfile::tempdir().unwrap();
+    let out = doctor(home.path(), &[]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    let l = line(&text, "sound");
+    if cfg!(feature = "audio") {
+        assert!(
+            l.starts_with("FAIL") && l.contains("no sound device"),
+            "{l}"
+        );
+    }
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
