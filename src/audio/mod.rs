@@ -12,7 +12,8 @@
 //!   program it drives (as traits).
 //! - [`core`]: the player thread's logic, testable without a device.
 //! - [`player`]: the thread and the handle the app holds.
-//! - `device` (feature `audio`): the real device through rodio.
+//! - `device` (feature `audio`): the real device: cpal (as rodio
+//!   re-exports it) and rodio's channel converter.
 
 pub mod backend;
 pub mod clip;
@@ -66,7 +67,7 @@ pub struct Settings {
 impl Default for Settings {
     fn default() -> Self {
         Settings {
-            volume: 100,
+            volume: 80,
             voice: true,
             bell: false,
         }
