@@ -177,17 +177,8 @@ fn pain_chart(frame: &mut Frame, area: Rect, rows: &[SessionRow], theme: Theme) 
     };
     let before = points(|r| r.pain_before.map(|p| p.get()));
     let after = points(|r| r.pain_after.map(|p| p.get()));
-    let chart = Chart::new(datasets(&before, &after, theme))
-        .block(block)
-        .legend_position(None)
-        .x_axis(time_axis(rows, theme))
-        .y_axis(
-            Axis::default()
-                .style(theme.dim())
-                .bounds([0.0, 10.0])
-                .labels(["0", "5", "10"]),
-        );
-    frame.render_widget(chart, area);
+    let y = Axis::default().bounds([0.0, 10.0]).labels(["0", "5", "10"]);
+    before_after_chart(frame, area, block, rows, (&before, &after), y, theme);
 }
 
 fn reach_chart(frame: &mut Frame, area: Rect, rows: &[SessionRow], theme: Theme) {
@@ -202,16 +193,27 @@ fn reach_chart(frame: &mut Frame, area: Rect, rows: &[SessionRow], theme: Theme)
     if before.is_empty() && after.is_empty() {
         return empty(frame, area, block, "Not recorded yet.", theme);
     }
-    let chart = Chart::new(datasets(&before, &after, theme))
+    let y = Axis::default()
+        .bounds([0.0, 4.0])
+        .labels(["back", "thigh", "foot"]);
+    before_after_chart(frame, area, block, rows, (&before, &after), y, theme);
+}
+
+/// A chart of before/after points over the sessions' dates.
+fn before_after_chart(
+    frame: &mut Frame,
+    area: Rect,
+    block: Block<'_>,
+    rows: &[SessionRow],
+    (before, after): (&[(f64, f64)], &[(f64, f64)]),
+    y: Axis<'_>,
+    theme: Theme,
+) {
+    let chart = Chart::new(datasets(before, after, theme))
         .block(block)
         .legend_position(None)
         .x_axis(time_axis(rows, theme))
-        .y_axis(
-            Axis::default()
-                .style(theme.dim())
-                .bounds([0.0, 4.0])
-                .labels(["back", "thigh", "foot"]),
-        );
+        .y_axis(y.style(theme.dim()));
     frame.render_widget(chart, area);
 }
 
