@@ -199,13 +199,16 @@ fn reach_chart(frame: &mut Frame, area: Rect, rows: &[SessionRow], theme: Theme)
     before_after_chart(frame, area, block, rows, (&before, &after), y, theme);
 }
 
+/// Chart points: (days since the first session, value).
+type Points<'a> = &'a [(f64, f64)];
+
 /// A chart of before/after points over the sessions' dates.
 fn before_after_chart(
     frame: &mut Frame,
     area: Rect,
     block: Block<'_>,
     rows: &[SessionRow],
-    (before, after): (&[(f64, f64)], &[(f64, f64)]),
+    (before, after): (Points<'_>, Points<'_>),
     y: Axis<'_>,
     theme: Theme,
 ) {
