@@ -281,6 +281,9 @@ pub fn sound(settings: crate::audio::Settings) -> Check {
     if settings.volume == 0 {
         return sound_not_checked("not checked: volume is 0 (sound off)");
     }
+    if !cfg!(feature = "audio") {
+        return sound_not_checked("not checked: this build has no sound");
+    }
     let mut player = crate::audio::start(settings);
     player.play(crate::cue::Cue::Begin);
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(3);
