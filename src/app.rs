@@ -18,8 +18,9 @@ use std::time::Instant;
 use crossterm::event::{Event as TermEvent, EventStream};
 use crossterm::{execute, terminal};
 use futures_util::StreamExt;
-use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
+use ratatui::layout::Rect;
+use ratatui::{Terminal, TerminalOptions, Viewport};
 use tokio::signal::unix::{SignalKind, signal};
 
 use crate::audio::CuePlayer;
@@ -81,7 +82,23 @@ pub(crate) fn enter_tui() -> io::Result<Term> {
         crossterm::cursor::Hide,
         crossterm::event::EnableMouseCapture
     )?;
-    Terminal::new(CrosstermBackend::new(io::stdout()))
+    let (width, height) = terminal::size()?;
+    // A fixed viewport: ratatui would otherwise ask the terminal for its
+    // size before every frame (with crossterm's `use-dev-tty`, an open,
+    // an ioctl and a close of /dev/tty on the path from key to screen).
+    // The size changes only with a resize event, which calls [`fit`].
+    Terminal::with_options(
+        CrosstermBackend::new(io::stdout()),
+        TerminalOptions {
+            viewport: Viewport::Fixed(Rect::new(0, 0, width, height)),
+        },
+    )
+}
+
+/// Follow a resize of the terminal to `width` x `height` (the next frame
+/// repaints everything).
+pub(crate) fn fit(term: &mut Term, width: u16, height: u16) -> io::Result<()> {
+    term.resize(Rect::new(0, 0, width, height))
 }
 
 /// Give the terminal back as it was. Safe to call more than once.
@@ -164,7 +181,11 @@ struct App {
 }
 
 impl App {
-    /// Carry out what the flow asked for, then show the result.
+    /// Carry out what the flow asked for and show the result: sound (and
+    /// the notice's marker) first, then the screen, then the records. The history writer's
+    /// work (on its own thread) thus starts only once the frame is out,
+    /// instead of competing with it for the CPU on the way from key to
+    /// screen; records are kept even if the screen cannot be written.
     fn perform(&mut self, fx: Vec<Effect>) -> io::Result<()> {
         let muted = self.flow.session().is_some_and(|s| s.is_muted());
         // A muted session also silences what is sounding.
@@ -180,18 +201,9 @@ impl App {
                     self.player.play(*cue);
                 }
                 Effect::Say(text) if !muted => self.player.say(text),
-                Effect::Record(event) => {
-                    if let Some(rec) = &self.history {
-                        record(rec, event);
-                    }
-                }
-                Effect::Finished(o) => {
-                    if let Some(rec) = &self.history {
-                        rec.finish(*o);
-                    }
-                    self.outcome = Some(*o);
-                }
+                Effect::Finished(o) => self.outcome = Some(*o),
                 Effect::Exit => self.exit = true,
+                // Once the next screen shows, the notice counts as read.
                 // Not being able to remember it only means it shows again.
                 Effect::NoticeSeen => {
                     if let Some(dir) = &self.data_dir {
@@ -201,7 +213,23 @@ impl App {
                 _ => {}
             }
         }
-        self.show(&fx)
+        let shown = self.show(&fx);
+        for e in &fx {
+            match e {
+                Effect::Record(event) => {
+                    if let Some(rec) = &self.history {
+                        record(rec, event);
+                    }
+                }
+                Effect::Finished(o) => {
+                    if let Some(rec) = &self.history {
+                        rec.finish(*o);
+                    }
+                }
+                _ => {}
+            }
+        }
+        shown
     }
 
     /// Redraw if anything visible changed (TUI), or print the events (plain).
@@ -349,11 +377,11 @@ async fn event_loop(
         tokio::select! {
             biased;
             ev = events.next() => match ev {
-                Some(Ok(TermEvent::Key(key))) => app.key(key)?,
+                Some(Ok(TermEvent::Key(key))) => { let t0 = Instant::now(); app.key(key)?; let d = t0.elapsed(); { use std::io::Write as _; if let Ok(mut f) = std::fs::OpenOptions::new().append(true).create(true).open("/tmp/m/keylat.txt") { let _ = writeln!(f, "{:?} {}", key.code, d.as_micros()); } } }
                 Some(Ok(TermEvent::Mouse(m))) => app.click(m)?,
-                Some(Ok(TermEvent::Resize(..))) => {
+                Some(Ok(TermEvent::Resize(width, height))) => {
                     if let Screen::Tui(term) = &mut app.screen {
-                        term.autoresize()?;
+                        fit(term, width, height)?;
                     }
                     app.force = true;
                     app.show(&[])?;

@@ -110,8 +110,8 @@ async fn browse(term: &mut app::Term, rows: &[SessionRow], theme: Theme) -> io::
                     };
                     state.key(KeyEvent::new(code, KeyModifiers::NONE), rows.len(), page(term)?);
                 }
-                Some(Ok(TermEvent::Resize(..))) => {
-                    term.autoresize()?;
+                Some(Ok(TermEvent::Resize(width, height))) => {
+                    app::fit(term, width, height)?;
                     state.follow(page(term)?);
                 }
                 Some(Ok(_)) => {}

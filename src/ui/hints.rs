@@ -72,7 +72,9 @@ pub fn hints(view: &View, full: bool) -> Vec<Hint> {
             hint("q", "quit", Command::Quit),
         ],
         StageView::Running => {
-            let pause = if view.paused { "resume" } else { "pause" };
+            // Both labels take the same room, so pausing rewrites one
+            // word and the hints after it stay where they are.
+            let pause = if view.paused { "resume" } else { "pause " };
             let mut v = vec![STOP, hint("Space", pause, Command::TogglePause)];
             if full {
                 v.push(hint("n", "next", Command::Next));

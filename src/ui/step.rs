@@ -29,15 +29,14 @@ pub(super) fn render(frame: &mut Frame, area: Rect, view: &View, status: &Status
             sound_mark(status.sound, view.muted)
         )
     };
+    // The frame keeps the phase's colour while paused: PAUSED shows in the
+    // phase line, the digits and the key hints, so the key that pauses
+    // repaints those few cells instead of the whole border.
     let block = Block::bordered()
         .title(Line::styled(header, t.title()))
         .border_style(
-            if view.paused {
-                t.paused()
-            } else {
-                t.phase(view.kind)
-            }
-            .remove_modifier(Modifier::REVERSED | Modifier::BOLD),
+            t.phase(view.kind)
+                .remove_modifier(Modifier::REVERSED | Modifier::BOLD),
         );
     let [body, status_line] =
         Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
@@ -76,7 +75,15 @@ pub(super) fn render(frame: &mut Frame, area: Rect, view: &View, status: &Status
         t.phase(view.kind)
     };
     let count = if big {
-        Paragraph::new(digits::big(&countdown)).style(style.remove_modifier(Modifier::REVERSED))
+        // Styled line by line, not as a paragraph: the blank cells either
+        // side of the digits stay unstyled, so a change of colour (pause)
+        // repaints only the digits.
+        let style = style.remove_modifier(Modifier::REVERSED);
+        let rows: Vec<Line> = digits::big(&countdown)
+            .into_iter()
+            .map(|l| l.style(style))
+            .collect();
+        Paragraph::new(rows)
     } else {
         Paragraph::new(Line::styled(countdown, style))
     };
