@@ -13,7 +13,7 @@
 
 use std::io::{self, Stdout, Write};
 use std::path::PathBuf;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use crossterm::event::{Event as TermEvent, EventStream};
 use crossterm::{execute, terminal};
@@ -370,7 +370,7 @@ async fn event_loop(
         let deadline = app.flow.next_deadline();
         let sleep = async {
             match deadline {
-                Some(at) => tokio::time::sleep_until(at.into()).await,
+                Some(at) => sleep_until_exactly(at).await,
                 None => std::future::pending().await,
             }
         };
@@ -417,6 +417,25 @@ async fn event_loop(
         }
     }
 }
+
+/// Sleep until `at`, to well within a millisecond. tokio's timer counts
+/// whole milliseconds and rounds up, so on its own a deadline fires up to
+/// ~2 ms late, and the end of every countdown would be that much late. So:
+/// tokio's timer until [`EXACT_MARGIN`] before, then the thread itself (a
+/// key pressed in those last moments waits at most that long).
+async fn sleep_until_exactly(at: Instant) {
+    if let Some(early) = at.checked_sub(EXACT_MARGIN) {
+        tokio::time::sleep_until(early.into()).await;
+    }
+    let left = at.saturating_duration_since(Instant::now());
+    if !left.is_zero() {
+        std::thread::sleep(left);
+    }
+}
+
+/// How long before a deadline [`sleep_until_exactly`] stops using tokio's
+/// millisecond timer.
+const EXACT_MARGIN: Duration = Duration::from_millis(2);
 
 /// Hand one recorded event to the history: the screening and the pain
 /// ratings have their own places there; everything else is an event row.
