@@ -377,7 +377,7 @@ async fn event_loop(
         tokio::select! {
             biased;
             ev = events.next() => match ev {
-                Some(Ok(TermEvent::Key(key))) => { let t0 = Instant::now(); app.key(key)?; let d = t0.elapsed(); { use std::io::Write as _; if let Ok(mut f) = std::fs::OpenOptions::new().append(true).create(true).open("/tmp/m/keylat.txt") { let _ = writeln!(f, "{:?} {}", key.code, d.as_micros()); } } }
+                Some(Ok(TermEvent::Key(key))) => app.key(key)?,
                 Some(Ok(TermEvent::Mouse(m))) => app.click(m)?,
                 Some(Ok(TermEvent::Resize(width, height))) => {
                     if let Screen::Tui(term) = &mut app.screen {
