@@ -1,8 +1,13 @@
-//! A short mono sound held in memory: samples in -1.0..=1.0 at a sample
-//! rate. Tones are rendered into clips, spoken prompts are decoded into
-//! them, and the playback line plays them (resampling on the fly when the
-//! device runs at another rate). Also the level measures the tests use.
+//! A short mono sound: samples in -1.0..=1.0 at a sample rate. Tones are
+//! rendered into clips, spoken prompts are read into them, and the
+//! playback line plays them (resampling on the fly when the device runs at
+//! another rate). Also the level measures the tests use.
+//!
+//! The spoken prompts embedded in the binary are played where they lie,
+//! as 16-bit samples: converting them all to floats at start-up would hold
+//! about 450 KB of memory for a whole session to say a few words.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -12,7 +17,16 @@ pub struct Clip {
     /// Samples per second.
     rate: u32,
     /// The samples, nominally within -1.0..=1.0.
-    samples: Arc<[f32]>,
+    samples: Samples,
+}
+
+/// Where a clip's samples are.
+#[derive(Debug, Clone, PartialEq)]
+enum Samples {
+    /// In memory, as floats.
+    Owned(Arc<[f32]>),
+    /// 16-bit little-endian PCM in the program itself, read in place.
+    Embedded(&'static [u8]),
 }
 
 impl Clip {
@@ -21,7 +35,17 @@ impl Clip {
         assert!(rate > 0, "a clip needs a sample rate");
         Clip {
             rate,
-            samples: samples.into(),
+            samples: Samples::Owned(samples.into()),
+        }
+    }
+
+    /// A clip over 16-bit little-endian mono PCM data embedded in the
+    /// program (`rate` > 0; a trailing odd byte is ignored).
+    pub fn embedded(rate: u32, pcm: &'static [u8]) -> Clip {
+        assert!(rate > 0, "a clip needs a sample rate");
+        Clip {
+            rate,
+            samples: Samples::Embedded(pcm),
         }
     }
 
@@ -30,81 +54,95 @@ impl Clip {
         self.rate
     }
 
-    /// The samples.
-    pub fn samples(&self) -> &[f32] {
-        &self.samples
+    /// The samples (converted, for an embedded clip).
+    pub fn samples(&self) -> Cow<'_, [f32]> {
+        match &self.samples {
+            Samples::Owned(s) => Cow::Borrowed(s),
+            Samples::Embedded(_) => {
+                Cow::Owned((0..self.len()).filter_map(|i| self.get(i)).collect())
+            }
+        }
     }
 
-    /// The shared samples (for the playback line).
-    pub(crate) fn shared(&self) -> Arc<[f32]> {
-        Arc::clone(&self.samples)
+    /// Sample `i`, if there is one.
+    pub fn get(&self, i: usize) -> Option<f32> {
+        match &self.samples {
+            Samples::Owned(s) => s.get(i).copied(),
+            Samples::Embedded(b) => {
+                let at = i.checked_mul(2)?;
+                let pair = b.get(at..at + 2)?;
+                Some(f32::from(i16::from_le_bytes([pair[0], pair[1]])) / 32768.0)
+            }
+        }
     }
 
     /// Number of samples.
     pub fn len(&self) -> usize {
-        self.samples.len()
+        match &self.samples {
+            Samples::Owned(s) => s.len(),
+            Samples::Embedded(b) => b.len() / 2,
+        }
     }
 
     /// Whether the clip has no samples.
     pub fn is_empty(&self) -> bool {
-        self.samples.is_empty()
+        self.len() == 0
     }
 
     /// How long the clip plays.
     pub fn duration(&self) -> Duration {
-        Duration::from_secs_f64(self.samples.len() as f64 / f64::from(self.rate))
+        Duration::from_secs_f64(self.len() as f64 / f64::from(self.rate))
     }
 
     /// The largest absolute sample value.
     pub fn peak(&self) -> f32 {
-        self.samples.iter().fold(0.0, |m, s| m.max(s.abs()))
+        self.samples().iter().fold(0.0, |m, s| m.max(s.abs()))
     }
 
     /// Root-mean-square level over the whole clip.
     pub fn rms(&self) -> f32 {
-        if self.samples.is_empty() {
+        let samples = self.samples();
+        if samples.is_empty() {
             return 0.0;
         }
-        let sum: f64 = self
-            .samples
-            .iter()
-            .map(|&s| f64::from(s) * f64::from(s))
-            .sum();
-        (sum / self.samples.len() as f64).sqrt() as f32
+        let sum: f64 = samples.iter().map(|&s| f64::from(s) * f64::from(s)).sum();
+        (sum / samples.len() as f64).sqrt() as f32
     }
 
     /// The same sound at another sample rate (linear interpolation; good
     /// enough for speech and for tones well below either Nyquist limit).
     pub fn resampled(&self, rate: u32) -> Clip {
-        if rate == self.rate || self.samples.is_empty() {
-            return Clip::new(rate, Arc::clone(&self.samples));
+        if rate == self.rate || self.is_empty() {
+            return Clip {
+                rate,
+                samples: self.samples.clone(),
+            };
         }
         let step = f64::from(self.rate) / f64::from(rate);
-        let n = (self.samples.len() as f64 / step).floor() as usize;
-        let out: Vec<f32> = (0..n)
-            .map(|i| interpolate(&self.samples, i as f64 * step))
-            .collect();
+        let n = (self.len() as f64 / step).floor() as usize;
+        let out: Vec<f32> = (0..n).map(|i| self.at(i as f64 * step)).collect();
         Clip::new(rate, out)
     }
 
     /// The clip without leading and trailing samples quieter than
     /// `threshold` (absolute level).
     pub fn trimmed(&self, threshold: f32) -> Clip {
+        let samples = self.samples();
         let loud = |s: &f32| s.abs() >= threshold;
-        let start = self.samples.iter().position(loud).unwrap_or(0);
-        let end = self.samples.iter().rposition(loud).map_or(start, |i| i + 1);
-        Clip::new(self.rate, &self.samples[start..end])
+        let start = samples.iter().position(loud).unwrap_or(0);
+        let end = samples.iter().rposition(loud).map_or(start, |i| i + 1);
+        Clip::new(self.rate, &samples[start..end])
     }
-}
 
-/// The value at fractional position `pos` (linear interpolation; 0.0 past
-/// the end).
-pub(crate) fn interpolate(samples: &[f32], pos: f64) -> f32 {
-    let i = pos.floor() as usize;
-    let frac = (pos - i as f64) as f32;
-    let a = samples.get(i).copied().unwrap_or(0.0);
-    let b = samples.get(i + 1).copied().unwrap_or(0.0);
-    a + (b - a) * frac
+    /// The value at fractional position `pos` (linear interpolation; 0.0
+    /// past the end).
+    pub(crate) fn at(&self, pos: f64) -> f32 {
+        let i = pos.floor() as usize;
+        let frac = (pos - i as f64) as f32;
+        let a = self.get(i).unwrap_or(0.0);
+        let b = self.get(i + 1).unwrap_or(0.0);
+        a + (b - a) * frac
+    }
 }
 
 #[cfg(test)]
@@ -152,7 +190,19 @@ mod tests {
         s.extend([0.5, 0.0, -0.5]);
         s.extend(vec![0.001; 50]);
         let t = Clip::new(1000, s).trimmed(0.01);
-        assert_eq!(t.samples(), &[0.5, 0.0, -0.5]);
+        assert_eq!(*t.samples(), [0.5, 0.0, -0.5]);
         assert!(Clip::new(1000, vec![0.0; 10]).trimmed(0.01).is_empty());
+    }
+
+    #[test]
+    fn an_embedded_clip_reads_its_16_bit_samples_in_place() {
+        static PCM: [u8; 7] = [0x00, 0x00, 0x00, 0x40, 0x00, 0x80, 0xFF];
+        let c = Clip::embedded(8000, &PCM);
+        assert_eq!(c.len(), 3, "the odd byte is not a sample");
+        assert_eq!(*c.samples(), [0.0, 0.5, -1.0]);
+        assert_eq!(c.get(3), None);
+        assert_eq!(c.at(0.5), 0.25);
+        assert_eq!(c.resampled(8000).len(), 3);
+        assert_eq!(c.resampled(16_000).len(), 6);
     }
 }

@@ -9,7 +9,7 @@ use std::collections::VecDeque;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
-use super::clip::{Clip, interpolate};
+use super::clip::Clip;
 
 /// Something to play in turn.
 #[derive(Debug, Clone, PartialEq)]
@@ -55,8 +55,8 @@ pub struct LineReader {
 #[derive(Debug)]
 enum Playing {
     Sound {
-        /// The clip's samples.
-        data: Arc<[f32]>,
+        /// The clip.
+        clip: Clip,
         /// Fractional read position in `data`.
         pos: f64,
         /// How far `pos` moves per output sample (clip rate / line rate).
@@ -118,7 +118,7 @@ impl LineReader {
         let playing = match part {
             Part::Sound { clip, gain } => Playing::Sound {
                 step: f64::from(clip.rate()) / f64::from(self.rate),
-                data: clip.shared(),
+                clip,
                 pos: 0.0,
                 gain,
             },
@@ -158,15 +158,15 @@ impl Iterator for LineReader {
                     Some(0.0)
                 }
                 Playing::Sound {
-                    data,
+                    clip,
                     pos,
                     step,
                     gain,
                 } => {
-                    if data.is_empty() || *pos > (data.len() - 1) as f64 {
+                    if clip.is_empty() || *pos > (clip.len() - 1) as f64 {
                         None
                     } else {
-                        let s = interpolate(data, *pos) * *gain;
+                        let s = clip.at(*pos) * *gain;
                         *pos += *step;
                         Some(s)
                     }

@@ -308,7 +308,7 @@ mod tests {
                 let dot: f32 = a
                     .samples()
                     .iter()
-                    .zip(b.samples())
+                    .zip(b.samples().iter())
                     .map(|(x, y)| x * y)
                     .sum();
                 let energy = |c: &Clip| c.samples().iter().map(|x| x * x).sum::<f32>().sqrt();

@@ -1,6 +1,6 @@
 //! Spoken prompts. The fixed phrases are WAV files rendered by
-//! `assets/make-voice` (espeak-ng + sox), embedded in the binary and decoded
-//! once at start-up. A step's own words are spoken by running `espeak-ng`
+//! `assets/make-voice` (espeak-ng + sox) and embedded in the binary; their
+//! headers are checked once at start-up and their samples played in place. A step's own words are spoken by running `espeak-ng`
 //! when it is installed: as a plain argument list (never through a shell),
 //! with nothing reaching the terminal, and only ever from a helper thread.
 
@@ -70,20 +70,21 @@ const MAX_SAY_CHARS: usize = 120;
 /// Below this level, leading and trailing samples count as silence.
 const SILENCE: f32 = 0.003;
 
-/// The decoded fixed phrases.
+/// The fixed phrases, ready to play.
 #[derive(Debug, Clone, Default)]
 pub struct Voice {
-    /// (cue, decoded phrase), in the order of [`PHRASES`].
+    /// (cue, phrase), in the order of [`PHRASES`].
     clips: Vec<(Cue, Clip)>,
 }
 
 impl Voice {
-    /// Decode every embedded phrase. A phrase that cannot be decoded is
-    /// left out (the tests make sure none is).
+    /// Read every embedded phrase (its header; the samples are played
+    /// where they lie). A phrase that cannot be read is left out (the tests
+    /// make sure none is).
     pub fn load() -> Voice {
         let clips = PHRASES
             .iter()
-            .filter_map(|&(cue, _, bytes)| wav::decode(bytes).ok().map(|c| (cue, c)))
+            .filter_map(|&(cue, _, bytes)| wav::embedded(bytes).ok().map(|c| (cue, c)))
             .collect();
         Voice { clips }
     }

@@ -33,6 +33,24 @@ struct Format {
 
 /// Decode 16-bit PCM WAV bytes into a mono clip.
 pub fn decode(bytes: &[u8]) -> Result<Clip, WavError> {
+    let (format, data) = locate(bytes)?;
+    Ok(mix_down(&bytes[data], format))
+}
+
+/// Read WAV bytes that are part of the program: a mono file becomes a clip
+/// over its data where it lies (nothing copied or converted); anything else
+/// is decoded as by [`decode`].
+pub fn embedded(bytes: &'static [u8]) -> Result<Clip, WavError> {
+    let (format, data) = locate(bytes)?;
+    Ok(if format.channels == 1 {
+        Clip::embedded(format.rate, &bytes[data])
+    } else {
+        mix_down(&bytes[data], format)
+    })
+}
+
+/// The format and where the sample data is.
+fn locate(bytes: &[u8]) -> Result<(Format, std::ops::Range<usize>), WavError> {
     if bytes.len() < 12 || &bytes[0..4] != b"RIFF" || &bytes[8..12] != b"WAVE" {
         return Err(WavError::NotWave);
     }
@@ -45,10 +63,7 @@ pub fn decode(bytes: &[u8]) -> Result<Clip, WavError> {
         let end = body.saturating_add(size).min(bytes.len());
         match id {
             b"fmt " => format = Some(read_format(&bytes[body..end])?),
-            b"data" => {
-                let f = format.ok_or(WavError::NoFormat)?;
-                return Ok(mix_down(&bytes[body..end], f));
-            }
+            b"data" => return Ok((format.ok_or(WavError::NoFormat)?, body..end)),
             _ => {}
         }
         // Chunks are padded to an even size.
@@ -134,7 +149,7 @@ mod tests {
     fn reads_mono_pcm() {
         let c = decode(&wav(1, 16_000, &[0, 16384, -32768], None)).unwrap();
         assert_eq!(c.rate(), 16_000);
-        assert_eq!(c.samples(), &[0.0, 0.5, -1.0]);
+        assert_eq!(*c.samples(), [0.0, 0.5, -1.0]);
     }
 
     #[test]
@@ -147,7 +162,7 @@ mod tests {
             Some(0x7fff_f000),
         ))
         .unwrap();
-        assert_eq!(c.samples(), &[0.25, -0.5]);
+        assert_eq!(*c.samples(), [0.25, -0.5]);
     }
 
     #[test]
