@@ -182,10 +182,11 @@ struct App {
 
 impl App {
     /// Carry out what the flow asked for and show the result: sound (and
-    /// the notice's marker) first, then the screen, then the records. The history writer's
-    /// work (on its own thread) thus starts only once the frame is out,
-    /// instead of competing with it for the CPU on the way from key to
-    /// screen; records are kept even if the screen cannot be written.
+    /// the notice's marker) first, then the screen, then the records. The
+    /// history writer's work (on its own thread) thus starts only once the
+    /// frame is out, instead of competing with it for the CPU on the way
+    /// from key to screen; records are kept even if the screen cannot be
+    /// written.
     fn perform(&mut self, fx: Vec<Effect>) -> io::Result<()> {
         let muted = self.flow.session().is_some_and(|s| s.is_muted());
         // A muted session also silences what is sounding.
