@@ -19,7 +19,8 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
     h
 }
 
-pub(super) fn help(frame: &mut Frame, area: Rect, t: Theme) {
+/// The key help. Its footer says what the timer underneath is doing.
+pub(super) fn help(frame: &mut Frame, area: Rect, t: Theme, paused: bool) {
     // The full list with its footer, or the folded list where it won't fit.
     let full = area.height >= HELP.len() as u16 + 4;
     let list = if full { HELP } else { HELP_COMPACT };
@@ -35,7 +36,11 @@ pub(super) fn help(frame: &mut Frame, area: Rect, t: Theme) {
     if full {
         lines.push(Line::raw(""));
         lines.push(Line::styled(
-            "Esc or ? closes. The timer keeps running.",
+            if paused {
+                " Esc or ? closes. The timer stays paused."
+            } else {
+                " Esc or ? closes. The timer keeps running."
+            },
             t.dim(),
         ));
     }

@@ -116,6 +116,21 @@ fn help_overlay() {
 }
 
 #[test]
+fn help_footer_says_what_the_timer_is_doing() {
+    let (mut s, t0) = session();
+    s.update(Command::ToggleHelp, t0);
+    let running = format!("{}", draw(&s.view(t0), &status(), 80, 24).backend());
+    assert!(running.contains("The timer keeps running."), "{running}");
+    s.update(Command::TogglePause, t0 + at(1, 0));
+    let paused = format!(
+        "{}",
+        draw(&s.view(t0 + at(5, 0)), &status(), 80, 24).backend()
+    );
+    assert!(paused.contains("The timer stays paused."), "{paused}");
+    assert!(!paused.contains("keeps running"), "{paused}");
+}
+
+#[test]
 fn quit_confirmation() {
     let (mut s, t0) = session();
     s.update(Command::Quit, t0);
