@@ -13,7 +13,7 @@
 
 use std::io::{self, Stdout, Write};
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use crossterm::event::{Event as TermEvent, EventStream};
 use crossterm::{execute, terminal};
@@ -23,6 +23,7 @@ use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 use tokio::signal::unix::{SignalKind, signal};
 
+use crate::alarm::Alarm;
 use crate::audio::CuePlayer;
 use crate::flow::{self, Flow, Input, Keys};
 use crate::history::{Recorder, Trend};
@@ -339,7 +340,7 @@ async fn event_loop(
     opts: Options,
     player: Box<dyn CuePlayer>,
 ) -> io::Result<Ending> {
-    let mut events = EventStream::new();
+    let (mut events, _reader) = terminal_events();
     let mut sigterm = signal(SignalKind::terminate())?;
     let mut sighup = signal(SignalKind::hangup())?;
     let mut sigcont = signal(SignalKind::from_raw(libc::SIGCONT))?;
@@ -364,20 +365,29 @@ async fn event_loop(
         history: opts.history,
     };
     app.show(&[])?;
+    let alarm = Alarm::new()?;
+    // The deadline the alarm is set for (`None`: not set, or already fired).
+    let mut armed = None;
     loop {
         if app.exit {
             return Ok(Ending::Session(app.outcome));
         }
         let deadline = app.flow.next_deadline();
-        let sleep = async {
+        if deadline != armed {
+            if let Some(at) = deadline {
+                alarm.set(at)?;
+            }
+            armed = deadline;
+        }
+        let due = async {
             match deadline {
-                Some(at) => sleep_until_exactly(at).await,
+                Some(_) => alarm.fired().await,
                 None => std::future::pending().await,
             }
         };
         tokio::select! {
             biased;
-            ev = events.next() => match ev {
+            ev = events.recv() => match ev {
                 Some(Ok(TermEvent::Key(key))) => app.key(key)?,
                 Some(Ok(TermEvent::Mouse(m))) => app.click(m)?,
                 Some(Ok(TermEvent::Resize(width, height))) => {
@@ -397,7 +407,9 @@ async fn event_loop(
                     return Ok(Ending::Session(app.outcome));
                 }
             },
-            _ = sleep => {
+            fired = due => {
+                fired?;
+                armed = None;
                 let fx = app.flow.tick(Instant::now());
                 app.perform(fx)?;
             }
@@ -419,24 +431,37 @@ async fn event_loop(
     }
 }
 
-/// Sleep until `at`, to well within a millisecond. tokio's timer counts
-/// whole milliseconds and rounds up, so on its own a deadline fires up to
-/// ~2 ms late, and the end of every countdown would be that much late. So:
-/// tokio's timer until [`EXACT_MARGIN`] before, then the thread itself (a
-/// key pressed in those last moments waits at most that long).
-async fn sleep_until_exactly(at: Instant) {
-    if let Some(early) = at.checked_sub(EXACT_MARGIN) {
-        tokio::time::sleep_until(early.into()).await;
-    }
-    let left = at.saturating_duration_since(Instant::now());
-    if !left.is_zero() {
-        std::thread::sleep(left);
-    }
+/// The terminal's events, read by their own task. crossterm's
+/// `EventStream` takes its global reader lock on every poll, while its
+/// helper thread holds that lock waiting for input; polled afresh on every
+/// turn of the loop (each tick), it would spin on the lock (seven
+/// `sched_yield`s) twice a second. In a task of its own it is polled only
+/// when an event has arrived.
+fn terminal_events() -> (
+    tokio::sync::mpsc::UnboundedReceiver<io::Result<TermEvent>>,
+    AbortOnDrop,
+) {
+    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+    let task = tokio::spawn(async move {
+        let mut events = EventStream::new();
+        while let Some(ev) = events.next().await {
+            if tx.send(ev).is_err() {
+                break;
+            }
+        }
+    });
+    (rx, AbortOnDrop(task))
 }
 
-/// How long before a deadline [`sleep_until_exactly`] stops using tokio's
-/// millisecond timer.
-const EXACT_MARGIN: Duration = Duration::from_millis(2);
+/// Stops the terminal-event task (and with it crossterm's helper thread)
+/// when the loop ends, however it ends.
+struct AbortOnDrop(tokio::task::JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
 
 /// Hand one recorded event to the history: the screening and the pain
 /// ratings have their own places there; everything else is an event row.

@@ -15,7 +15,9 @@
 //! - [`history`]: the session log in SQLite, its charts and exports.
 //! - [`app`]: the event loop; the only code that touches terminal and clock.
 //! - [`notice`]: the first-run notice's marker file (shell side, like `app`).
+//! - `alarm`: the event loop's exact wake-up at a deadline (a timerfd).
 
+mod alarm;
 pub mod app;
 pub mod audio;
 pub mod cli;
