@@ -437,7 +437,7 @@ async fn event_loop(
 /// turn of the loop (each tick), it would spin on the lock (seven
 /// `sched_yield`s) twice a second. In a task of its own it is polled only
 /// when an event has arrived.
-fn terminal_events() -> (
+pub(crate) fn terminal_events() -> (
     tokio::sync::mpsc::UnboundedReceiver<io::Result<TermEvent>>,
     AbortOnDrop,
 ) {
@@ -455,7 +455,7 @@ fn terminal_events() -> (
 
 /// Stops the terminal-event task (and with it crossterm's helper thread)
 /// when the loop ends, however it ends.
-struct AbortOnDrop(tokio::task::JoinHandle<()>);
+pub(crate) struct AbortOnDrop(tokio::task::JoinHandle<()>);
 
 impl Drop for AbortOnDrop {
     fn drop(&mut self) {
