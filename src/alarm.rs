@@ -54,17 +54,19 @@ mod timerfd {
         /// Arm the alarm for `at` (replacing any earlier setting). A time
         /// already past fires at once.
         pub(crate) fn set(&self, at: Instant) -> io::Result<()> {
+            // `Instant` reads CLOCK_MONOTONIC on Linux, so `at` on that
+            // clock is the clock's reading plus what is left. What is left
+            // is taken first: the clock, read a moment later, can only put
+            // the alarm a little late, never early.
+            let left = at.saturating_duration_since(Instant::now());
             let mut now = libc::timespec {
                 tv_sec: 0,
                 tv_nsec: 0,
             };
-            // The two clocks are read back to back: `Instant` is CLOCK_MONOTONIC
-            // on Linux, so `at` on that clock is `now` plus what is left.
             // SAFETY: `now` is a valid timespec to write to.
             if unsafe { libc::clock_gettime(libc::CLOCK_MONOTONIC, &mut now) } != 0 {
                 return Err(io::Error::last_os_error());
             }
-            let left = at.saturating_duration_since(Instant::now());
             let mut secs = now.tv_sec + left.as_secs() as libc::time_t;
             let mut nanos = now.tv_nsec + libc::c_long::from(left.subsec_nanos());
             if nanos >= 1_000_000_000 {
