@@ -103,14 +103,39 @@ pub(crate) fn fit(term: &mut Term, width: u16, height: u16) -> io::Result<()> {
 }
 
 /// Give the terminal back as it was. Safe to call more than once.
+///
+/// When the terminal is gone (its window closed: writing to it fails),
+/// standard output and error are pointed at /dev/null instead, so that
+/// what is written afterwards (ratatui's own cleanup, a last message, a
+/// panic report) cannot fail. Rust's `eprintln!` panics when it cannot
+/// write, and ratatui reports a failed cursor restore with it: on a
+/// closed terminal that turned a clean exit into an abort before the
+/// session's end was recorded.
 pub fn restore_terminal() {
-    let _ = execute!(
+    let written = execute!(
         io::stdout(),
         crossterm::event::DisableMouseCapture,
         terminal::LeaveAlternateScreen,
         crossterm::cursor::Show
     );
     let _ = terminal::disable_raw_mode();
+    if written.is_err() {
+        discard_output();
+    }
+}
+
+/// Point standard output and error at /dev/null.
+fn discard_output() {
+    // SAFETY: plain syscalls on descriptors this process owns; dup2 swaps
+    // the targets of 1 and 2 atomically, and the temporary is closed.
+    unsafe {
+        let null = libc::open(c"/dev/null".as_ptr(), libc::O_WRONLY | libc::O_CLOEXEC);
+        if null >= 0 {
+            libc::dup2(null, libc::STDOUT_FILENO);
+            libc::dup2(null, libc::STDERR_FILENO);
+            libc::close(null);
+        }
+    }
 }
 
 /// Restore the terminal before a panic message is printed.
@@ -120,6 +145,15 @@ pub(crate) fn install_panic_hook() {
         restore_terminal();
         previous(info);
     }));
+}
+
+/// The terminal is given back before ratatui's `Terminal` is dropped: its
+/// drop shows the cursor and, if that fails, reports it with `eprintln!`
+/// (see [`restore_terminal`]).
+impl Drop for Screen {
+    fn drop(&mut self) {
+        restore_terminal();
+    }
 }
 
 impl Screen {
@@ -341,9 +375,11 @@ async fn event_loop(
     player: Box<dyn CuePlayer>,
 ) -> io::Result<Ending> {
     let (mut events, _reader) = terminal_events();
-    let mut sigterm = signal(SignalKind::terminate())?;
-    let mut sighup = signal(SignalKind::hangup())?;
-    let mut sigcont = signal(SignalKind::from_raw(libc::SIGCONT))?;
+    let signals = Signals {
+        sigterm: signal(SignalKind::terminate())?,
+        sighup: signal(SignalKind::hangup())?,
+        sigcont: signal(SignalKind::from_raw(libc::SIGCONT))?,
+    };
 
     let flow = Flow::new(opts.routine, opts.relief, opts.side, opts.notice);
     let mut app = App {
@@ -364,6 +400,32 @@ async fn event_loop(
         exit: false,
         history: opts.history,
     };
+    let result = run_app(&mut app, &mut events, signals).await;
+    if let Err(e) = &result {
+        // Whatever failed (most often: the terminal is gone, its window
+        // closed), the history says how the session ended.
+        app.interrupted(if e.raw_os_error() == Some(libc::EIO) {
+            "terminal-closed"
+        } else {
+            "terminal-error"
+        });
+    }
+    result
+}
+
+/// The signals the loop answers.
+struct Signals {
+    sigterm: tokio::signal::unix::Signal,
+    sighup: tokio::signal::unix::Signal,
+    sigcont: tokio::signal::unix::Signal,
+}
+
+/// Run the app until it ends: keys, deadlines and signals, in turn.
+async fn run_app(
+    app: &mut App,
+    events: &mut tokio::sync::mpsc::UnboundedReceiver<io::Result<TermEvent>>,
+    mut signals: Signals,
+) -> io::Result<Ending> {
     app.show(&[])?;
     let alarm = Alarm::new()?;
     // The deadline the alarm is set for (`None`: not set, or already fired).
@@ -398,10 +460,7 @@ async fn event_loop(
                     app.show(&[])?;
                 }
                 Some(Ok(_)) => {}
-                Some(Err(e)) => {
-                    app.interrupted("terminal-error");
-                    return Err(e);
-                }
+                Some(Err(e)) => return Err(e),
                 None => {
                     app.interrupted("terminal-closed");
                     return Ok(Ending::Session(app.outcome));
@@ -413,15 +472,15 @@ async fn event_loop(
                 let fx = app.flow.tick(Instant::now());
                 app.perform(fx)?;
             }
-            _ = sigterm.recv() => {
+            _ = signals.sigterm.recv() => {
                 app.interrupted("sigterm");
                 return Ok(Ending::Signal(libc::SIGTERM));
             }
-            _ = sighup.recv() => {
+            _ = signals.sighup.recv() => {
                 app.interrupted("sighup");
                 return Ok(Ending::Signal(libc::SIGHUP));
             }
-            _ = sigcont.recv() => {
+            _ = signals.sigcont.recv() => {
                 // Stopped and continued from outside: take the terminal again.
                 app.screen.reenter()?;
                 app.force = true;

@@ -385,3 +385,147 @@ fn the_history_view_opens_in_a_terminal_scrolls_and_leaves_on_q() {
     assert_eq!(exited(p.wait_exit(T)), 0);
     assert!(p.is_cooked() && p.left_alternate_screen());
 }
+
+// ---------------------------------------------- a terminal that goes away
+
+/// A pseudo-terminal the test owns both ends of, so that it can close it
+/// while the program runs, as a terminal window does when it is closed.
+/// (`ptyprocess` keeps its end to itself.)
+fn open_pty(cols: u16, rows: u16) -> (std::fs::File, std::fs::File) {
+    use std::os::fd::FromRawFd;
+    let (mut master, mut slave) = (0, 0);
+    let size = libc::winsize {
+        ws_row: rows,
+        ws_col: cols,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    // SAFETY: valid out-pointers and a valid winsize; the new descriptors
+    // are owned by the Files below.
+    let rc = unsafe {
+        libc::openpty(
+            &mut master,
+            &mut slave,
+            std::ptr::null_mut(),
+            std::ptr::null(),
+            &size,
+        )
+    };
+    assert_eq!(rc, 0, "openpty: {}", std::io::Error::last_os_error());
+    // Not inherited by the program (or any other): a copy of the master
+    // held elsewhere would keep the terminal open after the test closes it.
+    for fd in [master, slave] {
+        // SAFETY: setting a flag on a descriptor we own.
+        assert_eq!(
+            unsafe { libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC) },
+            0
+        );
+    }
+    // SAFETY: both descriptors were just opened and nothing else owns them.
+    unsafe {
+        (
+            std::fs::File::from_raw_fd(master),
+            std::fs::File::from_raw_fd(slave),
+        )
+    }
+}
+
+/// Read the program's output into `screen` until it shows `text`.
+fn read_until(master: &mut std::fs::File, screen: &mut vt100::Parser, text: &str) {
+    use std::io::Read;
+    use std::os::fd::AsRawFd;
+    let end = Instant::now() + T;
+    while !screen.screen().contents().contains(text) {
+        let left = end.saturating_duration_since(Instant::now());
+        assert!(
+            !left.is_zero(),
+            "timed out waiting for {text}; screen:\n{}",
+            screen.screen().contents()
+        );
+        let mut fds = libc::pollfd {
+            fd: master.as_raw_fd(),
+            events: libc::POLLIN,
+            revents: 0,
+        };
+        // SAFETY: one valid pollfd for the duration of the call.
+        if unsafe { libc::poll(&mut fds, 1, left.as_millis() as i32) } <= 0 {
+            continue;
+        }
+        let mut buf = [0u8; 8192];
+        match master.read(&mut buf) {
+            Ok(n) if n > 0 => screen.process(&buf[..n]),
+            other => panic!("the program's output ended ({other:?}) before {text}"),
+        }
+    }
+}
+
+#[test]
+fn closing_the_terminal_records_the_hangup_and_ends_cleanly() {
+    use std::io::Write;
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("history");
+    let tiny = fixture("routines/tiny.toml");
+    let (mut master, slave) = open_pty(80, 24);
+    let mut cmd = with_data(&dir, home.path(), &["start", &tiny]);
+    cmd.env("NO_COLOR", "1")
+        .stdin(slave.try_clone().unwrap())
+        .stdout(slave.try_clone().unwrap())
+        .stderr(slave);
+    // SAFETY: setsid and ioctl are async-signal-safe. They give the child
+    // a session of its own with the pty as its controlling terminal, as a
+    // terminal emulator does, so that closing the pty sends it SIGHUP.
+    unsafe {
+        cmd.pre_exec(|| {
+            if libc::setsid() < 0 || libc::ioctl(0, libc::TIOCSCTTY, 0) < 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let mut child = cmd.spawn().unwrap();
+    // The parent's copies of the terminal's far end go with the command.
+    drop(cmd);
+    let nz = |n| std::num::NonZeroU16::new(n).unwrap();
+    let mut screen = vt100::Parser::new(nz(24), nz(80), 0);
+    read_until(&mut master, &mut screen, "Enter I understand");
+    let mut key = |k: &str, then: &str, screen: &mut vt100::Parser| {
+        master.write_all(k.as_bytes()).unwrap();
+        read_until(&mut master, screen, then);
+    };
+    key("\r", "Safety check 1/4", &mut screen);
+    key("n", "Safety check 2/4", &mut screen);
+    key("n", "Safety check 3/4", &mut screen);
+    key("n", "Safety check 4/4", &mut screen);
+    key("n", "0-9,t", &mut screen);
+    key("3", "1-5 reach", &mut screen);
+    key("2", "PREPARE", &mut screen);
+    // Paused, nothing is drawn until a key: the end comes from the hangup
+    // alone, not from a redraw that happens to fail first.
+    key(" ", "PAUSED", &mut screen);
+    assert_eq!(wait_for_events(&dir, 1, 4), BEFORE_PAUSE);
+
+    // Close the window: the program's terminal is gone for good.
+    drop(master);
+    let (tx, rx) = std::sync::mpsc::channel();
+    let pid = child.id();
+    std::thread::spawn(move || tx.send(child.wait()));
+    let status = match rx.recv_timeout(T) {
+        Ok(status) => status.unwrap(),
+        Err(_) => {
+            // SAFETY: signalling the child we started.
+            unsafe { libc::kill(pid as i32, libc::SIGKILL) };
+            panic!("the program did not end after its terminal closed");
+        }
+    };
+    // 128 + SIGHUP: an orderly end, not an abort (134) on the dead terminal.
+    assert_eq!(status.code(), Some(129), "{status:?}");
+    let row = &sessions(&dir)[0];
+    assert_eq!(
+        (row.1.as_deref(), row.2.as_deref()),
+        (Some("interrupted"), Some("sighup"))
+    );
+    assert_eq!(
+        kinds(&dir, 1),
+        [&BEFORE_PAUSE[..], &["interrupted"]].concat()
+    );
+}
