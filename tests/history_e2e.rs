@@ -388,48 +388,6 @@ fn the_history_view_opens_in_a_terminal_scrolls_and_leaves_on_q() {
 
 // ---------------------------------------------- a terminal that goes away
 
-/// A pseudo-terminal the test owns both ends of, so that it can close it
-/// while the program runs, as a terminal window does when it is closed.
-/// (`ptyprocess` keeps its end to itself.)
-fn open_pty(cols: u16, rows: u16) -> (std::fs::File, std::fs::File) {
-    use std::os::fd::FromRawFd;
-    let (mut master, mut slave) = (0, 0);
-    let size = libc::winsize {
-        ws_row: rows,
-        ws_col: cols,
-        ws_xpixel: 0,
-        ws_ypixel: 0,
-    };
-    // SAFETY: valid out-pointers and a valid winsize; the new descriptors
-    // are owned by the Files below.
-    let rc = unsafe {
-        libc::openpty(
-            &mut master,
-            &mut slave,
-            std::ptr::null_mut(),
-            std::ptr::null(),
-            &size,
-        )
-    };
-    assert_eq!(rc, 0, "openpty: {}", std::io::Error::last_os_error());
-    // Not inherited by the program (or any other): a copy of the master
-    // held elsewhere would keep the terminal open after the test closes it.
-    for fd in [master, slave] {
-        // SAFETY: setting a flag on a descriptor we own.
-        assert_eq!(
-            unsafe { libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC) },
-            0
-        );
-    }
-    // SAFETY: both descriptors were just opened and nothing else owns them.
-    unsafe {
-        (
-            std::fs::File::from_raw_fd(master),
-            std::fs::File::from_raw_fd(slave),
-        )
-    }
-}
-
 /// Read the program's output into `screen` until it shows `text`.
 fn read_until(master: &mut std::fs::File, screen: &mut vt100::Parser, text: &str) {
     use std::io::Read;
@@ -465,7 +423,8 @@ fn closing_the_terminal_records_the_hangup_and_ends_cleanly() {
     let home = tempfile::tempdir().unwrap();
     let dir = home.path().join("history");
     let tiny = fixture("routines/tiny.toml");
-    let (mut master, slave) = open_pty(80, 24);
+    let (master, slave) = common::openpty::open_pty(80, 24).unwrap();
+    let (mut master, slave) = (std::fs::File::from(master), std::fs::File::from(slave));
     let mut cmd = with_data(&dir, home.path(), &["start", &tiny]);
     cmd.env("NO_COLOR", "1")
         .stdin(slave.try_clone().unwrap())

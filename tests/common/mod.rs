@@ -11,6 +11,8 @@ use std::time::{Duration, Instant};
 
 use ptyprocess::{PtyProcess, Signal, WaitStatus};
 
+pub mod openpty;
+
 /// The binary under test.
 pub fn bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_unknot"))
