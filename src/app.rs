@@ -363,8 +363,12 @@ pub fn run(opts: Options, player: Box<dyn CuePlayer>) -> io::Result<Ending> {
         .enable_all()
         .build()?;
     install_panic_hook();
-    let screen = Screen::enter(opts.plain)?;
-    let result = rt.block_on(event_loop(screen, opts, player));
+    // Also when entering fails half-way (raw mode on, the alternate screen
+    // refused), the terminal is given back.
+    let result = match Screen::enter(opts.plain) {
+        Ok(screen) => rt.block_on(event_loop(screen, opts, player)),
+        Err(e) => Err(e),
+    };
     restore_terminal();
     result
 }
