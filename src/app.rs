@@ -378,7 +378,7 @@ async fn event_loop(
     opts: Options,
     player: Box<dyn CuePlayer>,
 ) -> io::Result<Ending> {
-    let (mut events, _reader) = terminal_events();
+    let mut events = EventStream::new();
     let signals = Signals {
         sigterm: signal(SignalKind::terminate())?,
         sighup: signal(SignalKind::hangup())?,
@@ -427,7 +427,7 @@ struct Signals {
 /// Run the app until it ends: keys, deadlines and signals, in turn.
 async fn run_app(
     app: &mut App,
-    events: &mut tokio::sync::mpsc::UnboundedReceiver<io::Result<TermEvent>>,
+    events: &mut EventStream,
     mut signals: Signals,
 ) -> io::Result<Ending> {
     app.show(&[])?;
@@ -453,7 +453,7 @@ async fn run_app(
         };
         tokio::select! {
             biased;
-            ev = events.recv() => match ev {
+            ev = events.next() => match ev {
                 Some(Ok(TermEvent::Key(key))) => app.key(key)?,
                 Some(Ok(TermEvent::Mouse(m))) => app.click(m)?,
                 Some(Ok(TermEvent::Resize(width, height))) => {
@@ -491,38 +491,6 @@ async fn run_app(
                 app.show(&[])?;
             }
         }
-    }
-}
-
-/// The terminal's events, read by their own task. crossterm's
-/// `EventStream` takes its global reader lock on every poll, while its
-/// helper thread holds that lock waiting for input; polled afresh on every
-/// turn of the loop (each tick), it would spin on the lock (seven
-/// `sched_yield`s) twice a second. In a task of its own it is polled only
-/// when an event has arrived.
-pub(crate) fn terminal_events() -> (
-    tokio::sync::mpsc::UnboundedReceiver<io::Result<TermEvent>>,
-    AbortOnDrop,
-) {
-    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
-    let task = tokio::spawn(async move {
-        let mut events = EventStream::new();
-        while let Some(ev) = events.next().await {
-            if tx.send(ev).is_err() {
-                break;
-            }
-        }
-    });
-    (rx, AbortOnDrop(task))
-}
-
-/// Stops the terminal-event task (and with it crossterm's helper thread)
-/// when the loop ends, however it ends.
-pub(crate) struct AbortOnDrop(tokio::task::JoinHandle<()>);
-
-impl Drop for AbortOnDrop {
-    fn drop(&mut self) {
-        self.0.abort();
     }
 }
 

@@ -6,8 +6,9 @@
 use std::io;
 
 use crossterm::event::{
-    Event as TermEvent, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEventKind,
+    Event as TermEvent, EventStream, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEventKind,
 };
+use futures_util::StreamExt;
 use tokio::signal::unix::{SignalKind, signal};
 
 use super::model::SessionRow;
@@ -83,7 +84,7 @@ pub fn run(rows: &[SessionRow], theme: Theme) -> io::Result<()> {
 }
 
 async fn browse(term: &mut app::Term, rows: &[SessionRow], theme: Theme) -> io::Result<()> {
-    let (mut events, _reader) = app::terminal_events();
+    let mut events = EventStream::new();
     let mut sigterm = signal(SignalKind::terminate())?;
     let mut sighup = signal(SignalKind::hangup())?;
     let page = |term: &app::Term| -> io::Result<usize> {
@@ -94,7 +95,7 @@ async fn browse(term: &mut app::Term, rows: &[SessionRow], theme: Theme) -> io::
     loop {
         term.draw(|f| view::render(f, rows, state.offset, state.selected, theme))?;
         tokio::select! {
-            ev = events.recv() => match ev {
+            ev = events.next() => match ev {
                 Some(Ok(TermEvent::Key(key))) => {
                     if state.key(key, rows.len(), page(term)?) {
                         return Ok(());
