@@ -363,14 +363,15 @@ pub fn run(opts: Options, player: Box<dyn CuePlayer>) -> io::Result<Ending> {
         .enable_all()
         .build()?;
     install_panic_hook();
-    // Also when entering fails half-way (raw mode on, the alternate screen
-    // refused), the terminal is given back.
-    let result = match Screen::enter(opts.plain) {
+    // The screen gives the terminal back when it is dropped, at the end of
+    // the loop; this covers entering failing half-way (raw mode already on).
+    match Screen::enter(opts.plain) {
         Ok(screen) => rt.block_on(event_loop(screen, opts, player)),
-        Err(e) => Err(e),
-    };
-    restore_terminal();
-    result
+        Err(e) => {
+            restore_terminal();
+            Err(e)
+        }
+    }
 }
 
 async fn event_loop(
@@ -378,13 +379,6 @@ async fn event_loop(
     opts: Options,
     player: Box<dyn CuePlayer>,
 ) -> io::Result<Ending> {
-    let mut events = EventStream::new();
-    let signals = Signals {
-        sigterm: signal(SignalKind::terminate())?,
-        sighup: signal(SignalKind::hangup())?,
-        sigcont: signal(SignalKind::from_raw(libc::SIGCONT))?,
-    };
-
     let flow = Flow::new(opts.routine, opts.relief, opts.side, opts.notice);
     let mut app = App {
         flow,
@@ -404,7 +398,7 @@ async fn event_loop(
         exit: false,
         history: opts.history,
     };
-    let result = run_app(&mut app, &mut events, signals).await;
+    let result = run_app(&mut app).await;
     if let Err(e) = &result {
         // Whatever failed (most often: the terminal is gone, its window
         // closed), the history says how the session ended.
@@ -417,33 +411,23 @@ async fn event_loop(
     result
 }
 
-/// The signals the loop answers.
-struct Signals {
-    sigterm: tokio::signal::unix::Signal,
-    sighup: tokio::signal::unix::Signal,
-    sigcont: tokio::signal::unix::Signal,
-}
-
 /// Run the app until it ends: keys, deadlines and signals, in turn.
-async fn run_app(
-    app: &mut App,
-    events: &mut EventStream,
-    mut signals: Signals,
-) -> io::Result<Ending> {
+async fn run_app(app: &mut App) -> io::Result<Ending> {
+    let mut events = EventStream::new();
+    let mut sigterm = signal(SignalKind::terminate())?;
+    let mut sighup = signal(SignalKind::hangup())?;
+    let mut sigcont = signal(SignalKind::from_raw(libc::SIGCONT))?;
     app.show(&[])?;
     let alarm = Alarm::new()?;
-    // The deadline the alarm is set for (`None`: not set, or already fired).
-    let mut armed = None;
     loop {
         if app.exit {
             return Ok(Ending::Session(app.outcome));
         }
         let deadline = app.flow.next_deadline();
-        if deadline != armed {
-            if let Some(at) = deadline {
-                alarm.set(at)?;
-            }
-            armed = deadline;
+        if let Some(at) = deadline {
+            // Set afresh each turn (one syscall): a deadline already past,
+            // e.g. one a key press got to first, fires at once.
+            alarm.set(at)?;
         }
         let due = async {
             match deadline {
@@ -472,19 +456,18 @@ async fn run_app(
             },
             fired = due => {
                 fired?;
-                armed = None;
                 let fx = app.flow.tick(Instant::now());
                 app.perform(fx)?;
             }
-            _ = signals.sigterm.recv() => {
+            _ = sigterm.recv() => {
                 app.interrupted("sigterm");
                 return Ok(Ending::Signal(libc::SIGTERM));
             }
-            _ = signals.sighup.recv() => {
+            _ = sighup.recv() => {
                 app.interrupted("sighup");
                 return Ok(Ending::Signal(libc::SIGHUP));
             }
-            _ = signals.sigcont.recv() => {
+            _ = sigcont.recv() => {
                 // Stopped and continued from outside: take the terminal again.
                 app.screen.reenter()?;
                 app.force = true;
