@@ -19,7 +19,7 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use unknot::history::{Entry, Recorder, SessionMeta, Store, StoredEvent, demo, export};
-use unknot::session::Event;
+use unknot::vocab::Event;
 
 const SESSIONS: usize = 10_000;
 
@@ -76,7 +76,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 a.saturating_sub(b)
             );
         }
-        rec.finish(unknot::session::Outcome::Quit);
+        rec.finish(unknot::vocab::Outcome::Quit);
         writer.close()?;
     }
 
@@ -131,7 +131,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     report("record() on the event loop (channel send)", sends);
     report("record() until committed (writer thread)", round_trips);
-    rec.finish(unknot::session::Outcome::Quit);
+    rec.finish(unknot::vocab::Outcome::Quit);
     writer.close()?;
 
     // What a session start adds before the first frame: open (migrate,
@@ -147,7 +147,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             black_box(unknot::history::command::trend_so_far(&store));
             let (rec, writer) = Recorder::start_session(store, &meta())?;
             samples.push(t.elapsed());
-            rec.finish(unknot::session::Outcome::Quit);
+            rec.finish(unknot::vocab::Outcome::Quit);
             writer.close()?;
         }
         starts.push((fresh, samples));

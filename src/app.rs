@@ -25,13 +25,13 @@ use tokio::signal::unix::{SignalKind, signal};
 
 use crate::alarm::Alarm;
 use crate::audio::CuePlayer;
-use crate::flow::{self, Flow, Input, Keys};
+use crate::cue::audible;
+use crate::flow::{self, Flow};
 use crate::history::{Recorder, Trend};
-use crate::keymap::{self, Action};
+use crate::keymap;
 use crate::routine::{Routine, Side};
-use crate::safety::Reply;
-use crate::session::{Command, Effect, Event, Outcome, audible};
 use crate::ui::{self, Status, Theme};
+use crate::vocab::{Context, Effect, Event, Input, Outcome};
 
 /// The terminal the app (and the history view) draws on.
 pub(crate) type Term = Terminal<CrosstermBackend<Stdout>>;
@@ -296,31 +296,25 @@ impl App {
 
     fn key(&mut self, key: crossterm::event::KeyEvent) -> io::Result<()> {
         let now = Instant::now();
-        let keys = self.flow.keys();
-        let action = match keys {
-            Keys::Session(stage, overlay) => keymap::action(key, stage, overlay),
-            Keys::Questions => keymap::reply(key),
-        };
-        let input = match (action, keys) {
-            (Some(Action::Session(cmd)), _) => Input::Command(cmd),
-            (Some(Action::Reply(r)), _) => Input::Reply(r),
-            (Some(Action::Interrupt), Keys::Session(..)) => Input::Command(Command::Quit),
-            (Some(Action::Interrupt), Keys::Questions) => Input::Reply(Reply::Quit),
-            (Some(Action::Suspend), _) => {
+        let (context, confirming) = self.flow.keys();
+        match keymap::decode(key, context, confirming) {
+            Some(Input::Suspend) => {
                 // Only a session has a clock to pause.
-                if let Keys::Session(..) = keys {
-                    let fx = self.flow.update(Input::Command(Command::Pause), now);
+                if context != Context::Question {
+                    let fx = self.flow.update(Input::Pause, now);
                     self.perform(fx)?;
                 }
                 suspend()?;
                 self.screen.reenter()?;
                 self.force = true;
-                return self.show(&[]);
+                self.show(&[])
             }
-            (None, _) => return Ok(()),
-        };
-        let fx = self.flow.update(input, now);
-        self.perform(fx)
+            Some(input) => {
+                let fx = self.flow.update(input, now);
+                self.perform(fx)
+            }
+            None => Ok(()),
+        }
     }
 }
 
@@ -348,8 +342,8 @@ impl App {
             return Ok(());
         };
         match ui::hints::at(view, size.width, size.height, m.column, m.row) {
-            Some(cmd) => {
-                let fx = self.flow.update(Input::Command(cmd), Instant::now());
+            Some(input) => {
+                let fx = self.flow.update(input, Instant::now());
                 self.perform(fx)
             }
             None => Ok(()),
@@ -482,7 +476,7 @@ async fn run_app(app: &mut App) -> io::Result<Ending> {
 fn record(rec: &Recorder, event: &Event) {
     match event {
         Event::Screened { verdict, signs } => {
-            rec.screening(&crate::safety::screening::code(*verdict, signs))
+            rec.screening(&crate::vocab::screening::code(*verdict, signs))
         }
         Event::Baseline(r) => rec.set_pain_before(r.pain, Some(r.extent)),
         Event::PainAfter(r) => rec.set_pain_after(r.pain, Some(r.extent)),

@@ -71,3 +71,10 @@ impl Cue {
         matches!(self, Cue::Begin | Cue::Release | Cue::SafetyStop)
     }
 }
+
+/// Whether a cue should sound. Muting silences every cue but the safety
+/// stop. (Cues are still emitted while muted, so `--plain` output and the
+/// history do not depend on the speaker.)
+pub fn audible(cue: Cue, muted: bool) -> bool {
+    !muted || cue == Cue::SafetyStop
+}

@@ -32,3 +32,4 @@ pub mod routine;
 pub mod safety;
 pub mod session;
 pub mod ui;
+pub mod vocab;

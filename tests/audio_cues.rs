@@ -7,10 +7,12 @@
 use std::time::{Duration, Instant};
 
 use unknot::cue::Cue;
+use unknot::cue::audible;
 use unknot::routine::{Routine, load_str};
 use unknot::safety::intake::Finish;
-use unknot::safety::{Cleared, Intake, Reply};
-use unknot::session::{CheckIn, Command, Effect, Session, Stage, audible};
+use unknot::safety::{Cleared, Intake};
+use unknot::session::Session;
+use unknot::vocab::{CheckIn, Effect, Input, Stage};
 
 const ROUTINE: &str = r#"
 name = "cues"
@@ -35,12 +37,12 @@ repeat = 2
 fn cleared(routine: Routine) -> Cleared {
     let mut intake = Intake::new(false, None);
     for reply in [
-        Reply::No,
-        Reply::No,
-        Reply::No,
-        Reply::No,
-        Reply::Number(3),
-        Reply::Number(2),
+        Input::No,
+        Input::No,
+        Input::No,
+        Input::No,
+        Input::Number(3),
+        Input::Number(2),
     ] {
         intake.update(reply);
     }
@@ -93,7 +95,7 @@ fn run(session: &mut Session, t0: Instant, mut fx: Vec<Effect>, answer_after: Du
         "nothing is due while waiting for an answer"
     );
     let at = now + answer_after;
-    let fx = session.update(Command::Answer(CheckIn::Better), at);
+    let fx = session.update(Input::Answer(CheckIn::Better), at);
     record(fx, at, &mut out);
     out
 }
@@ -129,9 +131,9 @@ fn pausing_moves_every_later_cue_by_the_pause() {
     let (mut session, fx) = Session::start(cleared(routine.clone()), None, t0);
     let (mut paused, pfx) = Session::start(cleared(routine), None, t0);
     // Paused for 2.5 s during the preparation.
-    paused.update(Command::TogglePause, t0 + Duration::from_secs(2));
+    paused.update(Input::TogglePause, t0 + Duration::from_secs(2));
     assert_eq!(paused.next_deadline(), None, "nothing is due while paused");
-    paused.update(Command::TogglePause, t0 + Duration::from_millis(4500));
+    paused.update(Input::TogglePause, t0 + Duration::from_millis(4500));
     let plain = run(&mut session, t0, fx, Duration::from_secs(1));
     let late = run(&mut paused, t0, pfx, Duration::from_secs(1));
     assert_eq!(plain.cues.len(), late.cues.len());
@@ -148,7 +150,7 @@ fn a_muted_session_sounds_only_the_safety_stop() {
     let s = |secs: u64| t0 + Duration::from_secs(secs);
     let routine = load_str(ROUTINE, "cues.toml").unwrap();
     let (mut session, _) = Session::start(cleared(routine), None, t0);
-    session.update(Command::ToggleMute, s(1));
+    session.update(Input::ToggleMute, s(1));
     // Cues are still emitted (for --plain and the history); none sounds.
     let mut emitted = Vec::new();
     let mut now = s(1);
@@ -163,7 +165,7 @@ fn a_muted_session_sounds_only_the_safety_stop() {
     assert!(emitted.contains(&Cue::Begin), "{emitted:?}");
     let muted = session.is_muted();
     assert!(emitted.iter().all(|&c| !audible(c, muted)), "{emitted:?}");
-    let fx = session.update(Command::StopPain, now);
+    let fx = session.update(Input::Stop, now);
     assert!(fx.contains(&Effect::Cue(Cue::SafetyStop)), "{fx:?}");
     assert!(audible(Cue::SafetyStop, session.is_muted()));
 }

@@ -14,38 +14,10 @@ use crate::routine::duration::clock;
 use crate::routine::{Routine, Side};
 use crate::safety::intake::Finish;
 use crate::safety::{
-    Clearance, Intake, IntakeView, Outro, OutroView, Reading, Reply, StopScreen, StopView, Verdict,
-    routine_is_massage_free,
+    Clearance, Intake, IntakeView, Outro, OutroView, StopScreen, StopView, routine_is_massage_free,
 };
-use crate::session::{
-    Command, Effect, Event, Outcome, Overlay, Session, Stage, StageView, StopReason, View,
-};
-
-/// One thing the person did: a session command (during the session) or a
-/// reply (on the screens around it). The stop arrives as either.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Input {
-    Command(Command),
-    Reply(Reply),
-}
-
-impl Input {
-    fn is_stop(self) -> bool {
-        matches!(
-            self,
-            Input::Command(Command::StopPain) | Input::Reply(Reply::Stop)
-        )
-    }
-}
-
-/// Which key table applies now.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Keys {
-    /// The session's, in this stage, under this overlay.
-    Session(Stage, Overlay),
-    /// The question screens'.
-    Questions,
-}
+use crate::session::{Session, StageView, View};
+use crate::vocab::{Context, Effect, Event, Input, Outcome, Overlay, Reading, StopReason, Verdict};
 
 /// What to draw.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -97,11 +69,15 @@ impl Flow {
         }
     }
 
-    /// Which key table applies now.
-    pub fn keys(&self) -> Keys {
+    /// Which keys apply now: the keymap's context, and whether the quit
+    /// confirmation is open (where `n` means "no").
+    pub fn keys(&self) -> (Context, bool) {
         match &self.phase {
-            Phase::Session(s) => Keys::Session(s.stage(), s.overlay()),
-            _ => Keys::Questions,
+            Phase::Session(s) => (
+                Context::of_stage(s.stage()),
+                s.overlay() == Overlay::ConfirmQuit,
+            ),
+            _ => (Context::Question, false),
         }
     }
 
@@ -143,18 +119,11 @@ impl Flow {
     pub fn update(&mut self, input: Input, now: Instant) -> Vec<Effect> {
         match &mut self.phase {
             Phase::Session(s) => {
-                let cmd = match input {
-                    Input::Command(c) => c,
-                    Input::Reply(Reply::Stop) => Command::StopPain,
-                    Input::Reply(Reply::Report) => Command::ReportRedFlag,
-                    Input::Reply(Reply::Quit) => Command::Quit,
-                    Input::Reply(_) => return Vec::new(),
-                };
-                let fx = s.update(cmd, now);
+                let fx = s.update(input, now);
                 self.after_session(fx, now)
             }
             Phase::Intake(i) => {
-                if input.is_stop() {
+                if input == Input::Stop {
                     let reason = match i.verdict() {
                         Some(Verdict::Emergency) => StopReason::RedFlag,
                         _ => StopReason::PainWorse,
@@ -166,7 +135,7 @@ impl Flow {
                         Effect::Finished(Outcome::Stopped(reason)),
                     ];
                 }
-                let mut fx = i.update(as_reply(input));
+                let mut fx = i.update(input);
                 match i.finished() {
                     Some(Finish::Begin {
                         clearance,
@@ -196,7 +165,7 @@ impl Flow {
                 fx
             }
             Phase::Outro(o) => {
-                if input.is_stop() {
+                if input == Input::Stop {
                     let context = o.context();
                     self.phase = Phase::Stop(StopScreen::new(StopReason::PainWorse, Some(context)));
                     return vec![
@@ -204,11 +173,11 @@ impl Flow {
                         Effect::Record(Event::LateStop(StopReason::PainWorse)),
                     ];
                 }
-                let fx = o.update(as_reply(input));
+                let fx = o.update(input);
                 self.leave_on_exit(fx)
             }
             Phase::Stop(s) => {
-                let fx = s.update(as_reply(input));
+                let fx = s.update(input);
                 self.leave_on_exit(fx)
             }
             Phase::Over => Vec::new(),
@@ -281,17 +250,6 @@ impl Flow {
             self.phase = Phase::Over;
         }
         fx
-    }
-}
-
-/// The reply a session command stands for on a question screen.
-fn as_reply(input: Input) -> Reply {
-    match input {
-        Input::Reply(r) => r,
-        Input::Command(Command::StopPain) => Reply::Stop,
-        Input::Command(Command::ReportRedFlag) => Reply::Report,
-        Input::Command(Command::Quit) => Reply::Quit,
-        Input::Command(_) => Reply::Other,
     }
 }
 

@@ -9,8 +9,10 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::routine::load_str;
-use crate::safety::{Extent, is_massage_free};
-use crate::session::{CheckIn, SegmentKind};
+use crate::routine::plan::SegmentKind;
+use crate::safety::is_massage_free;
+use crate::vocab::CheckIn;
+use crate::vocab::Extent;
 
 /// A routine with massage: a hold on a tennis ball, then a position.
 fn massage() -> Routine {
@@ -65,12 +67,12 @@ enum Act {
     Wait(u64),
 }
 
-fn r(reply: Reply) -> Act {
-    Act::In(Input::Reply(reply))
+fn r(reply: Input) -> Act {
+    Act::In(reply)
 }
 
-fn c(cmd: Command) -> Act {
-    Act::In(Input::Command(cmd))
+fn c(cmd: Input) -> Act {
+    Act::In(cmd)
 }
 
 /// A flow and its clock.
@@ -119,12 +121,12 @@ impl Run {
 }
 
 const CLEAR: [Act; 6] = [
-    Act::In(Input::Reply(Reply::No)),
-    Act::In(Input::Reply(Reply::No)),
-    Act::In(Input::Reply(Reply::No)),
-    Act::In(Input::Reply(Reply::No)),
-    Act::In(Input::Reply(Reply::Number(5))),
-    Act::In(Input::Reply(Reply::Number(3))),
+    Act::In(Input::No),
+    Act::In(Input::No),
+    Act::In(Input::No),
+    Act::In(Input::No),
+    Act::In(Input::Number(5)),
+    Act::In(Input::Number(3)),
 ];
 
 #[test]
@@ -141,9 +143,9 @@ fn a_clear_screening_starts_the_chosen_routine() {
 fn an_emergency_sign_starts_nothing() {
     let mut run = Run::new(Some(relief()));
     run.acts(&[
-        r(Reply::Yes),
-        r(Reply::No),
-        r(Reply::Number(5)),
+        r(Input::Yes),
+        r(Input::No),
+        r(Input::Number(5)),
         Act::Wait(600),
     ]);
     assert!(run.flow.session().is_none());
@@ -152,7 +154,7 @@ fn an_emergency_sign_starts_nothing() {
             .iter()
             .any(|e| matches!(e, Effect::Record(Event::StepStarted { .. })))
     );
-    let fx = run.act(r(Reply::Enter));
+    let fx = run.act(r(Input::Enter));
     assert!(run.flow.is_over());
     // Recorded as left before a session began; the verdict is beside it.
     assert_eq!(
@@ -170,13 +172,13 @@ fn an_emergency_sign_starts_nothing() {
 fn recent_pain_runs_only_the_relief_routine() {
     let mut run = Run::new(Some(relief()));
     run.acts(&[
-        r(Reply::No),
-        r(Reply::No),
-        r(Reply::No),
-        r(Reply::Yes),
-        r(Reply::Enter),
+        r(Input::No),
+        r(Input::No),
+        r(Input::No),
+        r(Input::Yes),
+        r(Input::Enter),
     ]);
-    run.acts(&[r(Reply::Number(4)), r(Reply::Number(2))]);
+    run.acts(&[r(Input::Number(4)), r(Input::Number(2))]);
     let s = run.flow.session().expect("the relief routine runs");
     assert_eq!(s.routine().name, "acute-relief");
     assert!(!s.clearance().allows_massage());
@@ -185,11 +187,11 @@ fn recent_pain_runs_only_the_relief_routine() {
 #[test]
 fn recent_pain_without_a_relief_routine_starts_nothing() {
     let mut run = Run::new(None);
-    run.acts(&[r(Reply::No), r(Reply::No), r(Reply::No), r(Reply::Yes)]);
+    run.acts(&[r(Input::No), r(Input::No), r(Input::No), r(Input::Yes)]);
     assert!(
         matches!(run.flow.view(run.now), Screen::Intake(v) if matches!(v.screen, crate::safety::IntakeScreen::Verdict { offer: None, .. }))
     );
-    run.act(r(Reply::Enter));
+    run.act(r(Input::Enter));
     assert!(run.flow.is_over());
     assert!(run.flow.session().is_none());
 }
@@ -199,15 +201,15 @@ fn a_massage_free_chosen_routine_stands_in_for_a_missing_relief() {
     let mut flow = Flow::new(relief(), None, None, false);
     let t0 = Instant::now();
     for reply in [
-        Reply::No,
-        Reply::No,
-        Reply::No,
-        Reply::Yes,
-        Reply::Enter,
-        Reply::Number(1),
-        Reply::Number(1),
+        Input::No,
+        Input::No,
+        Input::No,
+        Input::Yes,
+        Input::Enter,
+        Input::Number(1),
+        Input::Number(1),
     ] {
-        flow.update(Input::Reply(reply), t0);
+        flow.update(reply, t0);
     }
     assert!(!flow.session().unwrap().clearance().allows_massage());
 }
@@ -216,11 +218,11 @@ fn a_massage_free_chosen_routine_stands_in_for_a_missing_relief() {
 fn no_question_is_answered_by_waiting() {
     let mut run = Run::new(Some(relief()));
     for a in [
-        r(Reply::No),
-        r(Reply::No),
-        r(Reply::No),
-        r(Reply::No),
-        r(Reply::Number(5)),
+        r(Input::No),
+        r(Input::No),
+        r(Input::No),
+        r(Input::No),
+        r(Input::Number(5)),
     ] {
         assert_eq!(
             run.flow.next_deadline(),
@@ -249,7 +251,7 @@ fn complete(run: &mut Run) {
             return;
         }
         match run.flow.keys() {
-            Keys::Session(Stage::CheckIn, _) => run.act(c(Command::Answer(CheckIn::Better))),
+            (Context::CheckIn, _) => run.act(c(Input::Answer(CheckIn::Better))),
             _ => run.act(Act::Wait(30)),
         };
     }
@@ -263,23 +265,23 @@ fn a_completed_session_asks_pain_after_and_sums_up() {
     complete(&mut run);
     assert!(run.fx.contains(&Effect::Finished(Outcome::Completed)));
     assert!(matches!(run.flow.view(run.now), Screen::Outro(_)));
-    run.acts(&[r(Reply::Enter), r(Reply::Number(2)), r(Reply::Number(2))]);
+    run.acts(&[r(Input::Enter), r(Input::Number(2)), r(Input::Number(2))]);
     let after = Reading {
-        pain: crate::safety::Pain::new(2).unwrap(),
+        pain: crate::vocab::Pain::new(2).unwrap(),
         extent: Extent::Buttock,
     };
     assert!(run.fx.contains(&Effect::Record(Event::PainAfter(after))));
     match run.flow.view(run.now) {
         Screen::Outro(v) => match v.screen {
             crate::safety::OutroScreen::Summary(s) => {
-                assert_eq!(s.trend, Some(crate::safety::Trend::Centralised));
+                assert_eq!(s.trend, Some(crate::vocab::Trend::Centralised));
                 assert_eq!(s.before.unwrap().pain.get(), 5);
             }
             other => panic!("{other:?}"),
         },
         other => panic!("{other:?}"),
     }
-    run.act(r(Reply::Enter));
+    run.act(r(Input::Enter));
     assert!(run.flow.is_over());
 }
 
@@ -288,8 +290,8 @@ fn a_check_in_stop_shows_the_stop_screen_and_takes_a_report() {
     let mut run = Run::new(None);
     run.acts(&CLEAR);
     run.acts(&[Act::Wait(5), Act::Wait(30)]);
-    assert!(matches!(run.flow.keys(), Keys::Session(Stage::CheckIn, _)));
-    run.act(c(Command::Answer(CheckIn::Spreading)));
+    assert!(matches!(run.flow.keys(), (Context::CheckIn, _)));
+    run.act(c(Input::Answer(CheckIn::Spreading)));
     assert!(run.flow.is_stopped());
     match run.flow.view(run.now) {
         Screen::Stop(v) => {
@@ -298,7 +300,7 @@ fn a_check_in_stop_shows_the_stop_screen_and_takes_a_report() {
         }
         other => panic!("{other:?}"),
     }
-    let fx = run.act(r(Reply::Report));
+    let fx = run.act(r(Input::Report));
     assert!(fx.contains(&Effect::Record(Event::RedFlagReported)));
     assert!(matches!(run.flow.view(run.now), Screen::Stop(v) if v.reason == StopReason::RedFlag));
 }
@@ -308,7 +310,7 @@ fn a_stop_after_the_end_is_recorded_as_late() {
     let mut run = Run::new(None);
     run.acts(&CLEAR);
     complete(&mut run);
-    let fx = run.act(r(Reply::Stop));
+    let fx = run.act(r(Input::Stop));
     assert!(fx.contains(&Effect::Cue(Cue::SafetyStop)));
     assert!(fx.contains(&Effect::Record(Event::LateStop(StopReason::PainWorse))));
     assert!(run.flow.is_stopped());
@@ -317,91 +319,83 @@ fn a_stop_after_the_end_is_recorded_as_late() {
 /// Every phase, reached by hand, stops with one input of either kind.
 #[test]
 fn the_stop_is_one_input_from_every_phase() {
-    let n = r(Reply::No);
+    let n = r(Input::No);
     let phases: Vec<(&str, Vec<Act>, StopReason)> = vec![
         ("notice", vec![], StopReason::PainWorse),
-        ("urgent signs", vec![r(Reply::Enter)], StopReason::PainWorse),
+        ("urgent signs", vec![r(Input::Enter)], StopReason::PainWorse),
         (
             "doctor first",
-            vec![r(Reply::Enter), n],
+            vec![r(Input::Enter), n],
             StopReason::PainWorse,
         ),
         (
             "marking",
-            vec![r(Reply::Enter), n, r(Reply::Yes)],
+            vec![r(Input::Enter), n, r(Input::Yes)],
             StopReason::PainWorse,
         ),
         (
             "massage OK",
-            vec![r(Reply::Enter), n, n],
+            vec![r(Input::Enter), n, n],
             StopReason::PainWorse,
         ),
         (
             "onset",
-            vec![r(Reply::Enter), n, n, n],
+            vec![r(Input::Enter), n, n, n],
             StopReason::PainWorse,
         ),
         (
             "emergency verdict",
-            vec![r(Reply::Enter), r(Reply::Yes)],
+            vec![r(Input::Enter), r(Input::Yes)],
             StopReason::RedFlag,
         ),
         (
             "doctor verdict",
-            vec![r(Reply::Enter), n, r(Reply::Number(1)), r(Reply::Enter)],
+            vec![r(Input::Enter), n, r(Input::Number(1)), r(Input::Enter)],
             StopReason::PainWorse,
         ),
         (
             "acute verdict",
-            vec![r(Reply::Enter), n, n, n, r(Reply::Yes)],
+            vec![r(Input::Enter), n, n, n, r(Input::Yes)],
             StopReason::PainWorse,
         ),
         (
             "quit question",
-            vec![r(Reply::Enter), r(Reply::Quit)],
+            vec![r(Input::Enter), r(Input::Quit)],
             StopReason::PainWorse,
         ),
         (
             "pain",
-            vec![r(Reply::Enter), n, n, n, n],
+            vec![r(Input::Enter), n, n, n, n],
             StopReason::PainWorse,
         ),
         (
             "reach",
-            vec![r(Reply::Enter), n, n, n, n, r(Reply::Number(3))],
+            vec![r(Input::Enter), n, n, n, n, r(Input::Number(3))],
             StopReason::PainWorse,
         ),
     ];
     let mut with_session: Vec<(&str, Vec<Act>, StopReason)> = vec![
         ("prepare", vec![], StopReason::PainWorse),
-        (
-            "paused",
-            vec![c(Command::TogglePause)],
-            StopReason::PainWorse,
-        ),
-        ("help", vec![c(Command::ToggleHelp)], StopReason::PainWorse),
-        (
-            "confirm quit",
-            vec![c(Command::Quit)],
-            StopReason::PainWorse,
-        ),
+        ("paused", vec![c(Input::TogglePause)], StopReason::PainWorse),
+        ("help", vec![c(Input::ToggleHelp)], StopReason::PainWorse),
+        ("confirm quit", vec![c(Input::Quit)], StopReason::PainWorse),
         ("hold", vec![Act::Wait(6)], StopReason::PainWorse),
         ("check-in", vec![Act::Wait(40)], StopReason::PainWorse),
         (
             "reach after drew back",
-            vec![Act::Wait(40), c(Command::Answer(CheckIn::DrewBack))],
+            vec![Act::Wait(40), c(Input::Answer(CheckIn::DrewBack))],
             StopReason::PainWorse,
         ),
     ];
     for (_, acts, _) in &mut with_session {
-        let mut all = vec![r(Reply::Enter)];
+        let mut all = vec![r(Input::Enter)];
         all.extend(CLEAR);
         all.append(acts);
         *acts = all;
     }
     let outro = |more: &[Act]| {
         let mut run = Run::new(None);
-        run.acts(&[r(Reply::Enter)]);
+        run.acts(&[r(Input::Enter)]);
         run.acts(&CLEAR);
         complete(&mut run);
         run.acts(more);
@@ -420,7 +414,7 @@ fn the_stop_is_one_input_from_every_phase() {
     runs.push(("pain after".into(), outro(&[]), StopReason::PainWorse));
     runs.push((
         "summary".into(),
-        outro(&[r(Reply::Number(1)), r(Reply::Number(1))]),
+        outro(&[r(Input::Number(1)), r(Input::Number(1))]),
         StopReason::PainWorse,
     ));
     for (name, run, reason) in runs {
@@ -428,7 +422,7 @@ fn the_stop_is_one_input_from_every_phase() {
             !run.flow.is_stopped() && !run.flow.is_over(),
             "{name}: set-up went wrong"
         );
-        for stop in [c(Command::StopPain), r(Reply::Stop)] {
+        for stop in [c(Input::Stop), r(Input::Stop)] {
             let mut run = Run {
                 flow: run.flow.clone(),
                 now: run.now,
@@ -448,40 +442,40 @@ fn the_stop_is_one_input_from_every_phase() {
     }
 }
 
-fn any_reply() -> impl Strategy<Value = Reply> {
+fn any_reply() -> impl Strategy<Value = Input> {
     prop_oneof![
-        6 => Just(Reply::No),
-        1 => Just(Reply::Yes),
-        2 => (0u8..=10).prop_map(Reply::Number),
-        2 => Just(Reply::Enter),
-        1 => Just(Reply::Back),
-        1 => Just(Reply::Quit),
-        1 => Just(Reply::Report),
-        1 => Just(Reply::Other),
+        6 => Just(Input::No),
+        1 => Just(Input::Yes),
+        2 => (0u8..=10).prop_map(Input::Number),
+        2 => Just(Input::Enter),
+        1 => Just(Input::Back),
+        1 => Just(Input::Quit),
+        1 => Just(Input::Report),
+        1 => Just(Input::Other),
     ]
 }
 
-fn any_command() -> impl Strategy<Value = Command> {
+fn any_command() -> impl Strategy<Value = Input> {
     let fixed = [
-        Command::TogglePause,
-        Command::Pause,
-        Command::Next,
-        Command::Back,
-        Command::Lengthen,
-        Command::Shorten,
-        Command::ToggleMute,
-        Command::ToggleHelp,
-        Command::Quit,
-        Command::Yes,
-        Command::No,
-        Command::Escape,
-        Command::Dismiss,
-        Command::ReportRedFlag,
+        Input::TogglePause,
+        Input::Pause,
+        Input::Next,
+        Input::Back,
+        Input::Lengthen,
+        Input::Shorten,
+        Input::ToggleMute,
+        Input::ToggleHelp,
+        Input::Quit,
+        Input::Yes,
+        Input::No,
+        Input::Escape,
+        Input::Enter,
+        Input::Report,
     ];
     prop_oneof![
         proptest::sample::select(fixed.to_vec()),
-        proptest::sample::select(CheckIn::ALL.to_vec()).prop_map(Command::Answer),
-        proptest::sample::select(Extent::ALL.to_vec()).prop_map(Command::Reach),
+        proptest::sample::select(CheckIn::ALL.to_vec()).prop_map(Input::Answer),
+        proptest::sample::select(Extent::ALL.to_vec()).prop_map(Input::Reach),
     ]
 }
 
@@ -498,16 +492,16 @@ fn any_act() -> impl Strategy<Value = Act> {
 /// offer and give a baseline.
 fn screening() -> impl Strategy<Value = Vec<Act>> {
     let group = prop_oneof![
-        5 => Just(vec![r(Reply::No)]),
-        1 => Just(vec![r(Reply::Yes), r(Reply::Number(1)), r(Reply::Enter)]),
-        1 => (1u8..=7).prop_map(|k| vec![r(Reply::Number(k)), r(Reply::Enter)]),
+        5 => Just(vec![r(Input::No)]),
+        1 => Just(vec![r(Input::Yes), r(Input::Number(1)), r(Input::Enter)]),
+        1 => (1u8..=7).prop_map(|k| vec![r(Input::Number(k)), r(Input::Enter)]),
     ];
     (proptest::collection::vec(group, 4), 0u8..=10, 1u8..=5).prop_map(|(groups, pain, reach)| {
         let mut acts: Vec<Act> = groups.into_iter().flatten().collect();
         acts.extend([
-            r(Reply::Enter),
-            r(Reply::Number(pain)),
-            r(Reply::Number(reach)),
+            r(Input::Enter),
+            r(Input::Number(pain)),
+            r(Input::Number(reach)),
         ]);
         acts
     })
@@ -528,7 +522,7 @@ proptest! {
             if run.flow.is_over() {
                 break;
             }
-            for stop in [c(Command::StopPain), r(Reply::Stop)] {
+            for stop in [c(Input::Stop), r(Input::Stop)] {
                 let was_stopped = run.flow.is_stopped();
                 let mut probe = Run { flow: run.flow.clone(), now: run.now, fx: Vec::new() };
                 let fx = probe.act(stop);

@@ -5,8 +5,8 @@
 use std::time::Duration;
 
 use super::model::{Extent, Pain, stop_code, stop_from_code};
-use crate::safety::screening;
-use crate::session::{CheckIn, Event, Outcome};
+use crate::vocab::screening;
+use crate::vocab::{CheckIn, Event, Outcome};
 
 /// Something that happened during a session, as the history keeps it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -212,7 +212,7 @@ pub fn decode(
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::session::StopReason;
+    use crate::vocab::StopReason;
 
     /// One of every entry there is.
     pub(crate) fn every_entry() -> Vec<Entry> {

@@ -9,7 +9,7 @@ use rusqlite::params;
 use super::codec::{self, Entry};
 use super::model::{Extent, Outcome, stop_code};
 use super::{HistoryError, Store};
-use crate::session::{CheckIn, Event, Outcome as SessionOutcome, StopReason};
+use crate::vocab::{CheckIn, Event, Outcome as SessionOutcome, StopReason};
 
 /// The steps a demo session walks through: (id, seconds).
 const STEPS: [(&str, i64); 4] = [

@@ -3,11 +3,12 @@
 //! worded on screen, so renaming a label never breaks an old database.
 
 use crate::routine::{Routine, Side};
-use crate::session::{self, StopReason};
+
+use crate::vocab::{self, StopReason};
 
 /// Pain and how far it reaches are the safety module's types, so what is
 /// asked on screen and what is stored can never drift apart.
-pub use crate::safety::measure::{Extent, Pain};
+pub use crate::vocab::measure::{Extent, Pain};
 
 /// How a stored session ended.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -91,12 +92,12 @@ pub fn stop_from_code(code: &str) -> Option<StopReason> {
     .find(|r| stop_code(*r) == code)
 }
 
-impl From<session::Outcome> for Outcome {
-    fn from(o: session::Outcome) -> Outcome {
+impl From<vocab::Outcome> for Outcome {
+    fn from(o: vocab::Outcome) -> Outcome {
         match o {
-            session::Outcome::Completed => Outcome::Completed,
-            session::Outcome::Stopped(r) => Outcome::Stopped(stop_code(r).to_string()),
-            session::Outcome::Quit => Outcome::Quit,
+            vocab::Outcome::Completed => Outcome::Completed,
+            vocab::Outcome::Stopped(r) => Outcome::Stopped(stop_code(r).to_string()),
+            vocab::Outcome::Quit => Outcome::Quit,
         }
     }
 }

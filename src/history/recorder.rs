@@ -21,7 +21,7 @@ use super::live::{self, LiveLock};
 use super::model::{Extent, Outcome, Pain, SessionMeta};
 use super::time::now_ms;
 use super::{HistoryError, Store};
-use crate::session::Event;
+use crate::vocab::Event;
 
 /// How long the writer waits for another unknot's write lock. Longer
 /// than a start-up's wait: nobody is waiting for the writer, and giving up

@@ -5,7 +5,7 @@ use rusqlite::Connection;
 
 use super::*;
 use crate::history::db_path;
-use crate::session::{CheckIn, Outcome as SessionOutcome, StopReason};
+use crate::vocab::{CheckIn, Outcome as SessionOutcome, StopReason};
 
 fn meta() -> SessionMeta {
     SessionMeta {

@@ -170,7 +170,7 @@ fn dead_sessions_become_interrupted_at_their_last_event_and_live_ones_stay() {
     let dead = store.insert_session(&meta(200), "999999-1").unwrap();
     let paused = StoredEvent {
         at_ms: 700,
-        entry: Entry::Session(crate::session::Event::Paused),
+        entry: Entry::Session(crate::vocab::Event::Paused),
     };
     store.append(dead, &[paused]).unwrap();
     let silent = store.insert_session(&meta(300), "999999-2").unwrap();

@@ -9,8 +9,9 @@ use ratatui::backend::TestBackend;
 use super::*;
 use crate::history::export::tests::sample_rows;
 use crate::history::{Pain, trend};
-use crate::session::{CheckIn, Command, Session};
+use crate::session::Session;
 use crate::ui::{self, Status};
+use crate::vocab::{CheckIn, Input};
 
 fn draw(
     width: u16,
@@ -77,10 +78,7 @@ fn completion_screen_shows_the_trend_line() {
     let t0 = Instant::now();
     let (mut s, _) = Session::start(crate::safety::Cleared::for_session_tests(routine), None, t0);
     s.tick(t0 + Duration::from_secs(30));
-    s.update(
-        Command::Answer(CheckIn::Better),
-        t0 + Duration::from_secs(31),
-    );
+    s.update(Input::Answer(CheckIn::Better), t0 + Duration::from_secs(31));
     let view = s.view(t0 + Duration::from_secs(32));
     let mut rows = sample_rows();
     rows[0].pain_after = Pain::new(2);

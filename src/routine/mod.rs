@@ -18,6 +18,7 @@ pub mod duration;
 pub(crate) mod hints;
 pub mod library;
 mod model;
+pub mod plan;
 mod read;
 mod render;
 mod rules;

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use super::words::{Area, CheckInEvery, Kind, Pressure, Sides, Tool};
-use crate::session::Plan;
+use crate::routine::plan::Plan;
 
 const fn secs(n: u64) -> Duration {
     Duration::from_secs(n)

@@ -19,7 +19,7 @@ use super::duration::{Human, clock};
 use super::model::{MAX_SESSION, Step};
 use super::table::Table;
 use super::words::{Area, Kind, Pressure, Tool};
-use crate::session::Plan;
+use crate::routine::plan::Plan;
 
 fn human(d: Duration) -> Human {
     Human(d)

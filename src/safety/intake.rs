@@ -8,12 +8,13 @@
 //! first, from every phase.
 
 use super::clearance::Clearance;
-use super::measure::{Pain, Reading};
 use super::reading::{Ask, Asked, Question};
-use super::screening::{Group, GroupAnswer, Sign, Verdict, verdict};
-use super::{ConfirmQuit, Confirmed, Hint, Reply};
+use super::{ConfirmQuit, Confirmed, Hint};
 use crate::cue::Cue;
-use crate::session::{Effect, Event};
+use crate::vocab::Input;
+use crate::vocab::measure::{Pain, Reading};
+use crate::vocab::screening::{Group, GroupAnswer, Sign, Verdict, verdict};
+use crate::vocab::{Effect, Event};
 
 /// Where the intake is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,7 +41,7 @@ pub enum Finish {
     Left,
 }
 
-/// The intake. Construct with [`Intake::new`]; feed it [`Reply`]s.
+/// The intake. Construct with [`Intake::new`]; feed it [`Input`]s.
 #[derive(Debug, Clone)]
 pub struct Intake {
     stage: Stage,
@@ -124,9 +125,9 @@ impl Intake {
     }
 
     /// Take one reply.
-    pub fn update(&mut self, r: Reply) -> Vec<Effect> {
+    pub fn update(&mut self, r: Input) -> Vec<Effect> {
         let mut fx = Vec::new();
-        if self.finished.is_some() || r == Reply::Stop {
+        if self.finished.is_some() || r == Input::Stop {
             return fx;
         }
         self.hint = None;
@@ -147,7 +148,7 @@ impl Intake {
         }
         match self.stage {
             Stage::Notice => match r {
-                Reply::Enter => {
+                Input::Enter => {
                     fx.push(Effect::NoticeSeen);
                     self.stage = Stage::Group(Group::Emergency);
                 }
@@ -161,22 +162,22 @@ impl Intake {
         fx
     }
 
-    fn on_group(&mut self, g: Group, r: Reply, fx: &mut Vec<Effect>) {
+    fn on_group(&mut self, g: Group, r: Input, fx: &mut Vec<Effect>) {
         let sign = |n: u8| g.signs().get(usize::from(n).checked_sub(1)?).copied();
         match r {
-            Reply::No => {
+            Input::No => {
                 self.answers.push(GroupAnswer::NoneApply);
                 self.stage = match Group::ALL.get(self.answers.len()) {
                     Some(next) => Stage::Group(*next),
                     None => Stage::Reading,
                 };
             }
-            Reply::Yes if g.asks_which() => {
+            Input::Yes if g.asks_which() => {
                 self.marks.clear();
                 self.stage = Stage::Which(g);
             }
-            Reply::Yes => self.decide(g, Vec::new(), fx),
-            Reply::Number(n) => match sign(n) {
+            Input::Yes => self.decide(g, Vec::new(), fx),
+            Input::Number(n) => match sign(n) {
                 Some(s) if g.asks_which() => {
                     self.marks = vec![s];
                     self.stage = Stage::Which(g);
@@ -184,7 +185,7 @@ impl Intake {
                 Some(s) => self.decide(g, vec![s], fx),
                 None => self.hint = Some(Hint::NotListed),
             },
-            Reply::Back if !self.answers.is_empty() => {
+            Input::Back if !self.answers.is_empty() => {
                 self.answers.pop();
                 self.stage = Stage::Group(Group::ALL[self.answers.len()]);
             }
@@ -198,9 +199,9 @@ impl Intake {
         }
     }
 
-    fn on_which(&mut self, g: Group, r: Reply, fx: &mut Vec<Effect>) {
+    fn on_which(&mut self, g: Group, r: Input, fx: &mut Vec<Effect>) {
         match r {
-            Reply::Number(n) => match g.signs().get(usize::from(n).wrapping_sub(1)) {
+            Input::Number(n) => match g.signs().get(usize::from(n).wrapping_sub(1)) {
                 Some(s) => match self.marks.iter().position(|m| m == s) {
                     Some(i) => {
                         self.marks.remove(i);
@@ -212,9 +213,9 @@ impl Intake {
                 },
                 None => self.hint = Some(Hint::NotListed),
             },
-            Reply::Enter if self.marks.is_empty() => self.hint = Some(Hint::MarkOne),
-            Reply::Enter => self.decide(g, self.marks.clone(), fx),
-            Reply::Back => {
+            Input::Enter if self.marks.is_empty() => self.hint = Some(Hint::MarkOne),
+            Input::Enter => self.decide(g, self.marks.clone(), fx),
+            Input::Back => {
                 self.marks.clear();
                 self.stage = Stage::Group(g);
             }
@@ -234,17 +235,17 @@ impl Intake {
         self.stage = Stage::Verdict(v);
     }
 
-    fn on_verdict(&mut self, v: Verdict, r: Reply, fx: &mut Vec<Effect>) {
+    fn on_verdict(&mut self, v: Verdict, r: Input, fx: &mut Vec<Effect>) {
         match r {
-            Reply::Enter if v == Verdict::Acute && self.offer.is_some() => {
+            Input::Enter if v == Verdict::Acute && self.offer.is_some() => {
                 self.stage = Stage::Reading;
             }
-            Reply::Enter | Reply::Quit => self.leave(fx),
+            Input::Enter | Input::Quit => self.leave(fx),
             _ => self.hint = Some(Hint::Leave),
         }
     }
 
-    fn on_reading(&mut self, r: Reply, fx: &mut Vec<Effect>) {
+    fn on_reading(&mut self, r: Input, fx: &mut Vec<Effect>) {
         match self.ask.reply(r) {
             Asked::Pending(hint) => self.hint = hint,
             Asked::Back => match verdict(&self.answers) {

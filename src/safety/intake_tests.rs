@@ -1,9 +1,9 @@
 //! Tests of the intake: the answer mechanics, hints, and how it ends.
 
 use super::*;
-use crate::safety::Extent;
+use crate::vocab::Extent;
 
-fn run(intake: &mut Intake, replies: &[Reply]) -> Vec<Effect> {
+fn run(intake: &mut Intake, replies: &[Input]) -> Vec<Effect> {
     replies.iter().flat_map(|r| intake.update(*r)).collect()
 }
 
@@ -16,14 +16,14 @@ fn screened(fx: &[Effect]) -> Vec<(Verdict, Vec<Sign>)> {
         .collect()
 }
 
-const NONE_APPLY: [Reply; 4] = [Reply::No; 4];
+const NONE_APPLY: [Input; 4] = [Input::No; 4];
 
 #[test]
 fn four_noes_and_a_baseline_give_a_full_clearance() {
     let mut i = Intake::new(false, None);
     let mut fx = run(&mut i, &NONE_APPLY);
     assert_eq!(i.view().screen, IntakeScreen::Pain);
-    fx.extend(run(&mut i, &[Reply::Number(6), Reply::Number(3)]));
+    fx.extend(run(&mut i, &[Input::Number(6), Input::Number(3)]));
     let baseline = Reading {
         pain: Pain::new(6).unwrap(),
         extent: Extent::Thigh,
@@ -46,10 +46,10 @@ fn four_noes_and_a_baseline_give_a_full_clearance() {
 fn the_notice_needs_enter_and_is_remembered() {
     let mut i = Intake::new(true, None);
     assert_eq!(i.view().screen, IntakeScreen::Notice);
-    assert!(i.update(Reply::No).is_empty());
+    assert!(i.update(Input::No).is_empty());
     assert_eq!(i.view().hint, Some(Hint::Continue));
     assert_eq!(i.view().screen, IntakeScreen::Notice);
-    assert_eq!(i.update(Reply::Enter), vec![Effect::NoticeSeen]);
+    assert_eq!(i.update(Input::Enter), vec![Effect::NoticeSeen]);
     assert!(matches!(
         i.view().screen,
         IntakeScreen::Group {
@@ -61,7 +61,7 @@ fn the_notice_needs_enter_and_is_remembered() {
 
 #[test]
 fn any_emergency_yes_ends_it_with_no_session() {
-    for first in [Reply::Yes, Reply::Number(3)] {
+    for first in [Input::Yes, Input::Number(3)] {
         let mut i = Intake::new(false, Some("acute-relief".into()));
         let fx = i.update(first);
         assert!(fx.contains(&Effect::Cue(Cue::SafetyStop)));
@@ -69,20 +69,20 @@ fn any_emergency_yes_ends_it_with_no_session() {
         assert_eq!(i.verdict(), Some(Verdict::Emergency));
         // Nothing on the verdict screen answers a question or goes back.
         for r in [
-            Reply::No,
-            Reply::Back,
-            Reply::Number(1),
-            Reply::Yes,
-            Reply::Other,
+            Input::No,
+            Input::Back,
+            Input::Number(1),
+            Input::Yes,
+            Input::Other,
         ] {
             assert!(i.update(r).is_empty());
             assert_eq!(i.view().hint, Some(Hint::Leave));
         }
-        assert_eq!(i.update(Reply::Enter), vec![Effect::Exit]);
+        assert_eq!(i.update(Input::Enter), vec![Effect::Exit]);
         assert_eq!(i.finished(), Some(Finish::Left));
     }
     let mut i = Intake::new(false, None);
-    let fx = i.update(Reply::Number(3));
+    let fx = i.update(Input::Number(3));
     assert_eq!(
         screened(&fx),
         vec![(Verdict::Emergency, vec![Sign::SaddleNumbness])]
@@ -92,16 +92,16 @@ fn any_emergency_yes_ends_it_with_no_session() {
 #[test]
 fn clinician_signs_are_marked_then_confirmed() {
     let mut i = Intake::new(false, None);
-    run(&mut i, &[Reply::No, Reply::Yes]);
-    assert_eq!(i.update(Reply::Enter), vec![]);
+    run(&mut i, &[Input::No, Input::Yes]);
+    assert_eq!(i.update(Input::Enter), vec![]);
     assert_eq!(i.view().hint, Some(Hint::MarkOne));
     run(
         &mut i,
-        &[Reply::Number(3), Reply::Number(1), Reply::Number(9)],
+        &[Input::Number(3), Input::Number(1), Input::Number(9)],
     );
     assert_eq!(i.view().hint, Some(Hint::NotListed));
-    run(&mut i, &[Reply::Number(3), Reply::Number(5)]);
-    let fx = i.update(Reply::Enter);
+    run(&mut i, &[Input::Number(3), Input::Number(5)]);
+    let fx = i.update(Input::Enter);
     assert_eq!(
         screened(&fx),
         vec![(Verdict::Clinician, vec![Sign::Fever, Sign::OneLegWeakening])]
@@ -123,13 +123,13 @@ fn clinician_signs_are_marked_then_confirmed() {
 #[test]
 fn a_number_on_the_group_screen_starts_marking() {
     let mut i = Intake::new(false, None);
-    run(&mut i, &[Reply::No, Reply::No, Reply::Number(6)]);
+    run(&mut i, &[Input::No, Input::No, Input::Number(6)]);
     assert!(matches!(
         i.view().screen,
         IntakeScreen::Group { group: Group::Contraindication, picking: true, ref marks } if marks == &[Sign::Pregnancy]
     ));
     // Back from marking returns to the question, nothing decided.
-    run(&mut i, &[Reply::Back]);
+    run(&mut i, &[Input::Back]);
     assert!(matches!(
         i.view().screen,
         IntakeScreen::Group { picking: false, .. }
@@ -140,16 +140,16 @@ fn a_number_on_the_group_screen_starts_marking() {
 #[test]
 fn acute_offers_the_relief_routine_under_no_massage() {
     let mut i = Intake::new(false, Some("acute-relief".into()));
-    let fx = run(&mut i, &[Reply::No, Reply::No, Reply::No, Reply::Yes]);
+    let fx = run(&mut i, &[Input::No, Input::No, Input::No, Input::Yes]);
     assert_eq!(screened(&fx), vec![(Verdict::Acute, vec![])]);
     assert!(matches!(
         i.view().screen,
         IntakeScreen::Verdict { offer: Some(_), .. }
     ));
-    run(&mut i, &[Reply::Enter, Reply::Number(2), Reply::Back]);
+    run(&mut i, &[Input::Enter, Input::Number(2), Input::Back]);
     assert_eq!(i.view().screen, IntakeScreen::Pain);
     // Back from the first baseline question returns to the verdict, not the question.
-    run(&mut i, &[Reply::Back]);
+    run(&mut i, &[Input::Back]);
     assert!(matches!(
         i.view().screen,
         IntakeScreen::Verdict {
@@ -157,7 +157,7 @@ fn acute_offers_the_relief_routine_under_no_massage() {
             ..
         }
     ));
-    run(&mut i, &[Reply::Enter, Reply::Number(2), Reply::Number(1)]);
+    run(&mut i, &[Input::Enter, Input::Number(2), Input::Number(1)]);
     match i.finished() {
         Some(Finish::Begin { clearance, .. }) => assert!(!clearance.allows_massage()),
         other => panic!("{other:?}"),
@@ -167,7 +167,7 @@ fn acute_offers_the_relief_routine_under_no_massage() {
 #[test]
 fn acute_without_a_relief_routine_only_leaves() {
     let mut i = Intake::new(false, None);
-    run(&mut i, &[Reply::No, Reply::No, Reply::No, Reply::Number(1)]);
+    run(&mut i, &[Input::No, Input::No, Input::No, Input::Number(1)]);
     assert!(matches!(
         i.view().screen,
         IntakeScreen::Verdict {
@@ -176,7 +176,7 @@ fn acute_without_a_relief_routine_only_leaves() {
             ..
         }
     ));
-    assert_eq!(i.update(Reply::Enter), vec![Effect::Exit]);
+    assert_eq!(i.update(Input::Enter), vec![Effect::Exit]);
     assert_eq!(i.finished(), Some(Finish::Left));
 }
 
@@ -184,11 +184,11 @@ fn acute_without_a_relief_routine_only_leaves() {
 fn unexpected_keys_never_answer() {
     let mut i = Intake::new(false, None);
     for r in [
-        Reply::Enter,
-        Reply::Other,
-        Reply::Report,
-        Reply::Number(0),
-        Reply::Back,
+        Input::Enter,
+        Input::Other,
+        Input::Report,
+        Input::Number(0),
+        Input::Back,
     ] {
         i.update(r);
         assert!(
@@ -204,18 +204,18 @@ fn unexpected_keys_never_answer() {
         );
         assert!(i.view().hint.is_some(), "{r:?}");
     }
-    run(&mut i, &[Reply::No, Reply::No, Reply::No]);
-    i.update(Reply::Other);
+    run(&mut i, &[Input::No, Input::No, Input::No]);
+    i.update(Input::Other);
     assert_eq!(i.view().hint, Some(Hint::YesNo));
     // The next real answer clears the hint.
-    i.update(Reply::No);
+    i.update(Input::No);
     assert_eq!(i.view().hint, None);
 }
 
 #[test]
 fn back_revisits_earlier_groups_before_a_verdict() {
     let mut i = Intake::new(false, None);
-    run(&mut i, &[Reply::No, Reply::No, Reply::Back, Reply::Back]);
+    run(&mut i, &[Input::No, Input::No, Input::Back, Input::Back]);
     assert!(matches!(
         i.view().screen,
         IntakeScreen::Group {
@@ -225,7 +225,7 @@ fn back_revisits_earlier_groups_before_a_verdict() {
     ));
     run(
         &mut i,
-        &[Reply::No, Reply::No, Reply::No, Reply::No, Reply::Back],
+        &[Input::No, Input::No, Input::No, Input::No, Input::Back],
     );
     assert!(matches!(
         i.view().screen,
@@ -234,16 +234,16 @@ fn back_revisits_earlier_groups_before_a_verdict() {
             ..
         }
     ));
-    i.update(Reply::Yes);
+    i.update(Input::Yes);
     assert_eq!(i.verdict(), Some(Verdict::Acute));
 }
 
 #[test]
 fn quit_asks_first() {
     let mut i = Intake::new(false, None);
-    assert!(i.update(Reply::Quit).is_empty());
+    assert!(i.update(Input::Quit).is_empty());
     assert!(i.view().confirm_quit);
-    assert!(i.update(Reply::No).is_empty());
+    assert!(i.update(Input::No).is_empty());
     assert!(!i.view().confirm_quit);
     assert!(matches!(
         i.view().screen,
@@ -252,7 +252,7 @@ fn quit_asks_first() {
             ..
         }
     ));
-    i.update(Reply::Quit);
-    assert_eq!(i.update(Reply::Yes), vec![Effect::Exit]);
+    i.update(Input::Quit);
+    assert_eq!(i.update(Input::Yes), vec![Effect::Exit]);
     assert_eq!(i.finished(), Some(Finish::Left));
 }

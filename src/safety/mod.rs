@@ -2,54 +2,32 @@
 //! shown when it stops or ends. Pure state machines in the session's style
 //! (`update(reply) -> effects`, a `view()` for the UI), no clock, no IO:
 //!
-//! - `screening`: the four groups of danger-sign questions and the verdict.
 //! - `intake`: notice → screening → baseline; hands out a [`Clearance`].
 //! - `clearance`: the type-level gate a session needs in order to start.
-//! - `measure`: pain 0–10, how far it reaches, and the trend between two.
 //! - `reading`: the two questions (pain, reach) asked before and after.
 //! - `outro`: pain after, reach after, and the summary.
 //! - `stop`: the stop screen, tailored to why it stopped.
 //! - `texts`: every sentence the person reads, in our own words.
 //!
+//! The rules of the danger-sign screen and the measures (pain, reach)
+//! are shared words, so they live in [`crate::vocab`]; the screens here
+//! take [`Input`]s decoded by the keymap.
+//!
 //! The app moves between these and the session through [`crate::flow`].
 
 pub mod clearance;
 pub mod intake;
-pub mod measure;
 pub mod outro;
 pub mod reading;
-pub mod screening;
 pub mod stop;
 pub mod texts;
 
 pub use clearance::{Clearance, Cleared, NotAdmitted, is_massage_free, routine_is_massage_free};
 pub use intake::{Intake, IntakeScreen, IntakeView};
-pub use measure::{Extent, Pain, Reading, Trend};
 pub use outro::{Outro, OutroScreen, OutroView};
-pub use screening::{Group, GroupAnswer, Sign, Verdict};
 pub use stop::{StopScreen, StopView};
 
-/// A key press on a question screen, already decoded by the keymap. Any
-/// key that means nothing there arrives as [`Reply::Other`] and earns a
-/// hint; nothing is ever taken as an answer by default or by timeout.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Reply {
-    Yes,
-    No,
-    /// A number key, 0–9; `t` arrives as 10 (for a pain of 10).
-    Number(u8),
-    Enter,
-    /// Back to the previous question (`b`, `←`, Esc).
-    Back,
-    /// Stop because it hurts (`x`, `!`).
-    Stop,
-    /// Report new weakness, saddle numbness or bladder/bowel trouble (`e`).
-    Report,
-    /// Leave (`q`, Ctrl-C): asks to confirm on a question.
-    Quit,
-    /// Anything else.
-    Other,
-}
+use crate::vocab::Input;
 
 /// What to tell the person after a key that means nothing here.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -134,15 +112,15 @@ pub(crate) enum Confirmed {
 
 impl ConfirmQuit {
     /// Offer a reply to the confirmation first.
-    pub(crate) fn reply(&mut self, r: Reply) -> Confirmed {
+    pub(crate) fn reply(&mut self, r: Input) -> Confirmed {
         match (self.open, r) {
-            (false, Reply::Quit) => {
+            (false, Input::Quit) => {
                 self.open = true;
                 Confirmed::Handled(None)
             }
             (false, _) => Confirmed::Pass,
-            (true, Reply::Yes) => Confirmed::Quit,
-            (true, Reply::No | Reply::Back | Reply::Quit) => {
+            (true, Input::Yes) => Confirmed::Quit,
+            (true, Input::No | Input::Back | Input::Quit) => {
                 self.open = false;
                 Confirmed::Handled(None)
             }
@@ -168,20 +146,20 @@ mod tests {
     #[test]
     fn confirmation_needs_an_explicit_yes() {
         let mut c = ConfirmQuit::default();
-        assert_eq!(c.reply(Reply::Yes), Confirmed::Pass);
-        assert_eq!(c.reply(Reply::Quit), Confirmed::Handled(None));
+        assert_eq!(c.reply(Input::Yes), Confirmed::Pass);
+        assert_eq!(c.reply(Input::Quit), Confirmed::Handled(None));
         assert!(c.open);
         assert_eq!(
-            c.reply(Reply::Enter),
+            c.reply(Input::Enter),
             Confirmed::Handled(Some(Hint::Confirm))
         );
         assert_eq!(
-            c.reply(Reply::Number(1)),
+            c.reply(Input::Number(1)),
             Confirmed::Handled(Some(Hint::Confirm))
         );
-        assert_eq!(c.reply(Reply::No), Confirmed::Handled(None));
+        assert_eq!(c.reply(Input::No), Confirmed::Handled(None));
         assert!(!c.open);
-        c.reply(Reply::Quit);
-        assert_eq!(c.reply(Reply::Yes), Confirmed::Quit);
+        c.reply(Input::Quit);
+        assert_eq!(c.reply(Input::Yes), Confirmed::Quit);
     }
 }

@@ -3,10 +3,11 @@
 //! toward the lower back (centralised), spread, or stayed put, and when to
 //! see a professional.
 
-use super::measure::{Pain, Reading, Trend};
 use super::reading::{Ask, Asked, Question};
-use super::{ConfirmQuit, Confirmed, Hint, Reply};
-use crate::session::{Effect, Event, Summary};
+use super::{ConfirmQuit, Confirmed, Hint};
+use crate::vocab::Input;
+use crate::vocab::measure::{Pain, Reading, Trend};
+use crate::vocab::{Effect, Event, Summary};
 
 /// The end questions and summary.
 #[derive(Debug, Clone)]
@@ -81,11 +82,11 @@ impl Outro {
     }
 
     /// Take one reply. The stop key is handled by [`crate::flow`].
-    pub fn update(&mut self, r: Reply) -> Vec<Effect> {
+    pub fn update(&mut self, r: Input) -> Vec<Effect> {
         self.hint = None;
         if self.after.is_some() {
             return match r {
-                Reply::Enter | Reply::Quit => vec![Effect::Exit],
+                Input::Enter | Input::Quit => vec![Effect::Exit],
                 _ => {
                     self.hint = Some(Hint::Leave);
                     Vec::new()
@@ -142,7 +143,7 @@ impl Outro {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::safety::Extent;
+    use crate::vocab::Extent;
 
     fn reading(pain: u8, extent: Extent) -> Reading {
         Reading {
@@ -162,8 +163,8 @@ mod tests {
 
     fn finish(before: Option<Reading>, pain: u8, extent: u8) -> (Vec<Effect>, EndSummary) {
         let mut o = Outro::new(before, "r".into(), summary());
-        let mut fx = o.update(Reply::Number(pain));
-        fx.extend(o.update(Reply::Number(extent)));
+        let mut fx = o.update(Input::Number(pain));
+        fx.extend(o.update(Input::Number(extent)));
         match o.view().screen {
             OutroScreen::Summary(s) => (fx, s),
             other => panic!("{other:?}"),
@@ -196,11 +197,11 @@ mod tests {
     fn nothing_is_taken_as_an_answer_by_default() {
         let mut o = Outro::new(None, "r".into(), summary());
         for r in [
-            Reply::Enter,
-            Reply::Yes,
-            Reply::No,
-            Reply::Other,
-            Reply::Back,
+            Input::Enter,
+            Input::Yes,
+            Input::No,
+            Input::Other,
+            Input::Back,
         ] {
             assert!(o.update(r).is_empty());
             assert_eq!(o.view().screen, OutroScreen::Pain);
@@ -211,13 +212,13 @@ mod tests {
     #[test]
     fn leaving_the_summary_or_quitting_asks_properly() {
         let mut o = Outro::new(None, "r".into(), summary());
-        assert!(o.update(Reply::Quit).is_empty());
+        assert!(o.update(Input::Quit).is_empty());
         assert!(o.view().confirm_quit);
-        assert_eq!(o.update(Reply::Yes), vec![Effect::Exit]);
+        assert_eq!(o.update(Input::Yes), vec![Effect::Exit]);
         let mut o = Outro::new(None, "r".into(), summary());
-        o.update(Reply::Number(0));
-        o.update(Reply::Number(1));
-        assert!(o.update(Reply::No).is_empty());
-        assert_eq!(o.update(Reply::Enter), vec![Effect::Exit]);
+        o.update(Input::Number(0));
+        o.update(Input::Number(1));
+        assert!(o.update(Input::No).is_empty());
+        assert_eq!(o.update(Input::Enter), vec![Effect::Exit]);
     }
 }

@@ -2,8 +2,9 @@
 //! pain now, 0–10, then how far it reaches, one key each. `b` goes back
 //! from the second to the first; any other key earns a hint.
 
-use super::measure::{Extent, Pain, Reading};
-use super::{Hint, Reply};
+use super::Hint;
+use crate::vocab::Input;
+use crate::vocab::measure::{Extent, Pain, Reading};
 
 /// Which of the two questions is showing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -38,22 +39,22 @@ impl Ask {
     }
 
     /// Take one reply.
-    pub fn reply(&mut self, r: Reply) -> Asked {
+    pub fn reply(&mut self, r: Input) -> Asked {
         match (self.pain, r) {
-            (None, Reply::Number(n)) => match Pain::new(n) {
+            (None, Input::Number(n)) => match Pain::new(n) {
                 Some(p) => {
                     self.pain = Some(p);
                     Asked::Pending(None)
                 }
                 None => Asked::Pending(Some(Hint::Pain)),
             },
-            (None, Reply::Back) => Asked::Back,
+            (None, Input::Back) => Asked::Back,
             (None, _) => Asked::Pending(Some(Hint::Pain)),
-            (Some(pain), Reply::Number(n)) => match Extent::from_key(n) {
+            (Some(pain), Input::Number(n)) => match Extent::from_key(n) {
                 Some(extent) => Asked::Done(Reading { pain, extent }),
                 None => Asked::Pending(Some(Hint::Extent)),
             },
-            (Some(_), Reply::Back) => {
+            (Some(_), Input::Back) => {
                 self.pain = None;
                 Asked::Pending(None)
             }
@@ -69,10 +70,10 @@ mod tests {
     #[test]
     fn pain_then_extent() {
         let mut a = Ask::default();
-        assert_eq!(a.reply(Reply::Number(10)), Asked::Pending(None));
+        assert_eq!(a.reply(Input::Number(10)), Asked::Pending(None));
         assert_eq!(a.question(), Question::Extent(Pain::new(10).unwrap()));
         assert_eq!(
-            a.reply(Reply::Number(3)),
+            a.reply(Input::Number(3)),
             Asked::Done(Reading {
                 pain: Pain::new(10).unwrap(),
                 extent: Extent::Thigh
@@ -84,22 +85,22 @@ mod tests {
     fn unexpected_keys_are_hints_never_answers() {
         let mut a = Ask::default();
         for r in [
-            Reply::Yes,
-            Reply::No,
-            Reply::Enter,
-            Reply::Other,
-            Reply::Report,
+            Input::Yes,
+            Input::No,
+            Input::Enter,
+            Input::Other,
+            Input::Report,
         ] {
             assert_eq!(a.reply(r), Asked::Pending(Some(Hint::Pain)));
             assert_eq!(a.question(), Question::Pain);
         }
-        a.reply(Reply::Number(4));
+        a.reply(Input::Number(4));
         for r in [
-            Reply::Number(0),
-            Reply::Number(6),
-            Reply::Number(10),
-            Reply::Enter,
-            Reply::No,
+            Input::Number(0),
+            Input::Number(6),
+            Input::Number(10),
+            Input::Enter,
+            Input::No,
         ] {
             assert_eq!(a.reply(r), Asked::Pending(Some(Hint::Extent)));
         }
@@ -108,9 +109,9 @@ mod tests {
     #[test]
     fn back_steps_out() {
         let mut a = Ask::default();
-        a.reply(Reply::Number(2));
-        assert_eq!(a.reply(Reply::Back), Asked::Pending(None));
+        a.reply(Input::Number(2));
+        assert_eq!(a.reply(Input::Back), Asked::Pending(None));
         assert_eq!(a.question(), Question::Pain);
-        assert_eq!(a.reply(Reply::Back), Asked::Back);
+        assert_eq!(a.reply(Input::Back), Asked::Back);
     }
 }

@@ -4,10 +4,11 @@
 //! bladder/bowel trouble (`e`: the screen turns into the emergency advice)
 //! and note how far the pain reaches now (1–5), both recorded.
 
-use super::measure::Extent;
-use super::{Hint, Reply};
+use super::Hint;
 use crate::cue::Cue;
-use crate::session::{Effect, Event, StopReason};
+use crate::vocab::Input;
+use crate::vocab::measure::Extent;
+use crate::vocab::{Effect, Event, StopReason};
 
 /// The stop screen's state.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,18 +51,18 @@ impl StopScreen {
     }
 
     /// Take one reply.
-    pub fn update(&mut self, r: Reply) -> Vec<Effect> {
+    pub fn update(&mut self, r: Input) -> Vec<Effect> {
         self.hint = None;
         let urgent = self.reason == StopReason::RedFlag;
         match r {
-            Reply::Report if !urgent => {
+            Input::Report if !urgent => {
                 self.reason = StopReason::RedFlag;
                 vec![
                     Effect::Cue(Cue::SafetyStop),
                     Effect::Record(Event::RedFlagReported),
                 ]
             }
-            Reply::Number(n) if !urgent => match Extent::from_key(n) {
+            Input::Number(n) if !urgent => match Extent::from_key(n) {
                 Some(e) if self.extent != Some(e) => {
                     self.extent = Some(e);
                     vec![Effect::Record(Event::Extent {
@@ -75,9 +76,9 @@ impl StopScreen {
                     Vec::new()
                 }
             },
-            Reply::Enter | Reply::Quit => vec![Effect::Exit],
+            Input::Enter | Input::Quit => vec![Effect::Exit],
             // Already stopped: the stop key changes nothing.
-            Reply::Stop => Vec::new(),
+            Input::Stop => Vec::new(),
             _ => {
                 self.hint = Some(if urgent { Hint::Leave } else { Hint::Stopped });
                 Vec::new()
@@ -103,7 +104,7 @@ mod tests {
     #[test]
     fn report_turns_it_into_the_emergency_screen_once() {
         let mut s = StopScreen::new(StopReason::Sharper, None);
-        let fx = s.update(Reply::Report);
+        let fx = s.update(Input::Report);
         assert_eq!(
             fx,
             vec![
@@ -112,7 +113,7 @@ mod tests {
             ]
         );
         assert_eq!(s.reason(), StopReason::RedFlag);
-        assert!(s.update(Reply::Report).is_empty());
+        assert!(s.update(Input::Report).is_empty());
         assert_eq!(s.view().hint, Some(Hint::Leave));
     }
 
@@ -120,15 +121,15 @@ mod tests {
     fn the_reach_is_noted_and_recorded() {
         let mut s = StopScreen::new(StopReason::Spreading, Some("r · 2:00".into()));
         assert_eq!(
-            s.update(Reply::Number(4)),
+            s.update(Input::Number(4)),
             vec![Effect::Record(Event::Extent {
                 step: None,
                 extent: Extent::BelowKnee
             })]
         );
         assert_eq!(s.view().extent, Some(Extent::BelowKnee));
-        assert!(s.update(Reply::Number(4)).is_empty());
-        assert!(s.update(Reply::Number(7)).is_empty());
+        assert!(s.update(Input::Number(4)).is_empty());
+        assert!(s.update(Input::Number(7)).is_empty());
         assert_eq!(s.view().hint, Some(Hint::Extent));
     }
 
@@ -136,15 +137,15 @@ mod tests {
     fn only_enter_or_q_leave() {
         let mut s = StopScreen::new(StopReason::PainWorse, None);
         for r in [
-            Reply::Stop,
-            Reply::Yes,
-            Reply::No,
-            Reply::Back,
-            Reply::Other,
+            Input::Stop,
+            Input::Yes,
+            Input::No,
+            Input::Back,
+            Input::Other,
         ] {
             assert!(!s.update(r).contains(&Effect::Exit), "{r:?}");
         }
-        assert_eq!(s.update(Reply::Enter), vec![Effect::Exit]);
-        assert_eq!(s.update(Reply::Quit), vec![Effect::Exit]);
+        assert_eq!(s.update(Input::Enter), vec![Effect::Exit]);
+        assert_eq!(s.update(Input::Quit), vec![Effect::Exit]);
     }
 }

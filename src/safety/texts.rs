@@ -3,9 +3,9 @@
 //! Most texts come in two lengths: `full` for a normal window, `short`
 //! for a 40x12 one.
 
-use super::measure::Trend;
-use super::screening::{Group, Sign, Verdict};
-use crate::session::StopReason;
+use crate::vocab::StopReason;
+use crate::vocab::measure::Trend;
+use crate::vocab::screening::{Group, Sign, Verdict};
 
 /// One text in two lengths.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 
 use super::*;
 use crate::routine::load_str;
+use crate::vocab::Extent;
 
 /// Two one-sided holds of 30 s, no preparation, a 5 s rest between.
 fn two_holds(extra: &str) -> Routine {
@@ -46,7 +47,7 @@ fn each_answer_stops_or_goes_on() {
     assert_eq!(table.len(), CheckIn::ALL.len());
     for (answer, expected) in table {
         let (mut s, t) = at_check_in();
-        let fx = s.update(Command::Answer(answer), t);
+        let fx = s.update(Input::Answer(answer), t);
         assert_eq!(s.stage(), expected, "{answer:?}");
         assert!(fx.contains(&Effect::Record(Event::CheckIn { step: 0, answer })));
         assert_eq!(answer.stops(), matches!(expected, Stage::Stopped(_)));
@@ -66,12 +67,12 @@ fn each_answer_stops_or_goes_on() {
 fn drew_back_asks_the_reach_records_it_and_goes_on() {
     for extent in Extent::ALL {
         let (mut s, t) = at_check_in();
-        s.update(Command::Answer(CheckIn::DrewBack), t);
+        s.update(Input::Answer(CheckIn::DrewBack), t);
         assert_eq!(s.next_deadline(), None, "the timer waits for the reach too");
         // Check-in answers are not reach answers.
-        s.update(Command::Answer(CheckIn::Better), t);
+        s.update(Input::Answer(CheckIn::Better), t);
         assert_eq!(s.stage(), Stage::Reach);
-        let fx = s.update(Command::Reach(extent), t);
+        let fx = s.update(Input::Reach(extent), t);
         assert!(fx.contains(&Effect::Record(Event::Extent {
             step: Some(0),
             extent
@@ -90,23 +91,23 @@ fn a_waiting_check_in_holds_the_clock() {
     assert!(s.tick(later).is_empty());
     assert_eq!(s.stage(), Stage::CheckIn);
     // And the next segment starts from the answer, whole.
-    s.update(Command::Answer(CheckIn::Same), later);
+    s.update(Input::Answer(CheckIn::Same), later);
     assert_eq!(s.remaining(later), Duration::from_secs(5));
 }
 
 #[test]
 fn urgent_signs_stop_from_a_check_in_or_a_stop() {
     let (mut s, t) = at_check_in();
-    let fx = s.update(Command::ReportRedFlag, t);
+    let fx = s.update(Input::Report, t);
     assert_eq!(s.stage(), Stage::Stopped(StopReason::RedFlag));
     assert!(fx.contains(&Effect::Cue(Cue::SafetyStop)));
 
     let (mut s, t) = at_check_in();
-    s.update(Command::Answer(CheckIn::Sharper), t);
-    let fx = s.update(Command::ReportRedFlag, t);
+    s.update(Input::Answer(CheckIn::Sharper), t);
+    let fx = s.update(Input::Report, t);
     assert_eq!(s.stage(), Stage::Stopped(StopReason::RedFlag));
     assert!(fx.contains(&Effect::Record(Event::RedFlagReported)));
-    assert!(s.update(Command::ReportRedFlag, t).is_empty());
+    assert!(s.update(Input::Report, t).is_empty());
 }
 
 #[test]
@@ -120,7 +121,7 @@ fn extra_check_ins_complete_the_step_once() {
     while s.current().step == 0 && !s.is_over() {
         if s.stage() == Stage::CheckIn {
             check_ins += 1;
-            fx.extend(s.update(Command::Answer(CheckIn::Same), t));
+            fx.extend(s.update(Input::Answer(CheckIn::Same), t));
         } else {
             t = s.next_deadline().unwrap();
             fx.extend(s.tick(t));

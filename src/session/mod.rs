@@ -1,7 +1,8 @@
 //! The pure session state machine. A routine is expanded once into a
-//! [`Plan`]; [`Session`] walks it. Time is always passed in: `update(cmd,
+//! [`Plan`]; [`Session`] walks it. Time is always passed in: `update(input,
 //! now)` and `tick(now)` return [`Effect`]s, `next_deadline()` says when
-//! something will next change. No clock reads, no IO.
+//! something will next change. No clock reads, no IO. The session's view
+//! (`view`) is the immutable snapshot the UI draws.
 //!
 //! A session can only start from a [`Cleared`] routine, which only the
 //! safety intake can produce (see [`crate::safety::clearance`]).
@@ -10,215 +11,22 @@
 //! segment that ends starts the next one at its exact end instant, so no
 //! error accumulates over a session.
 
-mod plan;
 mod view;
 
 use std::time::{Duration, Instant};
 
-pub use plan::{Plan, Segment, SegmentKind, sides_for};
-pub use view::{Stage as StageView, Summary, View};
+pub use view::{Stage as StageView, View};
 
 use crate::cue::Cue;
+use crate::routine::plan::{Plan, Segment, SegmentKind};
 use crate::routine::{Routine, Side};
-use crate::safety::{Clearance, Cleared, Extent, Reading, Sign, Verdict};
+use crate::safety::{Clearance, Cleared};
+use crate::vocab::{CheckIn, Effect, Event, Input, Outcome, Overlay, Stage, StopReason};
 
 /// How much `+`/`-` change the current countdown.
 pub const ADJUST_STEP: Duration = Duration::from_secs(5);
 /// Within this much of a segment's start, `back` goes to the previous one.
 const BACK_RESTART_WINDOW: Duration = Duration::from_secs(3);
-
-/// What the person asked for (already decoded from keys by the keymap).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Command {
-    TogglePause,
-    /// Pause if running (used on suspend); never resumes.
-    Pause,
-    Next,
-    Back,
-    Lengthen,
-    Shorten,
-    ToggleMute,
-    ToggleHelp,
-    /// Ask to quit (opens the confirmation).
-    Quit,
-    /// "y" in a confirmation.
-    Yes,
-    /// "n" in a confirmation.
-    No,
-    /// Close an overlay.
-    Escape,
-    /// Leave a finished or stopped session's screen.
-    Dismiss,
-    /// My pain is worse: stop now. Never asks.
-    StopPain,
-    /// An answer to the check-in question.
-    Answer(CheckIn),
-    /// Where the pain reaches now (after a "drew back" check-in answer).
-    Reach(Extent),
-    /// New weakness, numbness between the legs, or bladder or bowel
-    /// trouble: stop now and show the emergency advice. Never asks.
-    ReportRedFlag,
-}
-
-/// How the person feels after a technique.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum CheckIn {
-    Better,
-    Same,
-    /// Pain turned sharper: stop.
-    Sharper,
-    /// Pain, tingling or numbness moved further down the leg: stop.
-    Spreading,
-    /// The pain reaches less far down the leg than before (it is drawing
-    /// back toward the lower back): asks where it reaches now, then goes on.
-    DrewBack,
-}
-
-impl CheckIn {
-    /// Every answer; number key `i + 1` answers `ALL[i]`.
-    pub const ALL: [CheckIn; 5] = [
-        CheckIn::Better,
-        CheckIn::Same,
-        CheckIn::Sharper,
-        CheckIn::Spreading,
-        CheckIn::DrewBack,
-    ];
-
-    pub fn word(self) -> &'static str {
-        match self {
-            CheckIn::Better => "better",
-            CheckIn::Same => "same",
-            CheckIn::Sharper => "sharper",
-            CheckIn::Spreading => "spreading",
-            CheckIn::DrewBack => "drew back",
-        }
-    }
-
-    pub fn stops(self) -> bool {
-        matches!(self, CheckIn::Sharper | CheckIn::Spreading)
-    }
-}
-
-/// Why a session was stopped for safety.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum StopReason {
-    /// The stop key: the person said it hurts more.
-    PainWorse,
-    /// A check-in answer: the pain turned sharper.
-    Sharper,
-    /// A check-in answer: symptoms spread further down the leg.
-    Spreading,
-    /// New weakness, numbness between the legs, or bladder or bowel
-    /// trouble was reported: emergency advice.
-    RedFlag,
-}
-
-impl StopReason {
-    pub fn word(self) -> &'static str {
-        match self {
-            StopReason::PainWorse => "pain worse",
-            StopReason::Sharper => "sharper pain",
-            StopReason::Spreading => "spreading symptoms",
-            StopReason::RedFlag => "urgent signs reported",
-        }
-    }
-}
-
-/// How a session ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
-    Completed,
-    Stopped(StopReason),
-    Quit,
-}
-
-/// Something worth keeping in the history, in the order it happened.
-/// The intake's events come first (`Screened`, `Baseline`); the end's
-/// (`PainAfter`, and on the stop screen `RedFlagReported`, `Extent`) may
-/// follow `Ended`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Event {
-    /// The danger-sign screen's final verdict and the signs marked.
-    Screened {
-        verdict: Verdict,
-        signs: Vec<Sign>,
-    },
-    /// Pain and reach before the session.
-    Baseline(Reading),
-    /// Where the pain reaches now: after a "drew back" check-in (`step`),
-    /// or noted on the stop screen (`None`).
-    Extent {
-        step: Option<usize>,
-        extent: Extent,
-    },
-    /// Pain and reach after a completed session.
-    PainAfter(Reading),
-    /// Urgent signs reported on the stop screen.
-    RedFlagReported,
-    /// The stop key after the session had completed (during the end
-    /// questions); the outcome stays `Completed`.
-    LateStop(StopReason),
-    StepStarted {
-        step: usize,
-        id: String,
-    },
-    SegmentSkipped {
-        step: usize,
-        id: String,
-    },
-    StepCompleted {
-        step: usize,
-        id: String,
-    },
-    Paused,
-    Resumed,
-    Adjusted {
-        step: usize,
-        planned: Duration,
-    },
-    CheckIn {
-        step: usize,
-        answer: CheckIn,
-    },
-    Ended(Outcome),
-}
-
-/// What the app should do; the session itself does nothing.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Effect {
-    Cue(Cue),
-    /// Speak these words (a step's own `say`), if speech is available.
-    Say(String),
-    Record(Event),
-    /// The session is over (once); the app saves its record.
-    Finished(Outcome),
-    /// (From the intake) the first-run safety notice was read: remember it.
-    NoticeSeen,
-    /// Leave the program.
-    Exit,
-}
-
-/// Where the session is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Stage {
-    Running,
-    /// Waiting for an answer after the technique ending at this segment.
-    CheckIn,
-    /// After a "drew back" answer: waiting for where the pain reaches now.
-    Reach,
-    Completed,
-    Stopped(StopReason),
-    Quit,
-}
-
-/// An overlay drawn over the current screen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Overlay {
-    #[default]
-    None,
-    Help,
-    ConfirmQuit,
-}
 
 /// A running session. Construct with [`Session::start`].
 #[derive(Debug, Clone)]
@@ -391,26 +199,26 @@ impl Session {
     }
 
     /// Apply a command at `now`.
-    pub fn update(&mut self, cmd: Command, now: Instant) -> Vec<Effect> {
+    pub fn update(&mut self, cmd: Input, now: Instant) -> Vec<Effect> {
         let mut fx = Vec::new();
         // Bring time up to date first, so the command acts on the present.
         self.settle(now, &mut fx);
         match (cmd, self.stage) {
-            (Command::StopPain, Stage::Stopped(_) | Stage::Quit) => return fx,
-            (Command::StopPain, _) => {
+            (Input::Stop, Stage::Stopped(_) | Stage::Quit) => return fx,
+            (Input::Stop, _) => {
                 self.stop(StopReason::PainWorse, now, &mut fx);
                 return fx;
             }
-            (Command::ReportRedFlag, Stage::Stopped(StopReason::RedFlag) | Stage::Quit) => {
+            (Input::Report, Stage::Stopped(StopReason::RedFlag) | Stage::Quit) => {
                 return fx;
             }
-            (Command::ReportRedFlag, Stage::Stopped(_)) => {
+            (Input::Report, Stage::Stopped(_)) => {
                 self.stage = Stage::Stopped(StopReason::RedFlag);
                 fx.push(Effect::Cue(Cue::SafetyStop));
                 fx.push(Effect::Record(Event::RedFlagReported));
                 return fx;
             }
-            (Command::ReportRedFlag, _) => {
+            (Input::Report, _) => {
                 self.stop(StopReason::RedFlag, now, &mut fx);
                 return fx;
             }
@@ -420,31 +228,31 @@ impl Session {
             return fx;
         }
         match (self.overlay, cmd) {
-            (_, Command::ToggleMute) => self.muted = !self.muted,
-            (Overlay::Help, Command::Escape | Command::ToggleHelp) => self.overlay = Overlay::None,
-            (Overlay::ConfirmQuit, Command::Yes) => {
+            (_, Input::ToggleMute) => self.muted = !self.muted,
+            (Overlay::Help, Input::Escape | Input::ToggleHelp) => self.overlay = Overlay::None,
+            (Overlay::ConfirmQuit, Input::Yes) => {
                 self.overlay = Overlay::None;
                 self.end(Outcome::Quit, now, &mut fx);
                 fx.push(Effect::Exit);
             }
-            (Overlay::ConfirmQuit, Command::No | Command::Escape | Command::Quit) => {
+            (Overlay::ConfirmQuit, Input::No | Input::Escape | Input::Quit) => {
                 self.overlay = Overlay::None
             }
             (Overlay::ConfirmQuit, _) => {}
-            (_, Command::ToggleHelp) => self.overlay = Overlay::Help,
-            (_, Command::Escape) => self.overlay = Overlay::None,
-            (_, Command::Quit | Command::Dismiss) if self.is_over() => fx.push(Effect::Exit),
-            (_, Command::Quit) => self.overlay = Overlay::ConfirmQuit,
+            (_, Input::ToggleHelp) => self.overlay = Overlay::Help,
+            (_, Input::Escape) => self.overlay = Overlay::None,
+            (_, Input::Quit | Input::Enter) if self.is_over() => fx.push(Effect::Exit),
+            (_, Input::Quit) => self.overlay = Overlay::ConfirmQuit,
             _ => self.update_stage(cmd, now, &mut fx),
         }
         self.settle(now, &mut fx);
         fx
     }
 
-    fn update_stage(&mut self, cmd: Command, now: Instant, fx: &mut Vec<Effect>) {
+    fn update_stage(&mut self, cmd: Input, now: Instant, fx: &mut Vec<Effect>) {
         match (self.stage, cmd) {
-            (Stage::Running, Command::TogglePause | Command::Pause) => match self.paused_at {
-                Some(at) if cmd == Command::TogglePause => {
+            (Stage::Running, Input::TogglePause | Input::Pause) => match self.paused_at {
+                Some(at) if cmd == Input::TogglePause => {
                     self.paused_in_seg += now.saturating_duration_since(at);
                     self.paused_at = None;
                     fx.push(Effect::Record(Event::Resumed));
@@ -455,7 +263,7 @@ impl Session {
                     fx.push(Effect::Record(Event::Paused));
                 }
             },
-            (Stage::Running, Command::Next) => {
+            (Stage::Running, Input::Next) => {
                 let seg = self.current().clone();
                 if seg.is_active() {
                     fx.push(Effect::Record(Event::SegmentSkipped {
@@ -465,7 +273,7 @@ impl Session {
                 }
                 self.finish_segment(now, false, fx);
             }
-            (Stage::Running, Command::Back) => {
+            (Stage::Running, Input::Back) => {
                 let target = if self.elapsed(now) < BACK_RESTART_WINDOW {
                     self.index.saturating_sub(1)
                 } else {
@@ -473,16 +281,16 @@ impl Session {
                 };
                 self.enter(target, now, fx);
             }
-            (Stage::CheckIn, Command::Back) => {
+            (Stage::CheckIn, Input::Back) => {
                 self.stage = Stage::Running;
                 self.enter(self.index, now, fx);
             }
-            (Stage::Running, Command::Lengthen | Command::Shorten) => {
+            (Stage::Running, Input::Lengthen | Input::Shorten) => {
                 let seg = self.current();
                 let step = seg.step;
                 if let SegmentKind::Active(kind) = seg.kind {
                     let (lo, hi) = kind.bounds();
-                    let wanted = if cmd == Command::Lengthen {
+                    let wanted = if cmd == Input::Lengthen {
                         self.planned + ADJUST_STEP
                     } else {
                         self.planned.saturating_sub(ADJUST_STEP)
@@ -506,7 +314,7 @@ impl Session {
                     }
                 }
             }
-            (Stage::CheckIn, Command::Answer(a)) => {
+            (Stage::CheckIn, Input::Answer(a)) => {
                 let step = self.current().step;
                 self.answers.push(a);
                 fx.push(Effect::Record(Event::CheckIn { step, answer: a }));
@@ -517,7 +325,7 @@ impl Session {
                     CheckIn::Better | CheckIn::Same => self.go_on(now, fx),
                 }
             }
-            (Stage::Reach, Command::Reach(extent)) => {
+            (Stage::Reach, Input::Reach(extent)) => {
                 let step = self.current().step;
                 fx.push(Effect::Record(Event::Extent {
                     step: Some(step),
@@ -665,13 +473,6 @@ impl Session {
         fx.push(Effect::Record(Event::Ended(outcome)));
         fx.push(Effect::Finished(outcome));
     }
-}
-
-/// Whether a cue should sound. Muting silences every cue but the safety
-/// stop. (Cues are still emitted while muted, so `--plain` output and the
-/// history do not depend on the speaker.)
-pub fn audible(cue: Cue, muted: bool) -> bool {
-    !muted || cue == Cue::SafetyStop
 }
 
 /// Whole seconds, rounded up: 0:00 shows only when time is really up.

@@ -5,6 +5,7 @@ use std::time::{Duration, Instant};
 use proptest::prelude::*;
 
 use super::*;
+use crate::cue::audible;
 use crate::routine::{Kind, load_str};
 
 fn secs(s: u64) -> Duration {
@@ -131,28 +132,28 @@ fn check_in_waits_then_better_moves_on_and_sharper_stops() {
     // An hour later the answer comes; the rest starts then.
     let t = t0 + secs(3600);
     assert!(s.tick(t).is_empty());
-    let fx = s.update(Command::Answer(CheckIn::Better), t);
+    let fx = s.update(Input::Answer(CheckIn::Better), t);
     assert_eq!(cues(&fx), vec![Cue::NextTechnique, Cue::Rest]);
     assert_eq!(s.current().kind, SegmentKind::Rest);
     assert_eq!(s.remaining(t), secs(15));
 
     let (mut s, t0) = start();
     s.tick(t0 + secs(105));
-    let fx = s.update(Command::Answer(CheckIn::Sharper), t0 + secs(106));
+    let fx = s.update(Input::Answer(CheckIn::Sharper), t0 + secs(106));
     assert_eq!(s.stage(), Stage::Stopped(StopReason::Sharper));
     assert_eq!(cues(&fx), vec![Cue::SafetyStop]);
     assert!(fx.contains(&Effect::Finished(Outcome::Stopped(StopReason::Sharper))));
 
     let (mut s, t0) = start();
     s.tick(t0 + secs(105));
-    s.update(Command::Answer(CheckIn::Spreading), t0 + secs(106));
+    s.update(Input::Answer(CheckIn::Spreading), t0 + secs(106));
     assert_eq!(s.stage(), Stage::Stopped(StopReason::Spreading));
 }
 
 #[test]
 fn digits_are_not_answers_while_running() {
     let (mut s, t0) = start();
-    let fx = s.update(Command::Answer(CheckIn::Sharper), t0 + secs(1));
+    let fx = s.update(Input::Answer(CheckIn::Sharper), t0 + secs(1));
     assert!(fx.is_empty());
     assert_eq!(s.stage(), Stage::Running);
 }
@@ -162,7 +163,7 @@ fn completes_after_the_last_check_in() {
     let (mut s, t0) = start();
     s.tick(t0 + secs(105));
     let t = t0 + secs(105);
-    s.update(Command::Answer(CheckIn::Same), t);
+    s.update(Input::Answer(CheckIn::Same), t);
     // rest 15 + prepare 5 + warm-up 300.
     let end = t + secs(320);
     s.tick(end - ms(1));
@@ -170,11 +171,11 @@ fn completes_after_the_last_check_in() {
     let fx = s.tick(end);
     assert_eq!(s.stage(), Stage::CheckIn);
     assert!(cues(&fx).contains(&Cue::Release));
-    let fx = s.update(Command::Answer(CheckIn::Better), end);
+    let fx = s.update(Input::Answer(CheckIn::Better), end);
     assert_eq!(cues(&fx), vec![Cue::Complete]);
     assert_eq!(s.stage(), Stage::Completed);
     assert!(fx.contains(&Effect::Finished(Outcome::Completed)));
-    let fx = s.update(Command::Dismiss, end + secs(2));
+    let fx = s.update(Input::Enter, end + secs(2));
     assert_eq!(fx, vec![Effect::Exit]);
     match s.view(end + secs(2)).stage {
         StageView::Completed(sum) => {
@@ -190,14 +191,14 @@ fn completes_after_the_last_check_in() {
 fn pause_excludes_paused_time_exactly() {
     let (mut s, t0) = start();
     s.tick(t0 + secs(5)); // hold begins
-    s.update(Command::TogglePause, t0 + secs(15));
+    s.update(Input::TogglePause, t0 + secs(15));
     assert!(s.is_paused());
     assert_eq!(s.next_deadline(), None);
     // Remaining is frozen while paused.
     assert_eq!(s.remaining(t0 + secs(15)), secs(35));
     assert_eq!(s.remaining(t0 + secs(500)), secs(35));
     assert!(s.tick(t0 + secs(500)).is_empty());
-    let fx = s.update(Command::TogglePause, t0 + ms(100_250));
+    let fx = s.update(Input::TogglePause, t0 + ms(100_250));
     assert_eq!(fx, vec![Effect::Record(Event::Resumed)]);
     // 85.25 s paused: the hold now ends at 50 + 85.25 s.
     assert_eq!(s.remaining(t0 + ms(100_250)), secs(35));
@@ -234,28 +235,28 @@ fn display_rounds_up_so_zero_shows_only_at_the_end() {
 #[test]
 fn next_skips_and_back_restarts_or_goes_back() {
     let (mut s, t0) = start();
-    let fx = s.update(Command::Next, t0 + secs(1));
+    let fx = s.update(Input::Next, t0 + secs(1));
     assert_eq!(cues(&fx), vec![Cue::Begin]);
     assert_eq!(s.remaining(t0 + secs(1)), secs(45));
     // Skipping an active segment records it and does not release early twice.
-    let fx = s.update(Command::Next, t0 + secs(10));
+    let fx = s.update(Input::Next, t0 + secs(10));
     assert!(fx.contains(&Effect::Record(Event::SegmentSkipped {
         step: 0,
         id: "ball".into()
     })));
     assert_eq!(s.current().kind, SegmentKind::SwitchSides);
     // Back within 3 s of a start: the previous segment, from its start.
-    s.update(Command::Back, t0 + secs(11));
+    s.update(Input::Back, t0 + secs(11));
     assert_eq!(s.current().kind, SegmentKind::Active(Kind::Hold));
     assert_eq!(s.current().side, Some(Side::Left));
     assert_eq!(s.remaining(t0 + secs(11)), secs(45));
     // Back later in a segment: restart it.
-    s.update(Command::Back, t0 + secs(31));
+    s.update(Input::Back, t0 + secs(31));
     assert_eq!(s.current().side, Some(Side::Left));
     assert_eq!(s.remaining(t0 + secs(31)), secs(45));
     // Back at the very first segment stays there.
     let (mut s, t0) = start();
-    s.update(Command::Back, t0 + secs(1));
+    s.update(Input::Back, t0 + secs(1));
     assert_eq!(s.segment_index(), 0);
     assert_eq!(s.remaining(t0 + secs(1)), secs(5));
 }
@@ -266,13 +267,13 @@ fn next_at_the_last_segment_still_checks_in() {
     let last = s.plan().segments.len() - 1;
     let t = t0 + secs(1);
     while s.segment_index() < last {
-        s.update(Command::Next, t);
+        s.update(Input::Next, t);
         if s.stage() == Stage::CheckIn {
-            s.update(Command::Answer(CheckIn::Same), t);
+            s.update(Input::Answer(CheckIn::Same), t);
         }
     }
     assert_eq!(s.stage(), Stage::Running);
-    s.update(Command::Next, t);
+    s.update(Input::Next, t);
     assert_eq!(
         s.stage(),
         Stage::CheckIn,
@@ -285,22 +286,22 @@ fn hold_adjustment_stays_within_bounds() {
     let (mut s, t0) = start();
     s.tick(t0 + secs(5));
     for _ in 0..20 {
-        s.update(Command::Lengthen, t0 + secs(6));
+        s.update(Input::Lengthen, t0 + secs(6));
     }
     assert_eq!(s.planned(), secs(90), "a hold never exceeds 90 s");
     for _ in 0..40 {
-        s.update(Command::Shorten, t0 + secs(6));
+        s.update(Input::Shorten, t0 + secs(6));
     }
     assert_eq!(s.planned(), secs(10), "a hold never drops below 10 s");
     // Shortening never goes below what already passed.
     let (mut s, t0) = start();
     s.tick(t0 + secs(5));
-    s.update(Command::Shorten, t0 + secs(42));
-    s.update(Command::Shorten, t0 + secs(42));
+    s.update(Input::Shorten, t0 + secs(42));
+    s.update(Input::Shorten, t0 + secs(42));
     assert_eq!(s.planned(), secs(38));
     // Prepare is not adjustable.
     let (mut s, t0) = start();
-    assert!(s.update(Command::Lengthen, t0).is_empty());
+    assert!(s.update(Input::Lengthen, t0).is_empty());
     assert_eq!(s.planned(), secs(5));
 }
 
@@ -309,7 +310,7 @@ fn countdown_rearms_after_lengthening_inside_it() {
     let (mut s, t0) = start();
     s.tick(t0 + secs(5));
     s.tick(t0 + secs(48)); // 3, then 2 at 48
-    let fx = s.update(Command::Lengthen, t0 + ms(48_500));
+    let fx = s.update(Input::Lengthen, t0 + ms(48_500));
     assert!(cues(&fx).is_empty());
     assert_eq!(cues(&s.tick(t0 + secs(52))), vec![Cue::Countdown(3)]);
 }
@@ -317,18 +318,18 @@ fn countdown_rearms_after_lengthening_inside_it() {
 #[test]
 fn stop_from_every_stage_is_immediate_and_final() {
     let (mut s, t0) = start();
-    s.update(Command::ToggleHelp, t0);
-    let fx = s.update(Command::StopPain, t0 + secs(1));
+    s.update(Input::ToggleHelp, t0);
+    let fx = s.update(Input::Stop, t0 + secs(1));
     assert_eq!(cues(&fx), vec![Cue::SafetyStop]);
     assert_eq!(s.stage(), Stage::Stopped(StopReason::PainWorse));
     assert_eq!(s.overlay(), Overlay::None);
     // Nothing un-stops it.
     for cmd in [
-        Command::TogglePause,
-        Command::Next,
-        Command::Back,
-        Command::Answer(CheckIn::Better),
-        Command::StopPain,
+        Input::TogglePause,
+        Input::Next,
+        Input::Back,
+        Input::Answer(CheckIn::Better),
+        Input::Stop,
     ] {
         let fx = s.update(cmd, t0 + secs(2));
         assert!(fx.iter().all(|e| !matches!(e, Effect::Cue(_))), "{cmd:?}");
@@ -337,29 +338,29 @@ fn stop_from_every_stage_is_immediate_and_final() {
     assert_eq!(s.next_deadline(), None);
     // From the quit confirmation and from a check-in too.
     let (mut s, t0) = start();
-    s.update(Command::Quit, t0);
+    s.update(Input::Quit, t0);
     assert_eq!(s.overlay(), Overlay::ConfirmQuit);
-    s.update(Command::StopPain, t0);
+    s.update(Input::Stop, t0);
     assert_eq!(s.stage(), Stage::Stopped(StopReason::PainWorse));
     let (mut s, t0) = start();
     s.tick(t0 + secs(105));
-    s.update(Command::StopPain, t0 + secs(106));
+    s.update(Input::Stop, t0 + secs(106));
     assert_eq!(s.stage(), Stage::Stopped(StopReason::PainWorse));
 }
 
 #[test]
 fn quit_asks_first() {
     let (mut s, t0) = start();
-    assert!(s.update(Command::Quit, t0).is_empty());
+    assert!(s.update(Input::Quit, t0).is_empty());
     assert_eq!(s.overlay(), Overlay::ConfirmQuit);
     // Other keys do nothing while the question is open.
-    s.update(Command::Next, t0);
+    s.update(Input::Next, t0);
     assert_eq!(s.current().kind, SegmentKind::Prepare);
-    s.update(Command::No, t0);
+    s.update(Input::No, t0);
     assert_eq!(s.overlay(), Overlay::None);
     assert_eq!(s.stage(), Stage::Running);
-    s.update(Command::Quit, t0);
-    let fx = s.update(Command::Yes, t0);
+    s.update(Input::Quit, t0);
+    let fx = s.update(Input::Yes, t0);
     assert!(fx.contains(&Effect::Finished(Outcome::Quit)));
     assert_eq!(fx.last(), Some(&Effect::Exit));
 }
@@ -367,7 +368,7 @@ fn quit_asks_first() {
 #[test]
 fn mute_silences_everything_but_the_safety_stop() {
     let (mut s, t0) = start();
-    s.update(Command::ToggleMute, t0);
+    s.update(Input::ToggleMute, t0);
     assert!(s.is_muted());
     assert!(s.view(t0).muted);
     // Cues are still emitted (for --plain and the record) but not audible.
@@ -378,7 +379,7 @@ fn mute_silences_everything_but_the_safety_stop() {
     for cue in Cue::ALL {
         assert!(audible(cue, false));
     }
-    s.update(Command::ToggleMute, t0);
+    s.update(Input::ToggleMute, t0);
     assert!(!s.is_muted());
 }
 
@@ -399,28 +400,28 @@ fn view_names_phase_side_and_whats_next() {
 
 // ------------------------------------------------------------ properties
 
-fn command() -> impl Strategy<Value = Command> {
+fn command() -> impl Strategy<Value = Input> {
     prop_oneof![
-        Just(Command::TogglePause),
-        Just(Command::Pause),
-        Just(Command::Next),
-        Just(Command::Back),
-        Just(Command::Lengthen),
-        Just(Command::Shorten),
-        Just(Command::ToggleMute),
-        Just(Command::ToggleHelp),
-        Just(Command::Quit),
-        Just(Command::Yes),
-        Just(Command::No),
-        Just(Command::Escape),
-        Just(Command::Dismiss),
-        Just(Command::StopPain),
-        prop::sample::select(CheckIn::ALL.to_vec()).prop_map(Command::Answer),
+        Just(Input::TogglePause),
+        Just(Input::Pause),
+        Just(Input::Next),
+        Just(Input::Back),
+        Just(Input::Lengthen),
+        Just(Input::Shorten),
+        Just(Input::ToggleMute),
+        Just(Input::ToggleHelp),
+        Just(Input::Quit),
+        Just(Input::Yes),
+        Just(Input::No),
+        Just(Input::Escape),
+        Just(Input::Enter),
+        Just(Input::Stop),
+        prop::sample::select(CheckIn::ALL.to_vec()).prop_map(Input::Answer),
     ]
 }
 
 /// A step of a random run: wait some time, then maybe give a command.
-fn steps() -> impl Strategy<Value = Vec<(u64, Option<Command>)>> {
+fn steps() -> impl Strategy<Value = Vec<(u64, Option<Input>)>> {
     prop::collection::vec((0u64..120_000, prop::option::of(command())), 0..60)
 }
 
@@ -459,12 +460,12 @@ proptest! {
             t += Duration::from_millis(wait);
             s.tick(t);
             if let Some(c) = cmd {
-                if c == Command::Yes { continue; } // quitting leaves the program
+                if c == Input::Yes { continue; } // quitting leaves the program
                 s.update(c, t);
             }
         }
         if s.stage() != Stage::Quit {
-            s.update(Command::StopPain, t);
+            s.update(Input::Stop, t);
             prop_assert!(matches!(s.stage(), Stage::Stopped(_)));
         }
     }
@@ -486,7 +487,7 @@ proptest! {
             t = next;
             s.tick(t);
             if s.stage() == Stage::CheckIn {
-                s.update(Command::Answer(CheckIn::Same), t);
+                s.update(Input::Answer(CheckIn::Same), t);
             }
             if was_active { active += t - last; }
             last = t;

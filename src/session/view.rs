@@ -4,11 +4,13 @@
 
 use std::time::Instant;
 
-use super::{
-    CheckIn, Overlay, Segment, SegmentKind, Session, Stage as SessionStage, StopReason, ceil_secs,
-};
+use super::{Session, ceil_secs};
+
+use crate::vocab::{Overlay, Stage as SessionStage, StopReason, Summary};
+
 use crate::routine::Side;
 use crate::routine::duration::clock;
+use crate::routine::plan::{Segment, SegmentKind};
 
 /// Which screen to draw.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,15 +21,6 @@ pub enum Stage {
     Reach,
     Completed(Summary),
     Stopped(StopReason, Summary),
-}
-
-/// What the end screens report.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Summary {
-    pub elapsed_secs: u64,
-    pub steps_done: usize,
-    pub steps_total: usize,
-    pub answers: Vec<CheckIn>,
 }
 
 /// Everything the UI needs, nothing it must compute from a clock.

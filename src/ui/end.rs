@@ -9,7 +9,8 @@ use ratatui::widgets::{Block, Padding, Paragraph, Wrap};
 use super::{Status, secs};
 use crate::routine::duration::clock;
 use crate::safety::StopView;
-use crate::session::{StopReason, Summary, View};
+use crate::session::View;
+use crate::vocab::{StopReason, Summary};
 
 fn frame_with(
     frame: &mut Frame,

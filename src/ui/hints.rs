@@ -1,102 +1,35 @@
-//! The key hints on the bottom line. One list drives both drawing and
-//! mouse clicks, so a click on a hint always does what the hint says.
+//! The key hints on the bottom line: drawn from the keymap's table, and
+//! hit-tested from the same list, so a click on a hint always does what
+//! the hint says (and what its key does).
 
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 
 use super::{FULL_HEIGHT, FULL_WIDTH, MIN_HEIGHT, MIN_WIDTH, Theme};
-use crate::safety::Extent;
-use crate::session::{CheckIn, Command, StageView, View};
+pub use crate::keymap::Hint;
+use crate::session::{StageView, View};
+use crate::vocab::{Context, Input};
 
-/// One hint: a key, what it does, and the command a click sends.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Hint {
-    pub key: &'static str,
-    pub label: &'static str,
-    pub cmd: Option<Command>,
-}
-
-const fn hint(key: &'static str, label: &'static str, cmd: Command) -> Hint {
-    Hint {
-        key,
-        label,
-        cmd: Some(cmd),
+/// The keymap context of a session view.
+pub fn context(view: &View) -> Context {
+    match view.stage {
+        StageView::Running => Context::Running,
+        StageView::CheckIn => Context::CheckIn,
+        StageView::Reach => Context::Reach,
+        StageView::Completed(_) => Context::Completed,
+        StageView::Stopped(..) => Context::Stopped,
     }
 }
-
-/// The stop hint, always first and drawn in reverse red.
-pub const STOP: Hint = hint("x", "STOP", Command::StopPain);
 
 /// The hints for this view; the first is always the stop key while a
 /// session runs.
 pub fn hints(view: &View, full: bool) -> Vec<Hint> {
-    match view.stage {
-        StageView::Completed(_) | StageView::Stopped(..) => {
-            vec![hint("q", "or Enter to leave", Command::Dismiss)]
-        }
-        StageView::CheckIn if full => vec![
-            STOP,
-            hint("1", "better", Command::Answer(CheckIn::Better)),
-            hint("2", "same", Command::Answer(CheckIn::Same)),
-            hint("3", "sharper", Command::Answer(CheckIn::Sharper)),
-            hint("4", "spreading", Command::Answer(CheckIn::Spreading)),
-            hint("5", "drew back", Command::Answer(CheckIn::DrewBack)),
-            hint("e", "urgent", Command::ReportRedFlag),
-        ],
-        StageView::CheckIn => vec![
-            STOP,
-            Hint {
-                key: "1-5",
-                label: "answer",
-                cmd: None,
-            },
-            hint("?", "help", Command::ToggleHelp),
-            hint("q", "quit", Command::Quit),
-        ],
-        StageView::Reach if full => vec![
-            STOP,
-            hint("1", "lower back", Command::Reach(Extent::LowerBack)),
-            hint("2", "buttock", Command::Reach(Extent::Buttock)),
-            hint("3", "thigh", Command::Reach(Extent::Thigh)),
-            hint("4", "below knee", Command::Reach(Extent::BelowKnee)),
-            hint("5", "foot", Command::Reach(Extent::Foot)),
-            hint("q", "quit", Command::Quit),
-        ],
-        StageView::Reach => vec![
-            STOP,
-            Hint {
-                key: "1-5",
-                label: "reach",
-                cmd: None,
-            },
-            hint("q", "quit", Command::Quit),
-        ],
-        StageView::Running => {
-            // Both labels take the same room, so pausing rewrites one
-            // word and the hints after it stay where they are.
-            let pause = if view.paused { "resume" } else { "pause " };
-            let mut v = vec![STOP, hint("Space", pause, Command::TogglePause)];
-            if full {
-                v.push(hint("n", "next", Command::Next));
-                v.push(hint("b", "back", Command::Back));
-                if view.adjustable {
-                    v.push(Hint {
-                        key: "+/-",
-                        label: "5s",
-                        cmd: None,
-                    });
-                }
-            }
-            v.push(hint("?", "help", Command::ToggleHelp));
-            v.push(hint("q", "quit", Command::Quit));
-            v
-        }
-    }
+    crate::keymap::hints(context(view), full, view.paused, view.adjustable)
 }
 
 /// Cells taken by a hint on the line, including the gap after it.
 fn cells(h: &Hint) -> u16 {
-    if *h == STOP {
+    if h.is_stop() {
         // "x STOP " reversed, then one space.
         (h.key.len() + 1 + h.label.len() + 1 + 1) as u16
     } else {
@@ -108,7 +41,7 @@ fn cells(h: &Hint) -> u16 {
 pub fn line(hints: &[Hint], t: Theme, extra: Option<String>) -> Line<'static> {
     let mut spans = vec![Span::raw(" ")];
     for h in hints {
-        if *h == STOP {
+        if h.is_stop() {
             spans.push(Span::styled(
                 format!("{} {} ", h.key, h.label),
                 t.danger().add_modifier(Modifier::REVERSED),
@@ -125,9 +58,9 @@ pub fn line(hints: &[Hint], t: Theme, extra: Option<String>) -> Line<'static> {
     Line::from(spans)
 }
 
-/// The command a click at (`col`, `row`) sends, in a `width`x`height`
+/// The input a click at (`col`, `row`) sends, in a `width`x`height`
 /// window showing `view`.
-pub fn at(view: &View, width: u16, height: u16, col: u16, row: u16) -> Option<Command> {
+pub fn at(view: &View, width: u16, height: u16, col: u16, row: u16) -> Option<Input> {
     if width < MIN_WIDTH || height < MIN_HEIGHT || row + 1 != height {
         return None;
     }
@@ -137,7 +70,7 @@ pub fn at(view: &View, width: u16, height: u16, col: u16, row: u16) -> Option<Co
     for h in hints(view, full) {
         let w = cells(&h);
         if col >= x && col < x + w {
-            return h.cmd;
+            return h.input;
         }
         x += w;
     }
@@ -149,6 +82,7 @@ mod tests {
     use super::*;
     use crate::routine::load_str;
     use crate::session::Session;
+    use crate::vocab::{CheckIn, Extent};
     use std::time::Instant;
 
     fn view() -> View {
@@ -168,12 +102,12 @@ mod tests {
         let line = line(&hints(&v, true), Theme::NoColor, None);
         let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
         for (needle, cmd) in [
-            ("x STOP", Command::StopPain),
-            ("Space pause", Command::TogglePause),
-            ("n next", Command::Next),
-            ("b back", Command::Back),
-            ("? help", Command::ToggleHelp),
-            ("q quit", Command::Quit),
+            ("x STOP", Input::Stop),
+            ("Space pause", Input::TogglePause),
+            ("n next", Input::Next),
+            ("b back", Input::Back),
+            ("? help", Input::ToggleHelp),
+            ("q quit", Input::Quit),
         ] {
             let col = text.find(needle).unwrap() as u16;
             for c in col..col + needle.len() as u16 {
@@ -210,15 +144,15 @@ mod tests {
         let v = s.view(t);
         assert_eq!(
             click(&v, "5 drew back"),
-            Some(Command::Answer(CheckIn::DrewBack))
+            Some(Input::Answer(CheckIn::DrewBack))
         );
-        assert_eq!(click(&v, "e urgent"), Some(Command::ReportRedFlag));
-        assert_eq!(click(&v, "x STOP"), Some(Command::StopPain));
-        s.update(Command::Answer(CheckIn::DrewBack), t);
+        assert_eq!(click(&v, "e urgent"), Some(Input::Report));
+        assert_eq!(click(&v, "x STOP"), Some(Input::Stop));
+        s.update(Input::Answer(CheckIn::DrewBack), t);
         let v = s.view(t);
         assert_eq!(
             click(&v, "4 below knee"),
-            Some(Command::Reach(Extent::BelowKnee))
+            Some(Input::Reach(Extent::BelowKnee))
         );
     }
 }

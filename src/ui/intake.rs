@@ -9,7 +9,8 @@ use ratatui::text::{Line, Span};
 use super::question::{Page, choice, draw};
 use super::{Status, Theme, overlay};
 use crate::safety::texts::{self, Text};
-use crate::safety::{Extent, Group, IntakeScreen, IntakeView, Pain, Sign, Verdict};
+use crate::safety::{IntakeScreen, IntakeView};
+use crate::vocab::{Extent, Group, Pain, Sign, Verdict};
 
 /// Draw the intake.
 pub(super) fn render(

@@ -25,7 +25,8 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::flow::Screen;
 use crate::safety::texts;
-use crate::session::{Overlay, StageView, View};
+use crate::session::{StageView, View};
+use crate::vocab::Overlay;
 pub use theme::Theme;
 
 /// The smallest window the compact view fits in.

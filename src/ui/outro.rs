@@ -12,7 +12,8 @@ use super::{Status, Theme, overlay, secs};
 use crate::routine::duration::clock;
 use crate::safety::outro::EndSummary;
 use crate::safety::texts;
-use crate::safety::{OutroScreen, OutroView, Trend};
+use crate::safety::{OutroScreen, OutroView};
+use crate::vocab::Trend;
 
 const TITLE: &str = " After the session ";
 

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::Theme;
-use crate::keymap::{HELP, HELP_COMPACT};
+use crate::keymap;
 
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let [v] = Layout::vertical([Constraint::Length(height.min(area.height))])
@@ -22,8 +22,9 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
 /// The key help. Its footer says what the timer underneath is doing.
 pub(super) fn help(frame: &mut Frame, area: Rect, t: Theme, paused: bool) {
     // The full list with its footer, or the folded list where it won't fit.
-    let full = area.height >= HELP.len() as u16 + 4;
-    let list = if full { HELP } else { HELP_COMPACT };
+    let list = keymap::help(true);
+    let full = area.height >= list.len() as u16 + 4;
+    let list = if full { list } else { keymap::help(false) };
     let mut lines: Vec<Line> = list
         .iter()
         .map(|(keys, what)| {

@@ -5,10 +5,13 @@
 
 use crate::cue::Cue;
 use crate::flow::Screen;
-use crate::keymap::HELP;
+use crate::keymap;
 use crate::routine::duration::clock;
-use crate::safety::{Extent, texts};
-use crate::session::{CheckIn, Effect, Event, Outcome, Overlay, SegmentKind, StageView, View};
+use crate::routine::plan::SegmentKind;
+use crate::safety::texts;
+use crate::session::{StageView, View};
+use crate::vocab::Extent;
+use crate::vocab::{CheckIn, Effect, Event, Outcome, Overlay};
 
 /// "45 seconds", "5 minutes", "1 minute 30 seconds".
 pub fn spoken_duration(secs: u64) -> String {
@@ -136,7 +139,11 @@ pub fn lines(before: Option<&View>, after: &View, fx: &[Effect]) -> Vec<String> 
                 Overlay::ConfirmQuit => {
                     out.push("Quit this session? y quits, n keeps going.".into())
                 }
-                Overlay::Help => out.extend(HELP.iter().map(|(k, w)| format!("  {k}: {w}"))),
+                Overlay::Help => out.extend(
+                    keymap::help(true)
+                        .iter()
+                        .map(|(k, w)| format!("  {k}: {w}")),
+                ),
                 Overlay::None => {}
             }
         }
@@ -197,7 +204,8 @@ pub fn screen_lines(before: Option<&Screen>, after: &Screen, fx: &[Effect]) -> V
 mod tests {
     use super::*;
     use crate::routine::load_str;
-    use crate::session::{CheckIn, Command, Session};
+    use crate::session::Session;
+    use crate::vocab::{CheckIn, Input};
     use std::time::{Duration, Instant};
 
     #[test]
@@ -227,12 +235,12 @@ mod tests {
         };
         step(&mut s, fx, t0, &mut all);
         let mut t = t0;
-        while s.stage() == crate::session::Stage::Running {
+        while s.stage() == crate::vocab::Stage::Running {
             t = s.next_deadline().unwrap();
             let fx = s.tick(t);
             step(&mut s, fx, t, &mut all);
         }
-        let fx = s.update(Command::Answer(CheckIn::Spreading), t);
+        let fx = s.update(Input::Answer(CheckIn::Spreading), t);
         step(&mut s, fx, t, &mut all);
         assert_eq!(
             &all[..13],
@@ -260,8 +268,8 @@ mod tests {
 
     #[test]
     fn the_screening_is_read_out_question_by_question() {
-        use crate::flow::{Flow, Input};
-        use crate::safety::Reply;
+        use crate::flow::Flow;
+        use crate::vocab::Input;
         let r = load_str(
             "name = \"t\"\nsummary = \"t\"\n[[steps]]\ntitle = \"Ball hold\"\nkind = \"hold\"\nduration = \"30s\"\n",
             "t.toml",
@@ -277,8 +285,8 @@ mod tests {
             before = Some(now);
         };
         step(&flow, Vec::new(), &mut out);
-        for reply in [Reply::Other, Reply::No, Reply::Quit, Reply::No, Reply::Yes] {
-            let fx = flow.update(Input::Reply(reply), t0);
+        for reply in [Input::Other, Input::No, Input::Quit, Input::No, Input::Yes] {
+            let fx = flow.update(reply, t0);
             step(&flow, fx, &mut out);
         }
         assert_eq!(out[0][0], "Safety check 1/4");

@@ -10,11 +10,10 @@ use super::{Sound, Status, Theme, render_screen};
 use crate::flow::Screen;
 use crate::routine::load_str;
 use crate::safety::outro::EndSummary;
-use crate::safety::{
-    Cleared, Extent, Group, Hint, IntakeScreen, IntakeView, OutroScreen, OutroView, Pain, Reading,
-    Sign, StopView, Trend, Verdict,
-};
-use crate::session::{CheckIn, Command, Session, StopReason, Summary};
+use crate::safety::{Cleared, Hint, IntakeScreen, IntakeView, OutroScreen, OutroView, StopView};
+use crate::session::Session;
+use crate::vocab::{CheckIn, Input, StopReason, Summary};
+use crate::vocab::{Extent, Group, Pain, Reading, Sign, Trend, Verdict};
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (40, 12)];
 
@@ -145,7 +144,7 @@ fn session_at_check_in() -> (Session, Instant) {
 fn check_in_and_reach() {
     let (mut s, t) = session_at_check_in();
     snap("check_in", &Screen::Session(s.view(t)));
-    s.update(Command::Answer(CheckIn::DrewBack), t);
+    s.update(Input::Answer(CheckIn::DrewBack), t);
     snap("check_in_reach", &Screen::Session(s.view(t)));
 }
 

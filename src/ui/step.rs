@@ -10,8 +10,8 @@ use ratatui::widgets::{Block, Gauge, Paragraph, Wrap};
 
 use super::{Status, Theme, digits, hints, secs, sound_mark};
 use crate::routine::duration::clock;
-use crate::safety::Extent;
 use crate::session::{StageView, View};
+use crate::vocab::Extent;
 
 pub(super) fn render(frame: &mut Frame, area: Rect, view: &View, status: &Status, full: bool) {
     let t = status.theme;

@@ -7,9 +7,10 @@ use ratatui::text::{Line, Span};
 
 use super::question::{Page, draw};
 use super::{Status, Theme};
+use crate::safety::StopView;
 use crate::safety::texts;
-use crate::safety::{Extent, StopView};
-use crate::session::StopReason;
+use crate::vocab::Extent;
+use crate::vocab::StopReason;
 
 /// Draw the stop screen.
 pub(super) fn render(frame: &mut Frame, area: Rect, view: &StopView, status: &Status, full: bool) {

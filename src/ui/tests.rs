@@ -10,7 +10,8 @@ use ratatui::style::Color;
 use super::*;
 use crate::routine::load_str;
 use crate::safety::Cleared;
-use crate::session::{CheckIn, Command, Session};
+use crate::session::Session;
+use crate::vocab::{CheckIn, Input};
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (40, 12)];
 
@@ -93,7 +94,7 @@ fn hold_screen_counting_down() {
 fn paused_screen_says_paused() {
     let (mut s, t0) = session();
     s.tick(t0 + at(10, 0));
-    s.update(Command::TogglePause, t0 + at(20, 0));
+    s.update(Input::TogglePause, t0 + at(20, 0));
     let v = s.view(t0 + at(90, 0));
     snap("paused", &v);
     for (w, h) in SIZES {
@@ -111,17 +112,17 @@ fn switch_sides_screen() {
 #[test]
 fn help_overlay() {
     let (mut s, t0) = session();
-    s.update(Command::ToggleHelp, t0);
+    s.update(Input::ToggleHelp, t0);
     snap("help", &s.view(t0));
 }
 
 #[test]
 fn help_footer_says_what_the_timer_is_doing() {
     let (mut s, t0) = session();
-    s.update(Command::ToggleHelp, t0);
+    s.update(Input::ToggleHelp, t0);
     let running = format!("{}", draw(&s.view(t0), &status(), 80, 24).backend());
     assert!(running.contains("The timer keeps running."), "{running}");
-    s.update(Command::TogglePause, t0 + at(1, 0));
+    s.update(Input::TogglePause, t0 + at(1, 0));
     let paused = format!(
         "{}",
         draw(&s.view(t0 + at(5, 0)), &status(), 80, 24).backend()
@@ -133,7 +134,7 @@ fn help_footer_says_what_the_timer_is_doing() {
 #[test]
 fn quit_confirmation() {
     let (mut s, t0) = session();
-    s.update(Command::Quit, t0);
+    s.update(Input::Quit, t0);
     snap("quit", &s.view(t0));
 }
 
@@ -148,7 +149,7 @@ fn check_in_question() {
 fn stopped_screen() {
     let (mut s, t0) = session();
     s.tick(t0 + at(30, 0));
-    s.update(Command::StopPain, t0 + at(31, 0));
+    s.update(Input::Stop, t0 + at(31, 0));
     snap("stopped", &s.view(t0 + at(40, 0)));
 }
 
@@ -156,9 +157,9 @@ fn stopped_screen() {
 fn completion_summary() {
     let (mut s, t0) = session();
     s.tick(t0 + at(110, 0));
-    s.update(Command::Answer(CheckIn::Better), t0 + at(110, 0));
+    s.update(Input::Answer(CheckIn::Better), t0 + at(110, 0));
     s.tick(t0 + at(600, 0));
-    s.update(Command::Answer(CheckIn::Same), t0 + at(600, 0));
+    s.update(Input::Answer(CheckIn::Same), t0 + at(600, 0));
     snap("complete", &s.view(t0 + at(601, 0)));
 }
 
@@ -177,7 +178,7 @@ fn too_small_says_so_and_keeps_the_timer() {
 fn no_color_theme_uses_no_colours_but_keeps_words() {
     let (mut s, t0) = session();
     s.tick(t0 + at(10, 0));
-    s.update(Command::TogglePause, t0 + at(11, 0));
+    s.update(Input::TogglePause, t0 + at(11, 0));
     let st = Status {
         sound: Sound::NoDevice,
         theme: Theme::NoColor,
@@ -199,11 +200,11 @@ fn every_screen_fits_without_panicking_at_odd_sizes() {
     let views = [
         s.view(t0),
         {
-            s.update(Command::ToggleHelp, t0);
+            s.update(Input::ToggleHelp, t0);
             s.view(t0)
         },
         {
-            s.update(Command::StopPain, t0);
+            s.update(Input::Stop, t0);
             s.view(t0)
         },
     ];

@@ -4,7 +4,7 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
-use crate::session::SegmentKind;
+use crate::routine::plan::SegmentKind;
 
 /// The palette in use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
