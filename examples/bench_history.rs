@@ -18,7 +18,10 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use unknot::history::{Entry, Recorder, SessionMeta, Store, StoredEvent, demo, export};
+#[path = "../tests/demo/mod.rs"]
+mod demo;
+
+use unknot::history::{Entry, Recorder, SessionMeta, Store, StoredEvent, export};
 use unknot::vocab::Event;
 
 const SESSIONS: usize = 10_000;

@@ -229,7 +229,10 @@ impl App {
         for e in &fx {
             match e {
                 Effect::Cue(cue) if audible(*cue, muted) => {
-                    if self.bell && cue.bell_worthy() && self.player.state() != ui::Sound::On {
+                    if self.bell
+                        && cue.bell_worthy()
+                        && self.player.state() != crate::audio::Sound::On
+                    {
                         let mut out = io::stdout();
                         let _ = out.write_all(b"\x07");
                         let _ = out.flush();

@@ -277,7 +277,7 @@ pub fn run(config_path: Option<&Path>, data_dir_flag: Option<&Path>, sound: Chec
 /// Sound: open the device by playing one test cue, and say what happened.
 /// Waits at most three seconds for the device to answer.
 pub fn sound(settings: crate::audio::Settings) -> Check {
-    use crate::ui::Sound;
+    use crate::audio::Sound;
     if settings.volume == 0 {
         return sound_not_checked("not checked: volume is 0 (sound off)");
     }

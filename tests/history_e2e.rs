@@ -4,6 +4,7 @@
 //! `--data-dir`, `UNKNOT_DATA_DIR` or `XDG_DATA_HOME` on its own command.
 
 mod common;
+mod demo;
 
 use std::os::unix::fs::PermissionsExt;
 use std::os::unix::process::CommandExt;
@@ -372,7 +373,7 @@ fn the_history_view_opens_in_a_terminal_scrolls_and_leaves_on_q() {
     let home = tempfile::tempdir().unwrap();
     let dir = home.path().join("history");
     let mut store = unknot::history::Store::open(&dir).unwrap();
-    unknot::history::demo::seed(&mut store, 60, 1).unwrap();
+    demo::seed(&mut store, 60, 1).unwrap();
     drop(store);
     let mut p = Pty::spawn(with_data(&dir, home.path(), &["history"]), 80, 24);
     p.wait_text("Sessions: 60", T);

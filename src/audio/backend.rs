@@ -7,10 +7,10 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU8, Ordering};
 use std::time::{Duration, Instant};
 
+use super::Sound;
 use super::clip::Clip;
 use super::line::LineReader;
 use crate::cue::Cue;
-use crate::ui::Sound;
 
 /// What the app (and the player's helpers) tell the player thread.
 #[derive(Debug, Clone)]

@@ -21,13 +21,13 @@
 
 use std::time::{Duration, Instant};
 
+use super::Sound;
 use super::backend::{Backend, Msg, SharedState, Speaker, Stream};
 use super::clip::Clip;
 use super::line::{Line, Part};
 use super::programme::{self, PAUSE};
 use super::voice::Voice;
 use crate::cue::Cue;
-use crate::ui::Sound;
 
 /// After the last sample, keep the stream open for what the device buffers
 /// plus this, so the end of the sound is heard.

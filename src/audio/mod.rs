@@ -28,7 +28,22 @@ pub mod voice;
 pub mod wav;
 
 use crate::cue::Cue;
-use crate::ui::Sound;
+
+/// The state of sound, as the status line shows it (what the player
+/// reports through [`CuePlayer::state`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sound {
+    /// Sound is being set up (off the critical path).
+    #[default]
+    Starting,
+    On,
+    /// No audio device: the session runs silently.
+    NoDevice,
+    /// Turned off with `--no-audio` or in the config.
+    Off,
+    /// No sound device, but the terminal bell stands in for key cues.
+    Bell,
+}
 
 /// Something that can sound cues. Calls never block the caller.
 pub trait CuePlayer {

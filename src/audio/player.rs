@@ -12,12 +12,12 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread;
 use std::time::Instant;
 
+use super::Sound;
 use super::backend::{Backend, Msg, SharedState, Speaker};
 use super::core::Core;
 use super::voice::{self, Voice};
 use super::{CuePlayer, Settings, programme};
 use crate::cue::Cue;
-use crate::ui::Sound;
 
 /// The app's handle on the player thread.
 #[derive(Debug)]

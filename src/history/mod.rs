@@ -23,13 +23,12 @@
 //!   the loop with its scroll state).
 //! - `command`: the `unknot history` command and the open-or-ask step a
 //!   session goes through before the terminal UI starts.
-//! - `demo`: a generator of realistic test data (tests and benchmarks).
 
 #![warn(missing_docs)]
 
 pub mod codec;
 pub mod command;
-pub mod demo;
+
 mod error;
 pub mod export;
 mod live;
@@ -46,7 +45,9 @@ mod view;
 
 pub use codec::{Entry, StoredEvent};
 pub use error::HistoryError;
-pub use model::{Extent, Outcome, Pain, SessionMeta, SessionRow, routine_hash};
+pub use model::{
+    Extent, FinishedSession, Outcome, Pain, SessionMeta, SessionRow, routine_hash, stop_code,
+};
 pub use paths::{DATA_DIR_ENV, DB_FILE, data_dir, db_path};
 pub use recorder::{Recorder, Writer};
 pub use store::{BUSY_TIMEOUT, Store};

@@ -142,6 +142,29 @@ impl SessionMeta {
     }
 }
 
+/// A finished session to add whole with [`Store::import`](super::Store::import).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FinishedSession {
+    /// What was known at its start.
+    pub meta: SessionMeta,
+    /// Who wrote it (a running unknot's lock owner; anything for imports).
+    pub owner: String,
+    /// End, in milliseconds since the Unix epoch.
+    pub ended_ms: i64,
+    /// How it ended.
+    pub outcome: Outcome,
+    /// Pain at the baseline question.
+    pub pain_before: Option<Pain>,
+    /// How far down the leg at the baseline question.
+    pub extent_before: Option<Extent>,
+    /// Pain at the end.
+    pub pain_after: Option<Pain>,
+    /// How far down the leg at the end.
+    pub extent_after: Option<Extent>,
+    /// What happened, in order.
+    pub events: Vec<super::StoredEvent>,
+}
+
 /// One stored session, as read back.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SessionRow {

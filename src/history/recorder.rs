@@ -194,9 +194,7 @@ fn write_loop(
     rx: Receiver<Msg>,
 ) -> Result<(), HistoryError> {
     let started = store
-        .connection()
-        .busy_timeout(WRITER_BUSY_TIMEOUT)
-        .map_err(|e| HistoryError::db(store.path(), &e))
+        .set_busy_timeout(WRITER_BUSY_TIMEOUT)
         .and_then(|()| store.insert_session(&meta, &owner));
     let session = match started {
         Ok(id) => id,

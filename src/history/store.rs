@@ -14,7 +14,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use super::codec::{self, StoredEvent};
 use super::error::Problem;
 use super::live;
-use super::model::{Extent, Outcome, Pain, SessionMeta, SessionRow, side_code};
+use super::model::{Extent, FinishedSession, Outcome, Pain, SessionMeta, SessionRow, side_code};
 use super::rows::{RawSession, SESSION_COLUMNS, read_raw};
 use super::schema;
 use super::{HistoryError, db_path};
@@ -312,14 +312,76 @@ impl Store {
         }
     }
 
-    /// The connection, for tests and tools that need raw SQL.
-    pub fn connection(&self) -> &Connection {
-        &self.conn
+    /// How long to wait for another unknot's write lock.
+    pub fn set_busy_timeout(&self, timeout: Duration) -> Result<(), HistoryError> {
+        self.conn.busy_timeout(timeout).map_err(|e| self.err(e))
     }
 
-    /// Mutable access to the connection (bulk loads in one transaction).
-    pub fn connection_mut(&mut self) -> &mut Connection {
-        &mut self.conn
+    /// Add finished sessions whole, with their events, in one transaction
+    /// (an import, or made-up history for tests and benchmarks). Returns
+    /// how many events were written.
+    pub fn import(
+        &mut self,
+        sessions: impl IntoIterator<Item = FinishedSession>,
+    ) -> Result<usize, HistoryError> {
+        let path = self.path.clone();
+        let err = |e: rusqlite::Error| HistoryError::db(&path, &e);
+        let tx = self.conn.transaction().map_err(err)?;
+        let mut events = 0;
+        {
+            let mut add_session = tx
+                .prepare(
+                    "INSERT INTO sessions (started_ms, ended_ms, utc_offset_s, routine,
+                     routine_hash, side, outcome, reason, owner, pain_before, extent_before,
+                     pain_after, extent_after)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                )
+                .map_err(err)?;
+            let mut add_event = tx
+                .prepare(
+                    "INSERT INTO events (session_id, at_ms, kind, step, step_id, value)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                )
+                .map_err(err)?;
+            for s in sessions {
+                let m = &s.meta;
+                add_session
+                    .execute(params![
+                        m.started_ms,
+                        s.ended_ms,
+                        m.utc_offset_s,
+                        m.routine,
+                        m.routine_hash,
+                        m.side.map(side_code),
+                        s.outcome.code(),
+                        s.outcome.reason(),
+                        s.owner,
+                        s.pain_before.map(Pain::get),
+                        s.extent_before.map(Extent::code),
+                        s.pain_after.map(Pain::get),
+                        s.extent_after.map(Extent::code)
+                    ])
+                    .map_err(err)?;
+                let session = tx.last_insert_rowid();
+                for ev in &s.events {
+                    let r = codec::encode(&ev.entry);
+                    add_event
+                        .execute(params![
+                            session, ev.at_ms, r.kind, r.step, r.step_id, r.value
+                        ])
+                        .map_err(err)?;
+                }
+                events += s.events.len();
+            }
+        }
+        tx.commit().map_err(err)?;
+        Ok(events)
+    }
+
+    /// The connection, for tests that need raw SQL.
+    #[cfg(test)]
+    pub(crate) fn connection(&self) -> &Connection {
+        &self.conn
     }
 }
 

@@ -29,27 +29,14 @@ use crate::session::{StageView, View};
 use crate::vocab::Overlay;
 pub use theme::Theme;
 
+use crate::audio::Sound;
+
 /// The smallest window the compact view fits in.
 pub const MIN_WIDTH: u16 = 40;
 pub const MIN_HEIGHT: u16 = 12;
 /// From this size on, the full view.
 pub const FULL_WIDTH: u16 = 60;
 pub const FULL_HEIGHT: u16 = 20;
-
-/// The state of sound, as the status line shows it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Sound {
-    /// Sound is being set up (off the critical path).
-    #[default]
-    Starting,
-    On,
-    /// No audio device: the session runs silently.
-    NoDevice,
-    /// Turned off with `--no-audio` or in the config.
-    Off,
-    /// No sound device, but the terminal bell stands in for key cues.
-    Bell,
-}
 
 /// What the app adds to the session's view.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

@@ -6,7 +6,8 @@ use std::time::{Duration, Instant};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use super::{Sound, Status, Theme, render_screen};
+use super::{Status, Theme, render_screen};
+use crate::audio::Sound;
 use crate::flow::Screen;
 use crate::routine::load_str;
 use crate::safety::outro::EndSummary;
