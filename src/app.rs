@@ -27,7 +27,7 @@ use crate::alarm::Alarm;
 use crate::audio::CuePlayer;
 use crate::cue::audible;
 use crate::flow::{self, Flow};
-use crate::history::{Recorder, Trend};
+use crate::history::{Recent, Recorder};
 use crate::keymap;
 use crate::routine::{Routine, Side};
 use crate::ui::{self, Status, Theme};
@@ -63,7 +63,7 @@ pub struct Options {
     /// Where the session is recorded (`None`: running without history).
     pub history: Option<Recorder>,
     /// The trend of the sessions before this one, for the end screen.
-    pub trend: Option<Trend>,
+    pub trend: Option<Recent>,
 }
 
 /// Where the session is shown.

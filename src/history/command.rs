@@ -12,7 +12,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use super::export::{self, Format};
-use super::trend::{self, Trend};
+use super::recent::{self, Recent};
 use super::{HistoryError, Recorder, SessionMeta, Store, Writer, data_dir, time, tui};
 use crate::routine::{Routine, Side};
 use crate::ui::Theme;
@@ -113,12 +113,12 @@ pub fn open_for_session(data_dir_flag: Option<&Path>) -> Result<Option<Store>, E
 
 /// The trend of the sessions recorded so far, as of now (call it before
 /// the new session is added). A history that cannot be read has none.
-pub fn trend_so_far(store: &Store) -> Option<Trend> {
+pub fn trend_so_far(store: &Store) -> Option<Recent> {
     let now = time::now_ms();
     let rows = store
-        .sessions_between(now - trend::WEEK_MS, now, trend::WINDOW)
+        .sessions_between(now - recent::WEEK_MS, now, recent::WINDOW)
         .ok()?;
-    Some(trend::trend(&rows, now))
+    Some(recent::recent(&rows, now))
 }
 
 /// A session's history, from its start to its end: the recorder the app
@@ -128,7 +128,7 @@ pub struct Recording {
     /// For the app (`Options::history`); `None` without history.
     pub recorder: Option<Recorder>,
     /// For the end screen (`Options::trend`).
-    pub trend: Option<Trend>,
+    pub trend: Option<Recent>,
     writer: Option<Writer>,
 }
 

@@ -16,7 +16,7 @@
 //! - `live`: lock files that tell a running session from a dead one.
 //! - `recorder`: [`Recorder`], the writer thread the app feeds through a
 //!   channel, so no frame or timer ever waits for the disk.
-//! - `trend`: [`trend()`], a pure summary of the last few sessions.
+//! - `recent`: [`recent()`], a pure summary of the last few sessions.
 //! - `time`: dates and times without a date crate.
 //! - `export`: table, CSV and JSON output.
 //! - `view`, `tui`: the interactive `unknot history` view (drawing, and
@@ -39,7 +39,7 @@ mod rows;
 pub mod schema;
 mod store;
 pub mod time;
-pub mod trend;
+pub mod recent;
 mod tui;
 mod view;
 
@@ -51,4 +51,4 @@ pub use model::{
 pub use paths::{DATA_DIR_ENV, DB_FILE, data_dir, db_path};
 pub use recorder::{Recorder, Writer};
 pub use store::{BUSY_TIMEOUT, Store};
-pub use trend::{Trend, trend};
+pub use recent::{Recent, recent};

@@ -8,7 +8,7 @@ use ratatui::backend::TestBackend;
 
 use super::*;
 use crate::history::export::tests::sample_rows;
-use crate::history::{Pain, trend};
+use crate::history::{Pain, recent};
 use crate::session::Session;
 use crate::ui::{self, Status};
 use crate::vocab::{CheckIn, Input};
@@ -83,7 +83,7 @@ fn completion_screen_shows_the_trend_line() {
     let mut rows = sample_rows();
     rows[0].pain_after = Pain::new(2);
     let status = Status {
-        trend: Some(trend(&rows[..3], rows[2].started_ms)),
+        trend: Some(recent(&rows[..3], rows[2].started_ms)),
         ..Status::default()
     };
     let mut term = Terminal::new(TestBackend::new(100, 24)).unwrap();

@@ -44,7 +44,7 @@ pub struct Status {
     pub sound: Sound,
     pub theme: Theme,
     /// The sessions before this one, for the completion screen.
-    pub trend: Option<crate::history::Trend>,
+    pub trend: Option<crate::history::Recent>,
 }
 
 /// Draw whatever the flow shows: the session, or a screen around it.

@@ -215,7 +215,7 @@ fn the_end() {
     );
     // With earlier sessions in the history, their trend is told too.
     let with_history = Status {
-        trend: Some(crate::history::Trend {
+        trend: Some(crate::history::Recent {
             sessions: 3,
             completed: 3,
             past_week: 2,

@@ -24,7 +24,7 @@ pub enum Reach {
 
 /// The last few sessions in numbers.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Trend {
+pub struct Recent {
     /// Sessions looked at (the most recent, at most [`WINDOW`]).
     pub sessions: usize,
     /// How many of those were completed.
@@ -43,7 +43,7 @@ pub struct Trend {
 }
 
 /// Summarise `rows` (in the order they started) as of `now_ms`.
-pub fn trend(rows: &[SessionRow], now_ms: i64) -> Trend {
+pub fn recent(rows: &[SessionRow], now_ms: i64) -> Recent {
     let past_week = rows
         .iter()
         .filter(|r| r.started_ms <= now_ms && now_ms - r.started_ms < WEEK_MS)
@@ -69,7 +69,7 @@ pub fn trend(rows: &[SessionRow], now_ms: i64) -> Trend {
         )),
         _ => None,
     };
-    Trend {
+    Recent {
         sessions: recent.len(),
         completed: recent
             .iter()
@@ -95,7 +95,7 @@ fn points(tenths: i32) -> String {
     }
 }
 
-impl Trend {
+impl Recent {
     /// A few plain sentences about the sessions before this one, or `None`
     /// when there were none.
     pub fn sentence(&self) -> Option<String> {
@@ -163,14 +163,14 @@ mod tests {
 
     #[test]
     fn nothing_to_say_without_sessions() {
-        assert_eq!(trend(&[], 0), Trend::default());
-        assert_eq!(trend(&[], 0).sentence(), None);
+        assert_eq!(recent(&[], 0), Recent::default());
+        assert_eq!(recent(&[], 0).sentence(), None);
     }
 
     #[test]
     fn unrated_sessions_still_count() {
         let rows: Vec<_> = (0..3).map(|d| row(d, None, None)).collect();
-        let t = trend(&rows, 3 * DAY);
+        let t = recent(&rows, 3 * DAY);
         assert_eq!(
             (t.sessions, t.past_week, t.rated, t.mean_change_tenths),
             (3, 3, 0, None)
@@ -187,7 +187,7 @@ mod tests {
             row(9, Some((5, 3)), Some((Buttock, LowerBack))),
             row(10, None, None),
         ];
-        let t = trend(&rows, 10 * DAY + 1);
+        let t = recent(&rows, 10 * DAY + 1);
         assert_eq!(t.past_week, 3);
         assert_eq!(t.mean_change_tenths, Some(-17)); // (−2 −1 −2) / 3
         assert_eq!(t.centralised, 2);
@@ -211,7 +211,7 @@ mod tests {
             (1..=WINDOW as i64).map(|d| row(d, Some((4, 5)), Some((LowerBack, LowerBack)))),
         );
         rows.push(row(20, Some((5, 6)), Some((Thigh, Thigh))));
-        let t = trend(&rows, 20 * DAY);
+        let t = recent(&rows, 20 * DAY);
         assert_eq!(t.sessions, WINDOW);
         assert_eq!(t.mean_change_tenths, Some(10));
         let s = t.sentence().unwrap();
