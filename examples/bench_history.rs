@@ -64,7 +64,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let scratch = tempfile::tempdir()?;
         let before = rss_kib();
         let store = Store::open(scratch.path())?;
-        black_box(unknot::history::command::trend_so_far(&store));
+        black_box(unknot::commands::start::recent_so_far(&store));
         let (rec, writer) = Recorder::start_session(store, &meta())?;
         for step in 0..50 {
             rec.record(&Event::StepStarted {
@@ -147,7 +147,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let at = if fresh { scratch.path() } else { dir.as_path() };
             let t = Instant::now();
             let store = Store::open(at)?;
-            black_box(unknot::history::command::trend_so_far(&store));
+            black_box(unknot::commands::start::recent_so_far(&store));
             let (rec, writer) = Recorder::start_session(store, &meta())?;
             samples.push(t.elapsed());
             rec.finish(unknot::vocab::Outcome::Quit);

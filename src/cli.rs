@@ -85,18 +85,6 @@ impl From<ThemeArg> for crate::ui::Theme {
     }
 }
 
-/// Write the completion script for `shell` to `out`.
-pub fn completions(shell: clap_complete::Shell, out: &mut dyn std::io::Write) {
-    use clap::CommandFactory;
-    clap_complete::generate(shell, &mut Cli::command(), "unknot", out);
-}
-
-/// Write the man page to `out`.
-pub fn man(out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    use clap::CommandFactory;
-    clap_mangen::Man::new(Cli::command()).render(out)
-}
-
 /// `unknot routines …`: the routine editing workflow.
 #[derive(Debug, Clone, PartialEq, Eq, Subcommand)]
 pub enum RoutinesCmd {
@@ -229,28 +217,5 @@ mod tests {
     #[test]
     fn the_cli_definition_is_consistent() {
         Cli::command().debug_assert();
-    }
-
-    #[test]
-    fn completions_name_the_subcommands() {
-        for shell in [
-            clap_complete::Shell::Bash,
-            clap_complete::Shell::Zsh,
-            clap_complete::Shell::Fish,
-        ] {
-            let mut out = Vec::new();
-            completions(shell, &mut out);
-            let text = String::from_utf8(out).unwrap();
-            assert!(text.contains("start") && text.contains("side"), "{shell}");
-        }
-    }
-
-    #[test]
-    fn man_page_has_name_and_synopsis() {
-        let mut out = Vec::new();
-        man(&mut out).unwrap();
-        let text = String::from_utf8(out).unwrap();
-        assert!(text.contains(".TH unknot"), "{text}");
-        assert!(text.contains("SYNOPSIS"));
     }
 }

@@ -17,17 +17,15 @@
 //! - [`notice`]: the first-run notice's marker file (shell side, like `app`).
 //! - `alarm`: the event loop's exact wake-up at a deadline (a timerfd).
 
-mod alarm;
 pub mod app;
 pub mod audio;
 pub mod cli;
+pub mod commands;
 pub mod config;
 pub mod cue;
-pub mod doctor;
 pub mod flow;
 pub mod history;
 pub mod keymap;
-pub mod notice;
 pub mod routine;
 pub mod safety;
 pub mod session;

@@ -233,7 +233,7 @@ fn assert_untouched(dir: &Path, bytes: &[u8]) {
     let names: Vec<_> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().file_name())
-        .filter(|n| n.as_os_str() != unknot::notice::MARKER)
+        .filter(|n| n.as_os_str() != unknot::app::notice::MARKER)
         .collect();
     assert_eq!(names, ["history.sqlite3"], "no files were added beside it");
 }

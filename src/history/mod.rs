@@ -1,6 +1,8 @@
 //! The session history: every session and every event in it, kept in an
 //! embedded SQLite database, committed as it happens, and read back for the
 //! `unknot history` command, the exports and the completion screen's trend.
+//! Storage only: the screens that show it are in `ui::history` and
+//! `app::browse`, the command in `commands::history`.
 //!
 //! Map of the module:
 //!
@@ -19,29 +21,21 @@
 //! - `recent`: [`recent()`], a pure summary of the last few sessions.
 //! - `time`: dates and times without a date crate.
 //! - `export`: table, CSV and JSON output.
-//! - `view`, `tui`: the interactive `unknot history` view (drawing, and
-//!   the loop with its scroll state).
-//! - `command`: the `unknot history` command and the open-or-ask step a
-//!   session goes through before the terminal UI starts.
 
 #![warn(missing_docs)]
 
 pub mod codec;
-pub mod command;
-
 mod error;
 pub mod export;
 mod live;
 mod model;
 mod paths;
+pub mod recent;
 mod recorder;
 mod rows;
 pub mod schema;
 mod store;
 pub mod time;
-pub mod recent;
-mod tui;
-mod view;
 
 pub use codec::{Entry, StoredEvent};
 pub use error::HistoryError;
@@ -49,6 +43,6 @@ pub use model::{
     Extent, FinishedSession, Outcome, Pain, SessionMeta, SessionRow, routine_hash, stop_code,
 };
 pub use paths::{DATA_DIR_ENV, DB_FILE, data_dir, db_path};
+pub use recent::{Recent, recent};
 pub use recorder::{Recorder, Writer};
 pub use store::{BUSY_TIMEOUT, Store};
-pub use recent::{Recent, recent};

@@ -12,7 +12,6 @@
 //! user routines), `schema` (JSON Schema), `commands` (`unknot routines …`).
 
 mod build;
-pub mod commands;
 pub mod diag;
 pub mod duration;
 pub(crate) mod hints;

@@ -9,6 +9,7 @@
 pub mod digits;
 mod end;
 pub mod hints;
+pub mod history;
 mod intake;
 mod outro;
 mod overlay;

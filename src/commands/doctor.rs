@@ -6,8 +6,25 @@
 use std::io::IsTerminal;
 use std::path::Path;
 
+use crate::config::{Flags, Settings};
 use crate::history;
 use crate::routine::library::Library;
+
+/// `unknot doctor`: run every check with the sound settings of the config
+/// file, print the report and return its exit code.
+pub fn command(config_path: Option<&Path>, data_dir: Option<&Path>) -> std::process::ExitCode {
+    let file = super::config::load(config_path).unwrap_or_default();
+    let settings = Settings::resolve(&Flags::default(), &file, super::no_color_env());
+    let sound = sound(crate::audio::Settings {
+        volume: settings.volume,
+        voice: false,
+        bell: false,
+    });
+    let checks = run(config_path, data_dir, sound);
+    let (text, code) = report(&checks);
+    print!("{text}");
+    std::process::ExitCode::from(code)
+}
 
 /// How a check came out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -11,10 +11,10 @@ use crossterm::event::{
 use futures_util::StreamExt;
 use tokio::signal::unix::{SignalKind, signal};
 
-use super::model::SessionRow;
-use super::view;
 use crate::app;
+use crate::history::SessionRow;
 use crate::ui::Theme;
+use crate::ui::history as view;
 
 /// Where the table is scrolled to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

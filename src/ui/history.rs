@@ -13,10 +13,9 @@ use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Block, Chart, Dataset, GraphType, Paragraph, Row, Table, Wrap};
 
-use super::export::{TITLES, cells};
-use super::model::{Extent, SessionRow};
-use super::time;
-use crate::ui::Theme;
+use super::Theme;
+use crate::history::export::{TITLES, cells};
+use crate::history::{Extent, SessionRow, time};
 
 /// Below this height the charts give way to the table.
 const CHARTS_MIN_HEIGHT: u16 = 24;
@@ -260,5 +259,5 @@ fn table(
 }
 
 #[cfg(test)]
-#[path = "view_tests.rs"]
+#[path = "history_tests.rs"]
 mod tests;

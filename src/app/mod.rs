@@ -11,6 +11,10 @@
 //! goes through a [`Recorder`]: a channel send that returns at once, while
 //! a writer thread commits to the history database.
 
+mod alarm;
+pub mod browse;
+pub mod notice;
+
 use std::io::{self, Stdout, Write};
 use std::path::PathBuf;
 use std::time::Instant;
@@ -23,7 +27,6 @@ use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 use tokio::signal::unix::{SignalKind, signal};
 
-use crate::alarm::Alarm;
 use crate::audio::CuePlayer;
 use crate::cue::audible;
 use crate::flow::{self, Flow};
@@ -32,6 +35,7 @@ use crate::keymap;
 use crate::routine::{Routine, Side};
 use crate::ui::{self, Status, Theme};
 use crate::vocab::{Context, Effect, Event, Input, Outcome};
+use alarm::Alarm;
 
 /// The terminal the app (and the history view) draws on.
 pub(crate) type Term = Terminal<CrosstermBackend<Stdout>>;
@@ -246,7 +250,7 @@ impl App {
                 // Not being able to remember it only means it shows again.
                 Effect::NoticeSeen => {
                     if let Some(dir) = &self.data_dir {
-                        let _ = crate::notice::mark(dir);
+                        let _ = notice::mark(dir);
                     }
                 }
                 _ => {}

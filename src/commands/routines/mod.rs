@@ -14,10 +14,10 @@ use std::io::{self, BufRead, IsTerminal, Write};
 pub use edit::EditOutcome;
 pub use editor::editor_command;
 
-use super::diag::tally;
-use super::library::{BUNDLED, FindError, Library, Origin, Source};
-use super::{Style, schema};
 use crate::cli::RoutinesCmd;
+use crate::routine::diag::tally;
+use crate::routine::library::{BUNDLED, FindError, Library, Origin, Source};
+use crate::routine::{Style, schema};
 
 /// The streams a command writes to, and whether to colour diagnostics.
 pub struct Io<'a> {
@@ -95,7 +95,7 @@ fn row(source: &Source, shadows: bool) -> Row {
         Some(r) => Row {
             name: source.name.clone(),
             origin,
-            time: super::duration::clock(r.total_time()),
+            time: crate::routine::duration::clock(r.total_time()),
             steps: r.steps.len().to_string(),
             summary: r.summary,
         },
@@ -169,7 +169,7 @@ pub fn list(lib: &Library, io: &mut Io<'_>) -> u8 {
         None => writeln!(
             io.out,
             "\nThis system has no folder for your own routines; set {}",
-            super::library::DIR_ENV
+            crate::routine::library::DIR_ENV
         ),
     };
     status

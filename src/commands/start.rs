@@ -1,0 +1,231 @@
+//! `unknot start` (and `unknot` alone): load the config and the routine,
+//! open the history, check that there is a terminal to run in, then hand
+//! the session to [`crate::app`] and, once the terminal is restored, make
+//! sure everything it recorded is saved.
+//!
+//! Around the terminal UI, the history talks to the person on the plain
+//! terminal: [`open_history`] before (if the history cannot be used it says
+//! why, and asks whether to go on without it), and [`Recording`] from the
+//! start to the end.
+//!
+//! Exit codes: 0 done; 2 a routine, the config or the history could not
+//! be used (and the person did not choose to go on without history), or
+//! there is no terminal; 128 + N when signal N ended the session.
+
+use std::io::{self, BufRead, IsTerminal, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use super::history::EXIT_UNUSABLE;
+use super::{no_color_env, stderr_style};
+use crate::app::{self, Ending, Options, notice};
+use crate::audio;
+use crate::cli::StartArgs;
+use crate::config::{Flags, Settings};
+use crate::history::{self, Recent, Recorder, SessionMeta, Store, Writer, data_dir, recent, time};
+use crate::routine::library::{FindError, Library, RELIEF_ROUTINE};
+use crate::routine::{Routine, Side};
+
+pub fn run(args: StartArgs, data_dir: Option<&Path>, config_path: Option<&Path>) -> ExitCode {
+    let file = match super::config::load(config_path) {
+        Ok(file) => file,
+        Err(code) => return code,
+    };
+    let (voice, volume, bell) = args.sound_flags();
+    let flags = Flags {
+        routine: args.routine.clone(),
+        side: args.side.map(Into::into),
+        theme: args.theme.map(Into::into),
+        voice,
+        volume,
+        bell,
+    };
+    let settings = Settings::resolve(&flags, &file, no_color_env());
+    let name = settings.routine.as_str();
+    let style = stderr_style();
+    let mut found = match Library::from_env().find(name) {
+        Ok(found) => found,
+        Err(FindError::Invalid(report)) => {
+            eprint!("{}", report.render(style));
+            eprintln!("unknot: '{name}' has errors; `unknot routines edit {name}` opens it");
+            return ExitCode::from(2);
+        }
+        Err(e) => {
+            eprintln!("unknot: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    // Warnings never stop a session; they stay on screen after it ends.
+    eprint!("{}", found.warnings.render(style));
+    // Before anything else: a history problem is told on the plain terminal.
+    let store = match open_history(data_dir) {
+        Ok(store) => store,
+        Err(code) => return code,
+    };
+    // Keys need a terminal; the full-screen view also needs one for output.
+    // `--plain` output may go to a pipe or a file.
+    if !std::io::stdin().is_terminal() || (!args.plain && !std::io::stdout().is_terminal()) {
+        eprintln!(
+            "unknot: a session needs an interactive terminal (stdin{} must be a terminal)",
+            if args.plain { "" } else { " and stdout" }
+        );
+        return ExitCode::from(2);
+    }
+    settings.apply(&mut found.routine);
+    let side = settings.side;
+    // The first-run notice is remembered beside the history.
+    let notice_dir = history::data_dir(data_dir).ok();
+    let mut recording = match Recording::start(store, &found.routine, side) {
+        Ok(recording) => recording,
+        Err(code) => return code,
+    };
+    let opts = Options {
+        routine: found.routine,
+        // Offered instead of massage when the pain began recently. It may
+        // not be installed; the intake then says what to do without it.
+        relief: Library::from_env()
+            .find(RELIEF_ROUTINE)
+            .ok()
+            .map(|f| f.routine),
+        notice: !notice::seen(notice_dir.as_deref()),
+        data_dir: notice_dir,
+        side,
+        theme: settings.theme,
+        bell: settings.bell,
+        plain: args.plain,
+        history: recording.recorder.take(),
+        trend: recording.recent.take(),
+    };
+    // Returns at once: the sound device is opened on the player's thread.
+    let player = audio::start(audio::Settings {
+        volume: settings.volume,
+        voice: settings.voice,
+        bell: settings.bell,
+    });
+    let result = app::run(opts, player);
+    // Everything recorded is committed before the program ends.
+    recording.close();
+    match result {
+        Ok(Ending::Session(_)) => ExitCode::SUCCESS,
+        Ok(Ending::Signal(sig)) => ExitCode::from(128 + sig as u8),
+        Err(e) => {
+            eprintln!("unknot: terminal error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Open the history before a session starts. `Ok(Some)`: ready to record.
+/// `Ok(None)`: it cannot be used and the person chose to go on without
+/// it. `Err`: the exit code to end with. The file is never changed to make
+/// it work: a damaged or foreign file stays exactly as it was.
+pub fn open_history(data_dir_flag: Option<&Path>) -> Result<Option<Store>, ExitCode> {
+    let err = match data_dir(data_dir_flag).and_then(|dir| Store::open(&dir)) {
+        Ok(store) => return Ok(Some(store)),
+        Err(e) => e,
+    };
+    eprintln!("unknot: {err}");
+    if !io::stdin().is_terminal() || !io::stderr().is_terminal() {
+        eprintln!(
+            "unknot: not starting without history (no terminal to ask); fix the file or pass --data-dir DIR"
+        );
+        return Err(ExitCode::from(EXIT_UNUSABLE));
+    }
+    if ask_yes_no(
+        "Start the session without saving it to your history? [y/N] ",
+        io::stdin().lock(),
+    ) {
+        eprintln!("unknot: this session will not be saved.");
+        Ok(None)
+    } else {
+        eprintln!("unknot: no session started.");
+        Err(ExitCode::from(EXIT_UNUSABLE))
+    }
+}
+
+/// The trend of the sessions recorded so far, as of now (call it before
+/// the new session is added). A history that cannot be read has none.
+pub fn recent_so_far(store: &Store) -> Option<Recent> {
+    let now = time::now_ms();
+    let rows = store
+        .sessions_between(now - recent::WEEK_MS, now, recent::WINDOW)
+        .ok()?;
+    Some(recent::recent(&rows, now))
+}
+
+/// A session's history, from its start to its end: the recorder the app
+/// feeds, the trend for the end screen, and the writer to close at exit.
+#[derive(Debug, Default)]
+pub struct Recording {
+    /// For the app (`Options::history`); `None` without history.
+    pub recorder: Option<Recorder>,
+    /// For the end screen (`Options::trend`).
+    pub recent: Option<Recent>,
+    writer: Option<Writer>,
+}
+
+impl Recording {
+    /// Start recording a session of `routine` in `store` (from
+    /// [`open_history`]; `None`: run without history). On failure,
+    /// says why and gives the exit code.
+    pub fn start(
+        store: Option<Store>,
+        routine: &Routine,
+        side: Option<Side>,
+    ) -> Result<Recording, ExitCode> {
+        let Some(store) = store else {
+            return Ok(Recording::default());
+        };
+        let recent = recent_so_far(&store);
+        match Recorder::start_session(store, &SessionMeta::now(routine, side)) {
+            Ok((recorder, writer)) => Ok(Recording {
+                recorder: Some(recorder),
+                recent,
+                writer: Some(writer),
+            }),
+            Err(e) => {
+                eprintln!("unknot: {e}");
+                Err(ExitCode::from(EXIT_UNUSABLE))
+            }
+        }
+    }
+
+    /// After the terminal is restored: wait until everything is committed,
+    /// and say so if something could not be saved.
+    pub fn close(self) {
+        if let Some(Err(e)) = self.writer.map(Writer::close) {
+            eprintln!("unknot: the session was not fully saved: {e}");
+        }
+    }
+}
+
+/// Ask on stderr; only "y" or "yes" (any case) count as yes.
+fn ask_yes_no(question: &str, mut input: impl BufRead) -> bool {
+    eprint!("{question}");
+    let _ = io::stderr().flush();
+    let mut answer = String::new();
+    if input.read_line(&mut answer).is_err() {
+        return false;
+    }
+    matches!(answer.trim().to_ascii_lowercase().as_str(), "y" | "yes")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_yes_means_yes() {
+        for (typed, yes) in [
+            ("y\n", true),
+            ("YES\n", true),
+            (" yes \n", true),
+            ("\n", false),
+            ("n\n", false),
+            ("", false),
+            ("yep\n", false),
+        ] {
+            assert_eq!(ask_yes_no("", typed.as_bytes()), yes, "{typed:?}");
+        }
+    }
+}
