@@ -16,6 +16,8 @@
 //! - [`app`]: the event loop; the only code that touches terminal and clock.
 //! - [`notice`]: the first-run notice's marker file (shell side, like `app`).
 //! - `alarm`: the event loop's exact wake-up at a deadline (a timerfd).
+//! - [`sys`]: the one home of platform code: every `libc` call, each
+//!   behind a safe function with its soundness argued in one place.
 
 mod alarm;
 pub mod app;
@@ -31,4 +33,5 @@ pub mod notice;
 pub mod routine;
 pub mod safety;
 pub mod session;
+pub mod sys;
 pub mod ui;
