@@ -1,16 +1,23 @@
 //! Dates and times for the history: the wall clock in milliseconds, the
 //! local time zone's offset from UTC, and the dates the history prints.
-//! Time zones and civil dates come from `jiff`: the zone is the system's
-//! (`TZ` if set, else `/etc/localtime`, with zone names looked up in the
-//! system's own time zone files; UTC when there is none), read without the
-//! C library's `tzset`/`localtime_r`, which are not safe while other
-//! threads run. Formatting is pure: it takes the instant and the offset.
+//! Time zones and civil dates come from `jiff`, read without the C
+//! library's `tzset`/`localtime_r` (not safe while other threads run).
+//! Formatting is pure: it takes the instant and the offset.
+//!
+//! The local zone is found the usual way: `TZ` if set (a POSIX rule such
+//! as `CET-1CEST,M3.5.0,M10.5.0/3`, a file path, or a zone name such as
+//! `Europe/Paris`, read from `$TZDIR` or `/usr/share/zoneinfo`), else
+//! `/etc/localtime`; UTC when there is none. jiff is built without its own
+//! time zone database: the bundled one would add its data to the binary,
+//! and the system one lists the whole zoneinfo folder on first use (about
+//! 300 KB more resident memory at every session start), only to look up
+//! the one name `TZ` gives, which [`zone_named_by_tz`] reads directly.
 
+use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use jiff::Timestamp;
 use jiff::civil::DateTime;
-use jiff::fmt::strtime::BrokenDownTime;
 use jiff::tz::{Offset, TimeZone};
 
 /// Now, in milliseconds since the Unix epoch (UTC).
@@ -22,7 +29,35 @@ pub fn now_ms() -> i64 {
 
 /// The local time zone's offset from UTC at `ms`, in seconds.
 pub fn local_offset_s(ms: i64) -> i32 {
-    TimeZone::system().to_offset(timestamp(ms)).seconds()
+    local_zone().to_offset(timestamp(ms)).seconds()
+}
+
+/// The system's time zone (see the module documentation), UTC if none.
+fn local_zone() -> TimeZone {
+    TimeZone::try_system()
+        .ok()
+        .or_else(zone_named_by_tz)
+        .unwrap_or(TimeZone::UTC)
+}
+
+/// The zone `TZ` names (`Europe/Paris` or `:Europe/Paris`), read from
+/// the system's zone files: `$TZDIR`, else `/usr/share/zoneinfo`. Names
+/// that would leave that folder are not read.
+fn zone_named_by_tz() -> Option<TimeZone> {
+    let tz = std::env::var("TZ").ok()?;
+    let name = tz.strip_prefix(':').unwrap_or(&tz);
+    let path = Path::new(name);
+    let inside = path
+        .components()
+        .all(|c| matches!(c, std::path::Component::Normal(_)));
+    if name.is_empty() || !inside {
+        return None;
+    }
+    let dir = std::env::var_os("TZDIR")
+        .filter(|d| !d.is_empty())
+        .map_or_else(|| PathBuf::from("/usr/share/zoneinfo"), PathBuf::from);
+    let data = std::fs::read(dir.join(path)).ok()?;
+    TimeZone::tzif(name, &data).ok()
 }
 
 /// The whole second that `ms` falls in (seconds are never rounded up).
@@ -46,28 +81,42 @@ fn civil(ms: i64, offset_s: i32) -> DateTime {
     offset(offset_s).to_datetime(timestamp(ms))
 }
 
-/// `ms` at `offset_s`, formatted by `strftime` rules.
-fn format(ms: i64, offset_s: i32, rule: &str) -> String {
-    let mut tm = BrokenDownTime::from(civil(ms, offset_s));
-    tm.set_offset(Some(offset(offset_s)));
-    // Fails only for a field the time lacks; the rules below use only the
-    // date, the time of day and the offset, which it always has.
-    tm.to_string(rule).unwrap_or_default()
-}
-
 /// `2025-03-04T18:30:05+01:00`: exact and sortable, for exports.
 pub fn rfc3339(ms: i64, offset_s: i32) -> String {
-    format(ms, offset_s, "%Y-%m-%dT%H:%M:%S%:z")
+    let offset = offset(offset_s);
+    let c = offset.to_datetime(timestamp(ms));
+    let sign = if offset.is_negative() { '-' } else { '+' };
+    let off = offset.seconds().unsigned_abs();
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{sign}{:02}:{:02}",
+        c.year(),
+        c.month(),
+        c.day(),
+        c.hour(),
+        c.minute(),
+        c.second(),
+        off / 3600,
+        off % 3600 / 60
+    )
 }
 
 /// `2025-03-04 18:30`: for tables.
 pub fn date_time(ms: i64, offset_s: i32) -> String {
-    format(ms, offset_s, "%Y-%m-%d %H:%M")
+    let c = civil(ms, offset_s);
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}",
+        c.year(),
+        c.month(),
+        c.day(),
+        c.hour(),
+        c.minute()
+    )
 }
 
 /// `03-04`: month and day, for chart axes.
 pub fn month_day(ms: i64, offset_s: i32) -> String {
-    format(ms, offset_s, "%m-%d")
+    let c = civil(ms, offset_s);
+    format!("{:02}-{:02}", c.month(), c.day())
 }
 
 /// `45s`, `12m05s`, `1h02m`: a length of time, shortest readable form.
@@ -151,6 +200,10 @@ mod tests {
     /// The time zone is read once per process (and cached), so each `TZ`
     /// is tried in a child copy of this test binary.
     fn offsets_under(tz: &str, expected: &[(i64, i32)]) {
+        offsets_under_with(tz, None, expected);
+    }
+
+    fn offsets_under_with(tz: &str, tzdir: Option<&Path>, expected: &[(i64, i32)]) {
         let pairs: Vec<String> = expected.iter().map(|(ms, s)| format!("{ms}={s}")).collect();
         let out = std::process::Command::new(std::env::current_exe().unwrap())
             .args([
@@ -160,6 +213,7 @@ mod tests {
                 "--test-threads=1",
             ])
             .env("TZ", tz)
+            .env("TZDIR", tzdir.unwrap_or("".as_ref()))
             .env(TZ_CHILD, pairs.join(","))
             .output()
             .unwrap();
@@ -183,12 +237,21 @@ mod tests {
             &[(WINTER, 3600), (SUMMER, 7200)],
         );
         offsets_under("", &[(WINTER, 0)]);
-        // A zone name, from the system's time zone files when it has them.
-        if std::path::Path::new("/usr/share/zoneinfo/America/New_York").exists() {
-            offsets_under(
-                "America/New_York",
-                &[(WINTER, -5 * 3600), (SUMMER, -4 * 3600)],
-            );
+        // Nothing usable: UTC.
+        offsets_under("No/Such/Zone", &[(WINTER, 0)]);
+        offsets_under("../../etc/passwd", &[(WINTER, 0)]);
+        // A zone name, from the system's time zone files when it has them,
+        // or from a copy of one in the folder TZDIR names.
+        let new_york = Path::new("/usr/share/zoneinfo/America/New_York");
+        if new_york.exists() {
+            let both = [(WINTER, -5 * 3600), (SUMMER, -4 * 3600)];
+            offsets_under("America/New_York", &both);
+            offsets_under(":America/New_York", &both);
+            offsets_under(new_york.to_str().unwrap(), &both);
+            let dir = tempfile::tempdir().unwrap();
+            std::fs::create_dir(dir.path().join("Test")).unwrap();
+            std::fs::copy(new_york, dir.path().join("Test/Zone")).unwrap();
+            offsets_under_with("Test/Zone", Some(dir.path()), &both);
         }
     }
 
