@@ -27,10 +27,12 @@
 //! - [`Timer`] (`alarm`, Linux and Android): a `timerfd` on the monotonic
 //!   clock, set with `timerfd_settime` to an absolute time read with
 //!   `clock_gettime`, read when it fires, and registered with tokio's
-//!   reactor (`AsyncFd::register_with_interest`, unsafe since tokio 1.52:
-//!   the descriptor must stay open and the same while registered). The
-//!   descriptor is an `OwnedFd` inside [`Timer`], never handed out or
-//!   replaced, and dropped only with the registration. Every pointer given
+//!   reactor (`AsyncFd::register_with_interest`, unsafe: the descriptor
+//!   must stay open and the same while registered; tokio deprecated the
+//!   safe constructors as unsound, tokio-rs/tokio#8587). The descriptor is
+//!   an `OwnedFd` inside [`Timer`], never handed out or replaced (the
+//!   `AsyncFd` stays private, as its `get_mut` would allow a swap), and
+//!   dropped only with the registration. Every pointer given
 //!   to these calls is to a local value of the right type, valid for the
 //!   call.
 //!
