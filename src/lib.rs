@@ -16,6 +16,8 @@
 //! - [`app`]: the event loop; the only code that touches terminal and clock.
 //! - [`notice`]: the first-run notice's marker file (shell side, like `app`).
 //! - `alarm`: the event loop's exact wake-up at a deadline (a timerfd).
+//! - [`sys`]: the one home of platform code: every `libc` call, each
+//!   behind a safe function with its soundness argued in one place.
 
 pub mod app;
 pub mod audio;
@@ -29,5 +31,6 @@ pub mod keymap;
 pub mod routine;
 pub mod safety;
 pub mod session;
+pub mod sys;
 pub mod ui;
 pub mod vocab;

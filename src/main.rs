@@ -42,10 +42,5 @@ fn main() -> ExitCode {
 /// touched pages; unknot's threads allocate little and rarely, so one
 /// shared heap costs no measurable time and keeps the resident memory down.
 fn one_heap() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: mallopt only changes allocator tuning; called before any
-    // other thread exists.
-    unsafe {
-        libc::mallopt(libc::M_ARENA_MAX, 1);
-    }
+    unknot::sys::one_malloc_arena();
 }

@@ -124,21 +124,7 @@ pub fn restore_terminal() {
     );
     let _ = terminal::disable_raw_mode();
     if written.is_err() {
-        discard_output();
-    }
-}
-
-/// Point standard output and error at /dev/null.
-fn discard_output() {
-    // SAFETY: plain syscalls on descriptors this process owns; dup2 swaps
-    // the targets of 1 and 2 atomically, and the temporary is closed.
-    unsafe {
-        let null = libc::open(c"/dev/null".as_ptr(), libc::O_WRONLY | libc::O_CLOEXEC);
-        if null >= 0 {
-            libc::dup2(null, libc::STDOUT_FILENO);
-            libc::dup2(null, libc::STDERR_FILENO);
-            libc::close(null);
-        }
+        crate::sys::discard_output();
     }
 }
 
@@ -403,7 +389,7 @@ async fn event_loop(
     if let Err(e) = &result {
         // Whatever failed (most often: the terminal is gone, its window
         // closed), the history says how the session ended.
-        app.interrupted(if e.raw_os_error() == Some(libc::EIO) {
+        app.interrupted(if e.raw_os_error() == Some(crate::sys::EIO) {
             "terminal-closed"
         } else {
             "terminal-error"
@@ -417,7 +403,7 @@ async fn run_app(app: &mut App) -> io::Result<Ending> {
     let mut events = EventStream::new();
     let mut sigterm = signal(SignalKind::terminate())?;
     let mut sighup = signal(SignalKind::hangup())?;
-    let mut sigcont = signal(SignalKind::from_raw(libc::SIGCONT))?;
+    let mut sigcont = signal(SignalKind::from_raw(crate::sys::SIGCONT))?;
     app.show(&[])?;
     let alarm = Alarm::new()?;
     loop {
@@ -462,11 +448,11 @@ async fn run_app(app: &mut App) -> io::Result<Ending> {
             }
             _ = sigterm.recv() => {
                 app.interrupted("sigterm");
-                return Ok(Ending::Signal(libc::SIGTERM));
+                return Ok(Ending::Signal(crate::sys::SIGTERM));
             }
             _ = sighup.recv() => {
                 app.interrupted("sighup");
-                return Ok(Ending::Signal(libc::SIGHUP));
+                return Ok(Ending::Signal(crate::sys::SIGHUP));
             }
             _ = sigcont.recv() => {
                 // Stopped and continued from outside: take the terminal again.
@@ -494,10 +480,5 @@ fn record(rec: &Recorder, event: &Event) {
 /// Ctrl-Z: give the terminal back and stop the process until `fg`.
 fn suspend() -> io::Result<()> {
     restore_terminal();
-    // SAFETY: raising a signal on our own process has no memory effects;
-    // SIGTSTP's default action stops us until SIGCONT.
-    unsafe {
-        libc::raise(libc::SIGTSTP);
-    }
-    Ok(())
+    crate::sys::stop_self()
 }

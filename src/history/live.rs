@@ -1,15 +1,15 @@
 //! Telling a running session from a dead one. Each recording unknot holds
-//! an exclusive `flock` on `live/<owner>.lock` in the data directory for
-//! as long as it runs; the kernel drops the lock when the process dies, by
-//! any means (SIGKILL, crash, power cut). A session row without an outcome
+//! an exclusive lock (std's [`File::try_lock`], a `flock` on Linux and
+//! macOS) on `live/<owner>.lock` in the data directory for as long as it
+//! runs; the kernel drops the lock when the process dies, by any means
+//! (SIGKILL, crash, power cut). A session row without an outcome
 //! whose lock can be taken belongs to a dead process: it was interrupted.
 //!
 //! The lock file is created and locked *before* the session row exists,
 //! so another unknot can never see a live session without its lock.
 
-use std::fs::{File, OpenOptions};
+use std::fs::{File, OpenOptions, TryLockError};
 use std::io;
-use std::os::fd::AsRawFd;
 use std::path::{Path, PathBuf};
 
 use super::HistoryError;
@@ -40,17 +40,13 @@ fn lock_path(dir: &Path, owner: &str) -> Option<PathBuf> {
     safe.then(|| dir.join(LIVE_DIR).join(format!("{owner}.lock")))
 }
 
+/// Take the exclusive lock without waiting: `Ok(false)` when another open
+/// handle (in any process, this one included) holds it.
 fn try_lock(file: &File) -> io::Result<bool> {
-    // SAFETY: flock on a file descriptor we own; no memory is shared.
-    let rc = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
-    if rc == 0 {
-        return Ok(true);
-    }
-    let err = io::Error::last_os_error();
-    if err.raw_os_error() == Some(libc::EWOULDBLOCK) {
-        Ok(false)
-    } else {
-        Err(err)
+    match file.try_lock() {
+        Ok(()) => Ok(true),
+        Err(TryLockError::WouldBlock) => Ok(false),
+        Err(TryLockError::Error(e)) => Err(e),
     }
 }
 
@@ -133,6 +129,24 @@ mod tests {
         assert!(path.exists());
         assert!(!is_alive(dir.path(), &owner));
         assert!(!path.exists());
+    }
+
+    #[test]
+    fn a_lock_held_by_one_handle_is_refused_to_another() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.lock");
+        let open = || {
+            OpenOptions::new()
+                .create(true)
+                .truncate(false)
+                .write(true)
+                .open(&path)
+        };
+        let (first, second) = (open().unwrap(), open().unwrap());
+        assert!(try_lock(&first).unwrap());
+        assert!(!try_lock(&second).unwrap());
+        drop(first);
+        assert!(try_lock(&second).unwrap());
     }
 
     #[test]

@@ -19,7 +19,7 @@
 //! - `recorder`: [`Recorder`], the writer thread the app feeds through a
 //!   channel, so no frame or timer ever waits for the disk.
 //! - `recent`: [`recent()`], a pure summary of the last few sessions.
-//! - `time`: dates and times without a date crate.
+//! - `time`: the clock, the local time zone (jiff) and date formats.
 //! - `export`: table, CSV and JSON output.
 
 #![warn(missing_docs)]

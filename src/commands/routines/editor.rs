@@ -18,40 +18,12 @@ pub fn editor_command(visual: Option<String>, editor: Option<String>) -> String 
 
 /// Run the editor on `path` and wait. While it runs, this process ignores
 /// Ctrl-C and Ctrl-\ (the editor receives them), as git does, so a stray
-/// key never leaves the editor orphaned or the temporary file behind.
+/// key never leaves the editor orphaned or the temporary file behind. The
+/// editor is started first, so it keeps the default dispositions.
 pub(super) fn run_editor(argv: &[String], path: &Path) -> io::Result<ExitStatus> {
     let mut child = Command::new(&argv[0]).args(&argv[1..]).arg(path).spawn()?;
-    let _quiet = IgnoreInterrupts::new();
+    let _quiet = crate::sys::ignore_interrupts();
     child.wait()
-}
-
-/// Ignores SIGINT and SIGQUIT until dropped.
-struct IgnoreInterrupts {
-    int: libc::sighandler_t,
-    quit: libc::sighandler_t,
-}
-
-impl IgnoreInterrupts {
-    fn new() -> Self {
-        // SAFETY: `signal` with SIG_IGN installs no handler code; the
-        // previous dispositions are restored in `drop`.
-        unsafe {
-            IgnoreInterrupts {
-                int: libc::signal(libc::SIGINT, libc::SIG_IGN),
-                quit: libc::signal(libc::SIGQUIT, libc::SIG_IGN),
-            }
-        }
-    }
-}
-
-impl Drop for IgnoreInterrupts {
-    fn drop(&mut self) {
-        // SAFETY: restores the dispositions `new` found.
-        unsafe {
-            libc::signal(libc::SIGINT, self.int);
-            libc::signal(libc::SIGQUIT, self.quit);
-        }
-    }
 }
 
 /// What the person chose after a failed check.
