@@ -97,13 +97,18 @@ impl Pty {
                 Ok(())
             });
         }
+        let (stop_rx, stop) = std::io::pipe().expect("a pipe");
         let mut child = cmd.spawn().expect("starting the program in a terminal");
         // The parent's copies of the far end go with the command and
         // `slave`: from now on the program holds the only ones, so the
         // output ends exactly when the program's side closes.
         drop(cmd);
         drop(slave);
-        let pidfd = pidfd_open(child.id()).expect("a pidfd for the program");
+        let pidfd = pidfd_open(child.id()).unwrap_or_else(|e| {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("a pidfd for the program (Linux 5.3 or later): {e}")
+        });
         let stderr = child.stderr.take().map(|mut err| {
             thread::spawn(move || {
                 let mut buf = Vec::new();
@@ -111,7 +116,6 @@ impl Pty {
                 buf
             })
         });
-        let (stop_rx, stop) = std::io::pipe().expect("a pipe");
         let (tx, output) = mpsc::channel();
         let copy = File::from(master.try_clone().expect("a copy of the terminal"));
         let reader = thread::spawn(move || read_terminal(copy, stop_rx, tx));
