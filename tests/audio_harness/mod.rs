@@ -3,8 +3,5 @@
 //! (`signal`). The program itself runs in the shared pseudo-terminal
 //! harness (`tests/common`).
 
-// Each test file uses only some of these helpers.
-#![allow(dead_code)]
-
 pub mod pulse;
 pub mod signal;
