@@ -12,13 +12,15 @@
 #![cfg(feature = "audio")]
 
 mod audio_harness;
+mod common;
 
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use audio_harness::pty::Tui;
 use audio_harness::pulse::{self, Pulse, RATE};
 use audio_harness::signal::{self, Clock};
+use common::Pty;
+use common::intake::{answer_end_questions, pass_screening};
 use unknot::audio::programme::{self, PAUSE};
 use unknot::audio::synth;
 use unknot::audio::voice::Voice;
@@ -30,15 +32,10 @@ const TOLERANCE: f64 = 0.100;
 /// How long to wait for any one screen.
 const SCREEN: Duration = Duration::from_secs(20);
 
+/// The short routine, its sound sent to the private server.
 fn unknot(alsa_config: &std::path::Path, home: &std::path::Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_unknot"));
-    c.args(["start", ROUTINE])
-        .env("ALSA_CONFIG_PATH", alsa_config)
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env_remove("UNKNOT_CONFIG")
-        .env_remove("UNKNOT_DATA_DIR")
+    let mut c = common::unknot(&["start", ROUTINE], home);
+    c.env("ALSA_CONFIG_PATH", alsa_config)
         .env_remove("PULSE_SERVER");
     c
 }
@@ -74,10 +71,9 @@ fn cues_reach_the_sound_device_on_time() {
     .expect("the recorder delivers sound");
     let voice = Voice::load();
 
-    let mut tui =
-        Tui::spawn(unknot(&pulse.alsa_config(), pulse.home()), 100, 30).expect("spawn unknot");
-    tui.pass_screening(SCREEN).unwrap();
-    let t0 = tui.wait_for("PREPARE", SCREEN).unwrap();
+    let mut tui = Pty::spawn_stderr_apart(unknot(&pulse.alsa_config(), pulse.home()), 100, 30);
+    pass_screening(&mut tui, SCREEN);
+    let t0 = tui.wait_text_at("PREPARE", SCREEN);
     let s = |secs: f64| signal::shift(t0, secs);
     let mut due = vec![Due {
         name: "prepare",
@@ -93,7 +89,7 @@ fn cues_reach_the_sound_device_on_time() {
         ("one", Cue::Countdown(1), 12.0, "0:01 left"),
         ("release", Cue::Release, 13.0, "CHECK-IN"),
     ] {
-        let seen = tui.wait_for(screen, SCREEN).unwrap();
+        let seen = tui.wait_text_at(screen, SCREEN);
         if cue == Cue::Halfway {
             // The status line (whole while counting down) says so.
             assert!(tui.screen().contains("[sound on]"), "{}", tui.screen());
@@ -120,7 +116,7 @@ fn cues_reach_the_sound_device_on_time() {
     );
     let key = Instant::now();
     tui.send(b"1");
-    let seen = tui.wait_for("After the session", SCREEN).unwrap();
+    let seen = tui.wait_text_at("After the session", SCREEN);
     due.push(Due {
         name: "complete",
         cue: Cue::Complete,
@@ -128,9 +124,9 @@ fn cues_reach_the_sound_device_on_time() {
         seen,
     });
     std::thread::sleep(programme_len(Cue::Complete, &voice) + Duration::from_millis(300));
-    tui.answer_end_questions(SCREEN).unwrap();
+    answer_end_questions(&mut tui, SCREEN);
     tui.send(b"\r");
-    let status = tui.wait_exit(SCREEN).unwrap();
+    let status = tui.wait_exit(SCREEN);
     pulse.stop_recording(&mut rec);
     assert!(status.success(), "{status:?}");
     let stderr = tui.stderr();
@@ -226,23 +222,22 @@ fn a_sound_server_lost_mid_session_leaves_the_session_running_quietly() {
         return;
     }
     let mut pulse = Pulse::start().expect("a private sound server");
-    let mut tui =
-        Tui::spawn(unknot(&pulse.alsa_config(), pulse.home()), 100, 30).expect("spawn unknot");
-    tui.pass_screening(SCREEN).unwrap();
-    tui.wait_for("[sound on]", SCREEN).unwrap();
+    let mut tui = Pty::spawn_stderr_apart(unknot(&pulse.alsa_config(), pulse.home()), 100, 30);
+    pass_screening(&mut tui, SCREEN);
+    tui.wait_text("[sound on]", SCREEN);
     // The begin cue is sounding: the stream is open when the server dies.
-    tui.wait_for("0:10 left", SCREEN).unwrap();
+    tui.wait_text("0:10 left", SCREEN);
     pulse.stop();
-    tui.wait_for("[no audio]", SCREEN).unwrap();
-    tui.wait_for("CHECK-IN", SCREEN).unwrap();
+    tui.wait_text("[no audio]", SCREEN);
+    tui.wait_text("CHECK-IN", SCREEN);
     tui.send(b"1");
-    tui.answer_end_questions(SCREEN).unwrap();
+    answer_end_questions(&mut tui, SCREEN);
     // No thread spins on the dead device: the whole ~15 s session costs a
     // fraction of a CPU second (a spinning thread would burn seconds).
     let cpu = tui.cpu();
     assert!(cpu < Duration::from_secs(2), "used {cpu:?} of CPU");
     tui.send(b"\r");
-    let status = tui.wait_exit(SCREEN).unwrap();
+    let status = tui.wait_exit(SCREEN);
     assert!(status.success(), "{status:?}");
     let stderr = tui.stderr();
     assert!(

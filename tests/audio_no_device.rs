@@ -4,12 +4,12 @@
 //! alsa-lib complaints scribbled over the screen. Runs with and without
 //! the `audio` feature.
 
-mod audio_harness;
+mod common;
 
-use std::process::Command;
 use std::time::Duration;
 
-use audio_harness::pty::Tui;
+use common::Pty;
+use common::intake::{answer_end_questions, pass_screening};
 
 const ROUTINE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/audio/e2e.toml");
 /// How long to wait for any one screen.
@@ -21,24 +21,18 @@ fn without_a_device_the_session_runs_silently() {
     let conf = dir.path().join("asound.conf");
     // A default device that cannot be opened: no such card.
     std::fs::write(&conf, "pcm.!default { type hw card \"unknot-no-such-card\" }\nctl.!default { type hw card \"unknot-no-such-card\" }\n").unwrap();
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_unknot"));
-    cmd.args(["start", ROUTINE])
-        .env("ALSA_CONFIG_PATH", &conf)
-        .env("HOME", dir.path())
-        .env("XDG_CONFIG_HOME", dir.path().join("config"))
-        .env("XDG_DATA_HOME", dir.path().join("data"))
-        .env_remove("UNKNOT_CONFIG")
-        .env_remove("UNKNOT_DATA_DIR");
-    let mut tui = Tui::spawn(cmd, 100, 30).expect("spawn unknot");
-    tui.pass_screening(SCREEN).unwrap();
-    tui.wait_for("PREPARE", SCREEN).unwrap();
-    tui.wait_for("[no audio]", SCREEN).unwrap();
-    tui.wait_for("0:10 left", SCREEN).unwrap();
-    tui.wait_for("CHECK-IN", SCREEN).unwrap();
+    let mut cmd = common::unknot(&["start", ROUTINE], dir.path());
+    cmd.env("ALSA_CONFIG_PATH", &conf);
+    let mut tui = Pty::spawn_stderr_apart(cmd, 100, 30);
+    pass_screening(&mut tui, SCREEN);
+    tui.wait_text("PREPARE", SCREEN);
+    tui.wait_text("[no audio]", SCREEN);
+    tui.wait_text("0:10 left", SCREEN);
+    tui.wait_text("CHECK-IN", SCREEN);
     tui.send(b"1");
-    tui.answer_end_questions(SCREEN).unwrap();
+    answer_end_questions(&mut tui, SCREEN);
     tui.send(b"\r");
-    let status = tui.wait_exit(SCREEN).unwrap();
+    let status = tui.wait_exit(SCREEN);
     assert!(status.success(), "{status:?}");
     let stderr = tui.stderr();
     assert!(

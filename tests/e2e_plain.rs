@@ -5,8 +5,8 @@ mod common;
 
 use std::time::Duration;
 
-use common::{Pty, fixture, pass_screening, unknot};
-use ptyprocess::WaitStatus;
+use common::intake::pass_screening;
+use common::{Pty, fixture, unknot};
 
 // Long enough for the 10 s holds of the tiny routine (the shortest the
 // safety rules allow) on a busy machine.
@@ -28,9 +28,9 @@ fn plain_lines_in_order_and_the_stop_key() {
     p.send("x");
     p.wait_text("Enter leave", T);
     p.send("q");
-    assert!(matches!(p.wait_exit(T), WaitStatus::Exited(_, 0)));
+    assert_eq!(p.exit_code(T), 0);
     assert!(p.is_cooked());
-    let raw = String::from_utf8_lossy(&p.raw).into_owned();
+    let raw = String::from_utf8_lossy(p.raw()).into_owned();
     assert!(
         !raw.contains("\x1b[?1049h"),
         "plain mode never uses the alternate screen"

@@ -9,8 +9,8 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
-use common::{Pty, fixture, pass_screening, unknot};
-use ptyprocess::WaitStatus;
+use common::intake::pass_screening;
+use common::{Pty, fixture, unknot};
 
 const T: Duration = Duration::from_secs(15);
 /// The title of the fixture's first step.
@@ -23,7 +23,7 @@ fn tiny(home: &Path) -> Command {
 }
 
 fn drew(p: &Pty, text: &str) -> bool {
-    String::from_utf8_lossy(&p.raw).contains(text)
+    String::from_utf8_lossy(p.raw()).contains(text)
 }
 
 #[test]
@@ -45,7 +45,7 @@ fn an_emergency_yes_starts_no_step() {
     assert!(!drew(&p, STEP_TITLE), "no step may start");
     assert!(!drew(&p, "PREPARE"));
     p.send("\r");
-    assert!(matches!(p.wait_exit(T), WaitStatus::Exited(_, 0)));
+    assert_eq!(p.exit_code(T), 0);
     assert!(!drew(&p, STEP_TITLE));
     assert!(p.is_cooked());
 }
@@ -62,7 +62,7 @@ fn none_apply_starts_the_step_and_x_stops_it() {
     p.send("e");
     p.wait_text("Stop. Go to an emergency department now.", T);
     p.send("q");
-    assert!(matches!(p.wait_exit(T), WaitStatus::Exited(_, 0)));
+    assert_eq!(p.exit_code(T), 0);
 }
 
 #[test]
@@ -78,12 +78,11 @@ fn the_stop_key_works_during_the_screening() {
     p.wait_text("Stopped: it hurts more.", T);
     assert!(!drew(&p, STEP_TITLE));
     p.send("\r");
-    assert!(matches!(p.wait_exit(T), WaitStatus::Exited(_, 0)));
+    assert_eq!(p.exit_code(T), 0);
 }
 
 #[test]
 fn suspend_and_signals_during_the_screening_restore_the_terminal() {
-    use ptyprocess::Signal;
     let home = tempfile::tempdir().unwrap();
     let mut p = Pty::spawn(tiny(home.path()), 80, 24);
     p.wait_text("Before your first session", T);
@@ -94,11 +93,11 @@ fn suspend_and_signals_during_the_screening_restore_the_terminal() {
     // Ctrl-Z gives the terminal back; on SIGCONT the same question returns
     // (in this orphaned process group the kernel discards the stop).
     p.send("\x1a");
-    p.proc.signal(Signal::SIGCONT).ok();
+    p.signal(libc::SIGCONT);
     p.send("n");
     p.wait_text("Safety check 3/4", T);
-    p.signal(Signal::SIGTERM);
-    assert!(matches!(p.wait_exit(T), WaitStatus::Exited(_, 143)));
+    p.signal(libc::SIGTERM);
+    assert_eq!(p.exit_code(T), 143);
     assert!(p.is_cooked(), "terminal left in raw mode");
     assert!(p.left_alternate_screen());
     assert!(!drew(&p, STEP_TITLE));

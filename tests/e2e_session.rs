@@ -7,8 +7,8 @@ mod common;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use common::{Pty, fixture, pass_screening, unknot};
-use ptyprocess::{Signal, WaitStatus};
+use common::intake::{answer_end_questions, pass_screening};
+use common::{Pty, fixture, unknot};
 
 // Long enough for the 10 s holds of the tiny routine (the shortest the
 // safety rules allow) on a busy machine.
@@ -23,13 +23,6 @@ fn start_tiny(home: &std::path::Path, cols: u16, rows: u16) -> Pty {
     let mut p = Pty::spawn(tiny(home), cols, rows);
     pass_screening(&mut p, T);
     p
-}
-
-fn exited(status: WaitStatus) -> i32 {
-    match status {
-        WaitStatus::Exited(_, code) => code,
-        other => panic!("did not exit normally: {other:?}"),
-    }
 }
 
 #[test]
@@ -48,7 +41,7 @@ fn countdown_pause_and_stop_then_leave() {
     let s = p.wait_text("SESSION STOPPED", T);
     assert!(s.contains("What to do now"), "{s}");
     p.send("q");
-    assert_eq!(exited(p.wait_exit(T)), 0);
+    assert_eq!(p.exit_code(T), 0);
     assert!(p.is_cooked(), "terminal left in raw mode");
     assert!(p.left_alternate_screen());
 }
@@ -67,7 +60,7 @@ fn quit_asks_then_y_exits_zero() {
     p.send("q");
     p.wait_text("Quit this session?", T);
     p.send("y");
-    assert_eq!(exited(p.wait_exit(T)), 0);
+    assert_eq!(p.exit_code(T), 0);
     assert!(p.is_cooked());
     assert!(p.left_alternate_screen());
 }
@@ -85,17 +78,13 @@ fn a_whole_tiny_routine_with_check_ins() {
     p.wait_text("You finished: Tiny rest", T);
     p.send("2");
     // Pain after and how far it reaches, then the summary.
-    p.wait_text("0-9,t", T);
-    p.send("2");
-    p.wait_text("1-5 reach", T);
-    p.send("1");
-    let s = p.wait_text("SESSION COMPLETE", T);
+    let s = answer_end_questions(&mut p, T);
     assert!(s.contains("Techniques done: 2 of 2"), "{s}");
     assert!(s.contains("Check-ins: better, same"), "{s}");
     assert!(s.contains("Pain: 3/10 → 2/10"), "{s}");
     assert!(s.contains("drew back toward the lower back"), "{s}");
     p.send("\r");
-    assert_eq!(exited(p.wait_exit(T)), 0);
+    assert_eq!(p.exit_code(T), 0);
     assert!(p.is_cooked());
 }
 
@@ -108,19 +97,19 @@ fn spreading_at_check_in_stops() {
     let s = p.wait_text("SESSION STOPPED", T);
     assert!(s.contains("further down the leg"), "{s}");
     p.send("q");
-    assert_eq!(exited(p.wait_exit(T)), 0);
+    assert_eq!(p.exit_code(T), 0);
 }
 
 #[test]
 fn sigterm_and_sighup_restore_the_terminal() {
-    for (sig, code) in [(Signal::SIGTERM, 143), (Signal::SIGHUP, 129)] {
+    for (sig, code) in [(libc::SIGTERM, 143), (libc::SIGHUP, 129)] {
         let home = tempfile::tempdir().unwrap();
         let mut p = start_tiny(home.path(), 80, 24);
         p.wait_text("PREPARE", T);
         p.signal(sig);
-        assert_eq!(exited(p.wait_exit(T)), code, "{sig:?}");
-        assert!(p.is_cooked(), "{sig:?} left raw mode");
-        assert!(p.left_alternate_screen(), "{sig:?}");
+        assert_eq!(p.exit_code(T), code, "signal {sig}");
+        assert!(p.is_cooked(), "signal {sig} left raw mode");
+        assert!(p.left_alternate_screen(), "signal {sig}");
     }
 }
 
@@ -132,12 +121,12 @@ fn ctrl_z_pauses_and_the_screen_comes_back() {
     p.send("\x1a");
     // In a shell the process now stops until `fg`; here (an orphaned
     // process group) the kernel discards the stop, so it redraws at once.
-    p.proc.signal(Signal::SIGCONT).ok();
+    p.signal(libc::SIGCONT);
     p.wait_text("PAUSED", T);
     p.send("q");
     p.wait_text("Quit this session?", T);
     p.send("y");
-    assert_eq!(exited(p.wait_exit(T)), 0);
+    assert_eq!(p.exit_code(T), 0);
     assert!(p.is_cooked());
 }
 
@@ -156,7 +145,7 @@ fn small_and_resized_windows() {
     });
     p.send("q");
     p.send("y");
-    assert_eq!(exited(p.wait_exit(T)), 0);
+    assert_eq!(p.exit_code(T), 0);
 }
 
 #[test]
@@ -224,14 +213,14 @@ fn clicking_a_key_hint_works_like_the_key() {
     let bottom = s.lines().last().unwrap_or_default().to_string();
     let col = bottom.find("Space pause").expect("hint on the bottom line") as u16;
     // SGR mouse report: left button down at (col+1, row 24), 1-based.
-    p.send(&format!("\x1b[<0;{};24M", col + 2));
+    p.send(format!("\x1b[<0;{};24M", col + 2));
     p.wait_text("PAUSED", T);
     let col = bottom.find("x STOP").unwrap() as u16;
-    p.send(&format!("\x1b[<0;{};24M", col + 1));
+    p.send(format!("\x1b[<0;{};24M", col + 1));
     p.wait_text("SESSION STOPPED", T);
     p.send("q");
-    assert_eq!(exited(p.wait_exit(T)), 0);
-    let raw = String::from_utf8_lossy(&p.raw);
+    assert_eq!(p.exit_code(T), 0);
+    let raw = String::from_utf8_lossy(p.raw());
     assert!(
         raw.contains("\x1b[?1000l"),
         "mouse capture is turned off on exit"

@@ -1,10 +1,7 @@
-//! Shared pieces of the audio end-to-end tests: the binary in a
-//! pseudo-terminal (`pty`), a private sound server that records what is
-//! played (`pulse`), and the analysis of the recording (`signal`).
+//! What only the audio end-to-end tests need: a private sound server that
+//! records what is played (`pulse`), and the analysis of the recording
+//! (`signal`). The program itself runs in the shared pseudo-terminal
+//! harness (`tests/common`).
 
-// Each test file uses only some of these helpers.
-#![allow(dead_code)]
-
-pub mod pty;
 pub mod pulse;
 pub mod signal;

@@ -1,17 +1,22 @@
-//! A pseudo-terminal whose both ends the test owns (shared by the tests
-//! that need to close or watch the master side themselves).
+//! A pseudo-terminal whose both ends the test owns: the ground floor of
+//! the [`super::pty`] harness.
 
 use std::os::fd::{FromRawFd, OwnedFd};
 
-/// A new pseudo-terminal of the given size: (master, slave).
-pub fn open_pty(cols: u16, rows: u16) -> std::io::Result<(OwnedFd, OwnedFd)> {
-    let (mut master, mut slave) = (-1, -1);
-    let size = libc::winsize {
+/// A terminal size as the kernel takes it.
+pub fn winsize(cols: u16, rows: u16) -> libc::winsize {
+    libc::winsize {
         ws_row: rows,
         ws_col: cols,
         ws_xpixel: 0,
         ws_ypixel: 0,
-    };
+    }
+}
+
+/// A new pseudo-terminal of the given size: (master, slave).
+pub fn open_pty(cols: u16, rows: u16) -> std::io::Result<(OwnedFd, OwnedFd)> {
+    let (mut master, mut slave) = (-1, -1);
+    let size = winsize(cols, rows);
     // SAFETY: openpty writes two descriptors into the given ints and reads
     // the window size; no name buffer or termios is passed.
     let r = unsafe {
