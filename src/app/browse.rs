@@ -1,20 +1,21 @@
-//! The interactive `unknot history`: a scroll position ([`Browse`], changed
-//! only by [`Browse::key`]) and a small loop that waits for a key, a
-//! resize or a signal and redraws. It borrows the session app's terminal
-//! helpers, so the terminal is restored on every exit path, panic included.
+//! The interactive `unknot history`: a scroll position ([`Browse`],
+//! changed only by [`Browse::apply`]) and a small loop that waits for a
+//! key, a resize or a signal and redraws. Keys come from the keymap's
+//! table (context `Browse`); the terminal is the app's one
+//! [`Screen`], so Ctrl-Z, SIGCONT, SIGTERM, SIGHUP and a panic give it back
+//! exactly as during a session.
 
 use std::io;
 
-use crossterm::event::{
-    Event as TermEvent, EventStream, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEventKind,
-};
+use crossterm::event::{Event as TermEvent, EventStream};
 use futures_util::StreamExt;
-use tokio::signal::unix::{SignalKind, signal};
 
-use crate::app;
+use super::terminal::{self, Outside, Screen, Signals, Term};
 use crate::history::SessionRow;
+use crate::keymap;
 use crate::ui::Theme;
 use crate::ui::history as view;
+use crate::vocab::{Context, Input};
 
 /// Where the table is scrolled to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,24 +47,17 @@ impl Browse {
         }
     }
 
-    /// Apply a key; `true` means leave.
-    pub fn key(&mut self, key: KeyEvent, rows: usize, page: usize) -> bool {
-        if key.kind == KeyEventKind::Release {
-            return false;
-        }
+    /// Apply an input; `true` means leave.
+    pub fn apply(&mut self, input: Input, rows: usize, page: usize) -> bool {
         let last = rows.saturating_sub(1);
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        match key.code {
-            KeyCode::Char('q' | 'Q') | KeyCode::Esc => return true,
-            KeyCode::Char('c') if ctrl => return true,
-            KeyCode::Up | KeyCode::Char('k') => self.selected = self.selected.saturating_sub(1),
-            KeyCode::Down | KeyCode::Char('j') => self.selected = (self.selected + 1).min(last),
-            KeyCode::PageUp => self.selected = self.selected.saturating_sub(page.max(1)),
-            KeyCode::PageDown | KeyCode::Char(' ') => {
-                self.selected = (self.selected + page.max(1)).min(last)
-            }
-            KeyCode::Home | KeyCode::Char('g') => self.selected = 0,
-            KeyCode::End | KeyCode::Char('G') => self.selected = last,
+        match input {
+            Input::Quit => return true,
+            Input::Up => self.selected = self.selected.saturating_sub(1),
+            Input::Down => self.selected = (self.selected + 1).min(last),
+            Input::PageUp => self.selected = self.selected.saturating_sub(page.max(1)),
+            Input::PageDown => self.selected = (self.selected + page.max(1)).min(last),
+            Input::First => self.selected = 0,
+            Input::Last => self.selected = last,
             _ => {}
         }
         self.follow(page);
@@ -71,55 +65,71 @@ impl Browse {
     }
 }
 
-/// Show the history until the person leaves (or a signal ends us).
-pub fn run(rows: &[SessionRow], theme: Theme) -> io::Result<()> {
+/// How many table rows fit on the screen.
+fn page(term: &Term) -> io::Result<usize> {
+    let size = term.size()?;
+    Ok(view::page_rows(view::areas(size.into()).table))
+}
+
+/// Show the history until the person leaves (or a signal ends us). A
+/// signal that ends it is returned (its number makes the exit code).
+pub fn run(rows: &[SessionRow], theme: Theme) -> io::Result<Option<Outside>> {
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
-    app::install_panic_hook();
-    let mut term = app::enter_tui()?;
-    let result = rt.block_on(browse(&mut term, rows, theme));
-    app::restore_terminal();
-    result
+    let mut screen = Screen::enter(false)?;
+    rt.block_on(browse(&mut screen, rows, theme))
 }
 
-async fn browse(term: &mut app::Term, rows: &[SessionRow], theme: Theme) -> io::Result<()> {
+async fn browse(
+    screen: &mut Screen,
+    rows: &[SessionRow],
+    theme: Theme,
+) -> io::Result<Option<Outside>> {
     let mut events = EventStream::new();
-    let mut sigterm = signal(SignalKind::terminate())?;
-    let mut sighup = signal(SignalKind::hangup())?;
-    let page = |term: &app::Term| -> io::Result<usize> {
-        let size = term.size()?;
-        Ok(view::page_rows(view::areas(size.into()).table))
+    let mut signals = Signals::new()?;
+    let Some(term) = screen.term() else {
+        return Ok(None);
     };
     let mut state = Browse::new(rows.len(), page(term)?);
     loop {
-        term.draw(|f| view::render(f, rows, state.offset, state.selected, theme))?;
-        tokio::select! {
+        if let Some(term) = screen.term() {
+            term.draw(|f| view::render(f, rows, state.offset, state.selected, theme))?;
+        }
+        let input = tokio::select! {
             ev = events.next() => match ev {
                 Some(Ok(TermEvent::Key(key))) => {
-                    if state.key(key, rows.len(), page(term)?) {
-                        return Ok(());
-                    }
+                    terminal::panic_if_asked(&key);
+                    keymap::decode(key, Context::Browse, false)
                 }
-                Some(Ok(TermEvent::Mouse(m))) => {
-                    // The wheel scrolls like the arrow keys.
-                    let code = match m.kind {
-                        MouseEventKind::ScrollUp => KeyCode::Up,
-                        MouseEventKind::ScrollDown => KeyCode::Down,
-                        _ => continue,
-                    };
-                    state.key(KeyEvent::new(code, KeyModifiers::NONE), rows.len(), page(term)?);
-                }
+                Some(Ok(TermEvent::Mouse(m))) => keymap::wheel(m.kind, Context::Browse),
                 Some(Ok(TermEvent::Resize(width, height))) => {
-                    app::fit(term, width, height)?;
-                    state.follow(page(term)?);
+                    screen.fit(width, height)?;
+                    None
                 }
-                Some(Ok(_)) => {}
+                Some(Ok(_)) => None,
                 Some(Err(e)) => return Err(e),
-                None => return Ok(()),
+                None => return Ok(None),
             },
-            _ = sigterm.recv() => return Ok(()),
-            _ = sighup.recv() => return Ok(()),
+            sig = signals.recv() => match sig {
+                Outside::Continue => {
+                    screen.reenter()?;
+                    None
+                }
+                ending => return Ok(Some(ending)),
+            },
+        };
+        if input == Some(Input::Suspend) {
+            screen.suspend()?;
+        }
+        let Some(term) = screen.term() else {
+            return Ok(None);
+        };
+        let page = page(term)?;
+        match input {
+            Some(input) if state.apply(input, rows.len(), page) => return Ok(None),
+            // A resize or a return keeps the highlighted row in view.
+            _ => state.follow(page),
         }
     }
 }
@@ -128,8 +138,8 @@ async fn browse(term: &mut app::Term, rows: &[SessionRow], theme: Theme) -> io::
 mod tests {
     use super::*;
 
-    fn press(b: &mut Browse, code: KeyCode, rows: usize, page: usize) -> bool {
-        b.key(KeyEvent::new(code, KeyModifiers::NONE), rows, page)
+    fn press(b: &mut Browse, input: Input, rows: usize, page: usize) -> bool {
+        b.apply(input, rows, page)
     }
 
     #[test]
@@ -148,32 +158,36 @@ mod tests {
     #[test]
     fn scrolling_stays_in_bounds_and_on_screen() {
         let mut b = Browse::new(100, 10);
-        assert!(!press(&mut b, KeyCode::Down, 100, 10));
+        assert!(!press(&mut b, Input::Down, 100, 10));
         assert_eq!(b.selected, 99);
-        press(&mut b, KeyCode::PageUp, 100, 10);
+        press(&mut b, Input::PageUp, 100, 10);
         assert_eq!((b.selected, b.offset), (89, 89));
-        press(&mut b, KeyCode::Up, 100, 10);
+        press(&mut b, Input::Up, 100, 10);
         assert_eq!((b.selected, b.offset), (88, 88));
-        press(&mut b, KeyCode::Home, 100, 10);
+        press(&mut b, Input::First, 100, 10);
         assert_eq!((b.selected, b.offset), (0, 0));
-        press(&mut b, KeyCode::Up, 100, 10);
+        press(&mut b, Input::Up, 100, 10);
         assert_eq!(b.selected, 0);
-        press(&mut b, KeyCode::PageDown, 100, 10);
+        press(&mut b, Input::PageDown, 100, 10);
         assert_eq!((b.selected, b.offset), (10, 1));
-        press(&mut b, KeyCode::End, 100, 10);
+        press(&mut b, Input::Last, 100, 10);
         assert_eq!((b.selected, b.offset), (99, 90));
     }
 
     #[test]
     fn q_escape_and_ctrl_c_leave() {
+        use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+        let key = |b: &mut Browse, k: KeyEvent| {
+            keymap::decode(k, Context::Browse, false).is_some_and(|i| b.apply(i, 3, 10))
+        };
+        let plain = |c| KeyEvent::new(c, KeyModifiers::NONE);
         let mut b = Browse::new(3, 10);
-        assert!(press(&mut b, KeyCode::Char('q'), 3, 10));
-        assert!(press(&mut b, KeyCode::Esc, 3, 10));
-        assert!(b.key(
-            KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL),
-            3,
-            10
+        assert!(key(&mut b, plain(KeyCode::Char('q'))));
+        assert!(key(&mut b, plain(KeyCode::Esc)));
+        assert!(key(
+            &mut b,
+            KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)
         ));
-        assert!(!press(&mut b, KeyCode::Char('x'), 3, 10));
+        assert!(!key(&mut b, plain(KeyCode::Char('x'))));
     }
 }

@@ -14,18 +14,14 @@
 mod alarm;
 pub mod browse;
 pub mod notice;
+pub mod terminal;
 
-use std::io::{self, Stdout, Write};
+use std::io::{self, Write};
 use std::path::PathBuf;
 use std::time::Instant;
 
 use crossterm::event::{Event as TermEvent, EventStream};
-use crossterm::{execute, terminal};
 use futures_util::StreamExt;
-use ratatui::backend::CrosstermBackend;
-use ratatui::layout::Rect;
-use ratatui::{Terminal, TerminalOptions, Viewport};
-use tokio::signal::unix::{SignalKind, signal};
 
 use crate::audio::CuePlayer;
 use crate::cue::audible;
@@ -34,11 +30,9 @@ use crate::history::{Recent, Recorder};
 use crate::keymap;
 use crate::routine::{Routine, Side};
 use crate::ui::{self, Status, Theme};
-use crate::vocab::{Context, Effect, Event, Input, Outcome};
+use crate::vocab::{Context, Effect, Input, Outcome};
 use alarm::Alarm;
-
-/// The terminal the app (and the history view) draws on.
-pub(crate) type Term = Terminal<CrosstermBackend<Stdout>>;
+use terminal::{Outside, Screen, Signals};
 
 /// How the program should end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,116 +54,12 @@ pub struct Options {
     pub data_dir: Option<PathBuf>,
     pub side: Option<Side>,
     pub theme: Theme,
-    /// Ring the terminal bell for key cues when there is no sound.
-    pub bell: bool,
     /// One line per event instead of the full-screen view.
     pub plain: bool,
     /// Where the session is recorded (`None`: running without history).
     pub history: Option<Recorder>,
     /// The trend of the sessions before this one, for the end screen.
     pub trend: Option<Recent>,
-}
-
-/// Where the session is shown.
-enum Screen {
-    /// Full screen (alternate screen, raw mode).
-    Tui(Box<Term>),
-    /// Lines on stdout (raw mode for single keys, no alternate screen).
-    Plain,
-}
-
-/// Put the terminal into raw mode on the alternate screen.
-pub(crate) fn enter_tui() -> io::Result<Term> {
-    terminal::enable_raw_mode()?;
-    execute!(
-        io::stdout(),
-        terminal::EnterAlternateScreen,
-        crossterm::cursor::Hide,
-        crossterm::event::EnableMouseCapture
-    )?;
-    let (width, height) = terminal::size()?;
-    // A fixed viewport: ratatui would otherwise ask the terminal for its
-    // size before every frame (with crossterm's `use-dev-tty`, an open,
-    // an ioctl and a close of /dev/tty on the path from key to screen).
-    // The size changes only with a resize event, which calls [`fit`].
-    Terminal::with_options(
-        CrosstermBackend::new(io::stdout()),
-        TerminalOptions {
-            viewport: Viewport::Fixed(Rect::new(0, 0, width, height)),
-        },
-    )
-}
-
-/// Follow a resize of the terminal to `width` x `height` (the next frame
-/// repaints everything).
-pub(crate) fn fit(term: &mut Term, width: u16, height: u16) -> io::Result<()> {
-    term.resize(Rect::new(0, 0, width, height))
-}
-
-/// Give the terminal back as it was. Safe to call more than once.
-///
-/// When the terminal is gone (its window closed: writing to it fails),
-/// standard output and error are pointed at /dev/null instead, so that
-/// what is written afterwards (ratatui's own cleanup, a last message, a
-/// panic report) cannot fail. Rust's `eprintln!` panics when it cannot
-/// write, and ratatui reports a failed cursor restore with it: on a
-/// closed terminal that turned a clean exit into an abort before the
-/// session's end was recorded.
-pub fn restore_terminal() {
-    let written = execute!(
-        io::stdout(),
-        crossterm::event::DisableMouseCapture,
-        terminal::LeaveAlternateScreen,
-        crossterm::cursor::Show
-    );
-    let _ = terminal::disable_raw_mode();
-    if written.is_err() {
-        crate::sys::discard_output();
-    }
-}
-
-/// Restore the terminal before a panic message is printed.
-pub(crate) fn install_panic_hook() {
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        restore_terminal();
-        previous(info);
-    }));
-}
-
-/// The terminal is given back before ratatui's `Terminal` is dropped: its
-/// drop shows the cursor and, if that fails, reports it with `eprintln!`
-/// (see [`restore_terminal`]).
-impl Drop for Screen {
-    fn drop(&mut self) {
-        restore_terminal();
-    }
-}
-
-impl Screen {
-    fn enter(plain: bool) -> io::Result<Screen> {
-        if plain {
-            terminal::enable_raw_mode()?;
-            Ok(Screen::Plain)
-        } else {
-            Ok(Screen::Tui(Box::new(enter_tui()?)))
-        }
-    }
-
-    /// Take the terminal again after a suspend or an outside stop.
-    fn reenter(&mut self) -> io::Result<()> {
-        match self {
-            Screen::Tui(term) => {
-                // A fresh `Terminal` has empty buffers, so the next draw
-                // repaints every cell. (`Terminal::clear` would query the
-                // cursor position, which times out while the event stream
-                // owns the input.)
-                **term = enter_tui()?;
-                execute!(io::stdout(), terminal::Clear(terminal::ClearType::All))
-            }
-            Screen::Plain => terminal::enable_raw_mode(),
-        }
-    }
 }
 
 /// Print lines in raw mode (which needs explicit carriage returns).
@@ -191,7 +81,6 @@ struct App {
     /// Where the first-run notice's marker goes.
     data_dir: Option<PathBuf>,
     player: Box<dyn CuePlayer>,
-    bell: bool,
     screen: Screen,
     status: Status,
     /// What was last drawn (TUI) or last described (plain).
@@ -218,25 +107,17 @@ impl App {
         self.player.set_muted(muted);
         for e in &fx {
             match e {
-                Effect::Cue(cue) if audible(*cue, muted) => {
-                    if self.bell
-                        && cue.bell_worthy()
-                        && self.player.state() != crate::audio::Sound::On
-                    {
-                        let mut out = io::stdout();
-                        let _ = out.write_all(b"\x07");
-                        let _ = out.flush();
-                    }
-                    self.player.play(*cue);
-                }
+                Effect::Cue(cue) if audible(*cue, muted) => self.player.play(*cue),
                 Effect::Say(text) if !muted => self.player.say(text),
                 Effect::Finished(o) => self.outcome = Some(*o),
                 Effect::Exit => self.exit = true,
                 // Once the next screen shows, the notice counts as read.
                 // Not being able to remember it only means it shows again.
+                // The file is written off the loop, which never waits on
+                // the disk.
                 Effect::NoticeSeen => {
-                    if let Some(dir) = &self.data_dir {
-                        let _ = notice::mark(dir);
+                    if let Some(dir) = self.data_dir.clone() {
+                        tokio::task::spawn_blocking(move || notice::mark(&dir));
                     }
                 }
                 _ => {}
@@ -247,7 +128,7 @@ impl App {
             match e {
                 Effect::Record(event) => {
                     if let Some(rec) = &self.history {
-                        record(rec, event);
+                        rec.record(event);
                     }
                 }
                 Effect::Finished(o) => {
@@ -297,8 +178,7 @@ impl App {
                     let fx = self.flow.update(Input::Pause, now);
                     self.perform(fx)?;
                 }
-                suspend()?;
-                self.screen.reenter()?;
+                self.screen.suspend()?;
                 self.force = true;
                 self.show(&[])
             }
@@ -322,7 +202,7 @@ impl App {
     /// A left click on a key hint works like the key.
     fn click(&mut self, m: crossterm::event::MouseEvent) -> io::Result<()> {
         use crossterm::event::{MouseButton, MouseEventKind};
-        let Screen::Tui(term) = &self.screen else {
+        let Some(term) = self.screen.term() else {
             return Ok(());
         };
         if m.kind != MouseEventKind::Down(MouseButton::Left) {
@@ -349,16 +229,10 @@ pub fn run(opts: Options, player: Box<dyn CuePlayer>) -> io::Result<Ending> {
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
-    install_panic_hook();
     // The screen gives the terminal back when it is dropped, at the end of
-    // the loop; this covers entering failing half-way (raw mode already on).
-    match Screen::enter(opts.plain) {
-        Ok(screen) => rt.block_on(event_loop(screen, opts, player)),
-        Err(e) => {
-            restore_terminal();
-            Err(e)
-        }
-    }
+    // the loop (and by itself when taking it fails half-way).
+    let screen = Screen::enter(opts.plain)?;
+    rt.block_on(event_loop(screen, opts, player))
 }
 
 async fn event_loop(
@@ -376,7 +250,6 @@ async fn event_loop(
             trend: opts.trend,
         },
         player,
-        bell: opts.bell,
         screen,
         last_view: None,
         last_status: None,
@@ -401,9 +274,7 @@ async fn event_loop(
 /// Run the app until it ends: keys, deadlines and signals, in turn.
 async fn run_app(app: &mut App) -> io::Result<Ending> {
     let mut events = EventStream::new();
-    let mut sigterm = signal(SignalKind::terminate())?;
-    let mut sighup = signal(SignalKind::hangup())?;
-    let mut sigcont = signal(SignalKind::from_raw(crate::sys::SIGCONT))?;
+    let mut signals = Signals::new()?;
     app.show(&[])?;
     let alarm = Alarm::new()?;
     loop {
@@ -425,12 +296,13 @@ async fn run_app(app: &mut App) -> io::Result<Ending> {
         tokio::select! {
             biased;
             ev = events.next() => match ev {
-                Some(Ok(TermEvent::Key(key))) => app.key(key)?,
+                Some(Ok(TermEvent::Key(key))) => {
+                    terminal::panic_if_asked(&key);
+                    app.key(key)?
+                }
                 Some(Ok(TermEvent::Mouse(m))) => app.click(m)?,
                 Some(Ok(TermEvent::Resize(width, height))) => {
-                    if let Screen::Tui(term) = &mut app.screen {
-                        fit(term, width, height)?;
-                    }
+                    app.screen.fit(width, height)?;
                     app.force = true;
                     app.show(&[])?;
                 }
@@ -446,39 +318,19 @@ async fn run_app(app: &mut App) -> io::Result<Ending> {
                 let fx = app.flow.tick(Instant::now());
                 app.perform(fx)?;
             }
-            _ = sigterm.recv() => {
-                app.interrupted("sigterm");
-                return Ok(Ending::Signal(crate::sys::SIGTERM));
-            }
-            _ = sighup.recv() => {
-                app.interrupted("sighup");
-                return Ok(Ending::Signal(crate::sys::SIGHUP));
-            }
-            _ = sigcont.recv() => {
-                // Stopped and continued from outside: take the terminal again.
-                app.screen.reenter()?;
-                app.force = true;
-                app.show(&[])?;
-            }
+            sig = signals.recv() => match sig {
+                Outside::Continue => {
+                    // Stopped and continued from outside: take the
+                    // terminal again.
+                    app.screen.reenter()?;
+                    app.force = true;
+                    app.show(&[])?;
+                }
+                ending => {
+                    app.interrupted(ending.word());
+                    return Ok(Ending::Signal(ending.number()));
+                }
+            },
         }
     }
-}
-
-/// Hand one recorded event to the history: the screening and the pain
-/// ratings have their own places there; everything else is an event row.
-fn record(rec: &Recorder, event: &Event) {
-    match event {
-        Event::Screened { verdict, signs } => {
-            rec.screening(&crate::vocab::screening::code(*verdict, signs))
-        }
-        Event::Baseline(r) => rec.set_pain_before(r.pain, Some(r.extent)),
-        Event::PainAfter(r) => rec.set_pain_after(r.pain, Some(r.extent)),
-        other => rec.record(other),
-    }
-}
-
-/// Ctrl-Z: give the terminal back and stop the process until `fg`.
-fn suspend() -> io::Result<()> {
-    restore_terminal();
-    crate::sys::stop_self()
 }

@@ -16,6 +16,7 @@
 //!   re-exports it) and rodio's channel converter.
 
 pub mod backend;
+mod bell;
 pub mod clip;
 pub mod core;
 #[cfg(feature = "audio")]
@@ -44,6 +45,8 @@ pub enum Sound {
     /// No sound device, but the terminal bell stands in for key cues.
     Bell,
 }
+
+pub use bell::{WithBell, with_bell};
 
 /// Something that can sound cues. Calls never block the caller.
 pub trait CuePlayer {

@@ -10,6 +10,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use crate::app::browse;
+use crate::app::terminal::Outside;
 use crate::history::export::{self, Format};
 use crate::history::{HistoryError, Store, data_dir};
 use crate::ui::Theme;
@@ -32,7 +33,9 @@ pub const EMPTY: &str = "No sessions recorded yet. Run 'unknot' to start your fi
 /// Run `unknot history`.
 pub fn history(data_dir_flag: Option<&Path>, req: Request) -> ExitCode {
     match list(data_dir_flag, req) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(None) => ExitCode::SUCCESS,
+        // A signal ended the browser: 128 + its number, as for a session.
+        Ok(Some(sig)) => ExitCode::from(128 + sig.number() as u8),
         Err(Failure::History(e)) => {
             eprintln!("unknot: {e}");
             ExitCode::from(EXIT_UNUSABLE)
@@ -51,7 +54,8 @@ enum Failure {
     Output(io::Error),
 }
 
-fn list(flag: Option<&Path>, req: Request) -> Result<(), Failure> {
+/// Print or browse; a signal that ended the browser is returned.
+fn list(flag: Option<&Path>, req: Request) -> Result<Option<Outside>, Failure> {
     let dir = data_dir(flag).map_err(Failure::History)?;
     let rows = match Store::open_existing(&dir).map_err(Failure::History)? {
         Some(store) => store.sessions(req.last).map_err(Failure::History)?,
@@ -68,7 +72,7 @@ fn list(flag: Option<&Path>, req: Request) -> Result<(), Failure> {
         }
         (_, true) => {
             writeln!(out, "{EMPTY}").map_err(Failure::Output)?;
-            return out.flush().map_err(Failure::Output);
+            return out.flush().map(|()| None).map_err(Failure::Output);
         }
         (None, false) if interactive => {
             drop(out);
@@ -77,5 +81,5 @@ fn list(flag: Option<&Path>, req: Request) -> Result<(), Failure> {
         (f, false) => f.unwrap_or(Format::Table),
     };
     export::write(format, &rows, &mut out).map_err(Failure::Output)?;
-    out.flush().map_err(Failure::Output)
+    out.flush().map(|()| None).map_err(Failure::Output)
 }

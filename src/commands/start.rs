@@ -91,17 +91,19 @@ pub fn run(args: StartArgs, data_dir: Option<&Path>, config_path: Option<&Path>)
         data_dir: notice_dir,
         side,
         theme: settings.theme,
-        bell: settings.bell,
         plain: args.plain,
         history: recording.recorder.take(),
         trend: recording.recent.take(),
     };
     // Returns at once: the sound device is opened on the player's thread.
-    let player = audio::start(audio::Settings {
-        volume: settings.volume,
-        voice: settings.voice,
-        bell: settings.bell,
-    });
+    let player = audio::with_bell(
+        audio::start(audio::Settings {
+            volume: settings.volume,
+            voice: settings.voice,
+            bell: settings.bell,
+        }),
+        settings.bell,
+    );
     let result = app::run(opts, player);
     // Everything recorded is committed before the program ends.
     recording.close();

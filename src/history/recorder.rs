@@ -100,9 +100,18 @@ impl Recorder {
         }));
     }
 
-    /// Record an event of the session state machine (`Effect::Record`).
+    /// Record what the flow asked to keep (`Effect::Record`): the
+    /// screening and the pain ratings have their own places in the
+    /// history; everything else is an event row.
     pub fn record(&self, event: &Event) {
-        self.entry(Entry::Session(event.clone()));
+        match event {
+            Event::Screened { verdict, signs } => {
+                self.screening(&crate::vocab::screening::code(*verdict, signs))
+            }
+            Event::Baseline(r) => self.set_pain_before(r.pain, Some(r.extent)),
+            Event::PainAfter(r) => self.set_pain_after(r.pain, Some(r.extent)),
+            other => self.entry(Entry::Session(other.clone())),
+        }
     }
 
     /// Record the screening's verdict, as a short code (`clear`, …).

@@ -174,6 +174,17 @@ impl Pty {
         self.wait_until(text, timeout, |s| s.contains(text)).1
     }
 
+    /// Wait until every byte written so far satisfies `pred` (described
+    /// by `what`), for checks on escape sequences.
+    pub fn wait_raw(&mut self, what: &str, timeout: Duration, pred: impl Fn(&[u8]) -> bool) {
+        let deadline = Instant::now() + timeout;
+        while !pred(&self.raw) {
+            if let Err(why) = self.next_chunk(deadline) {
+                panic!("{why} before {what}; the screen:\n{}", self.screen());
+            }
+        }
+    }
+
     fn wait_until(
         &mut self,
         what: &str,
