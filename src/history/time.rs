@@ -11,7 +11,7 @@
 //! time zone database: the bundled one would add its data to the binary,
 //! and the system one lists the whole zoneinfo folder on first use (about
 //! 300 KB more resident memory at every session start), only to look up
-//! the one name `TZ` gives, which [`zone_named_by_tz`] reads directly.
+//! the one name `TZ` gives, which `zone_named_by_tz` reads directly.
 
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
