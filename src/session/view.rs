@@ -7,7 +7,7 @@ use std::time::Instant;
 use super::{
     CheckIn, Overlay, Segment, SegmentKind, Session, Stage as SessionStage, StopReason, ceil_secs,
 };
-use crate::routine::Side;
+use crate::routine::{Area, Side, Tool};
 use crate::routine::duration::clock;
 
 /// Which screen to draw.
@@ -47,6 +47,9 @@ pub struct View {
     pub planned_secs: u64,
     pub position: Option<String>,
     pub instructions: Vec<String>,
+    /// Where on the body the step works, and with what (for the body map).
+    pub area: Option<Area>,
+    pub tool: Tool,
     /// What comes after this segment, in words.
     pub next: Option<String>,
     /// Time left in the whole session (planned), whole seconds.
@@ -148,6 +151,8 @@ impl Session {
             planned_secs: ceil_secs(self.planned),
             position: step.position.clone(),
             instructions: step.instructions.clone(),
+            area: step.area,
+            tool: step.tool,
             next,
             total_left_secs: ceil_secs(remaining + later),
             paused: self.is_paused(),

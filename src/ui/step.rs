@@ -1,17 +1,26 @@
 //! The step screen: phase, technique, a big countdown, progress, the
-//! instructions, what comes next, and the status line with key hints. Also
-//! the check-in question that follows each technique.
+//! instructions with the body map beside them (when they both fit), what
+//! comes next, and the status line with key hints. Also the check-in
+//! question that follows each technique, and the reach question with its
+//! leg figure.
 
 use ratatui::Frame;
+use ratatui::buffer::CellWidth;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Gauge, Paragraph, Wrap};
 
+use super::body::{self, Map, Size};
 use super::{Status, Theme, digits, hints, secs, sound_mark};
 use crate::routine::duration::clock;
 use crate::safety::Extent;
-use crate::session::{StageView, View};
+use crate::session::{SegmentKind, StageView, View};
+
+/// The instructions keep at least this many columns beside a figure.
+const MIN_TEXT_WIDTH: u16 = 30;
+/// Columns between the instructions and the figure.
+const FIGURE_GAP: u16 = 2;
 
 pub(super) fn render(frame: &mut Frame, area: Rect, view: &View, status: &Status, full: bool) {
     let t = status.theme;
@@ -53,7 +62,7 @@ pub(super) fn render(frame: &mut Frame, area: Rect, view: &View, status: &Status
     let countdown = clock(secs(view.remaining_secs));
     let big = full && digits::width(&countdown) + 2 <= inner.width;
     let count_rows = if big { digits::HEIGHT } else { 1 };
-    let [phase_a, title_a, count_a, gauge_a, _gap, text_a, next_a] = Layout::vertical([
+    let [phase_a, title_a, count_a, gauge_a, gap_a, text_a, next_a] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Length(count_rows),
@@ -96,9 +105,14 @@ pub(super) fn render(frame: &mut Frame, area: Rect, view: &View, status: &Status
             .label(format!("{}%", (view.progress() * 100.0).round() as u32)),
         gauge_area,
     );
+    let mut text_area = inset(text_a, 1);
+    if full && let Some((size, fig_area, text)) = place_figure(view, text_area, gap_a) {
+        body::render(&body_map(view), size, t, fig_area, frame.buffer_mut());
+        text_area = text;
+    }
     frame.render_widget(
         Paragraph::new(instructions(view, t, full)).wrap(Wrap { trim: true }),
-        inset(text_a, 1),
+        text_area,
     );
     if let Some(next) = &view.next {
         frame.render_widget(
@@ -109,6 +123,112 @@ pub(super) fn render(frame: &mut Frame, area: Rect, view: &View, status: &Status
             next_a,
         );
     }
+}
+
+/// What the body map shows at this moment of the session.
+pub(super) fn body_map(view: &View) -> Map {
+    Map {
+        area: view.area,
+        side: view.side,
+        tool: view.tool,
+        resting: view.kind == SegmentKind::Rest,
+    }
+}
+
+/// Where the figure goes beside the instructions, in which size, and the
+/// narrower area left for the text; `None` when no figure fits without
+/// cutting the instructions short. The figure may start in the blank row
+/// above the text (`gap`).
+fn place_figure(view: &View, text: Rect, gap: Rect) -> Option<(Size, Rect, Rect)> {
+    let map = body_map(view);
+    let room = text.height + if gap.bottom() == text.y { gap.height } else { 0 };
+    [Size::Large, Size::Small].into_iter().find_map(|size| {
+        let (w, h) = map.extent(size)?;
+        let text_w = text.width.checked_sub(w + FIGURE_GAP)?;
+        if h > room || text_w < MIN_TEXT_WIDTH || text_rows(view, text_w) > text.height {
+            return None;
+        }
+        let figure = Rect {
+            x: text.right() - w,
+            y: text.bottom() - room,
+            width: w,
+            height: h,
+        };
+        Some((size, figure, Rect { width: text_w, ..text }))
+    })
+}
+
+/// How many rows the full instructions take wrapped at `width`.
+fn text_rows(view: &View, width: u16) -> u16 {
+    let position = view
+        .position
+        .iter()
+        .map(|p| wrapped_rows("Position: ".chars().chain(p.chars()), width));
+    let bullets = view
+        .instructions
+        .iter()
+        .map(|i| wrapped_rows("• ".chars().chain(i.chars()), width));
+    position.chain(bullets).fold(0, u16::saturating_add)
+}
+
+/// The rows one line of text takes in a `Paragraph` wrapped at `width`
+/// with `trim: true`. The same steps as ratatui's word wrapper, counting
+/// instead of collecting (no allocation), by characters rather than
+/// grapheme clusters, and each whitespace character one column wide.
+fn wrapped_rows(text: impl Iterator<Item = char>, width: u16) -> u16 {
+    let max = usize::from(width);
+    let mut rows: u16 = 0;
+    // The line being filled: whether it holds anything, and its width; the
+    // word and the run of whitespace not yet placed on it.
+    let (mut line_used, mut line_w) = (false, 0usize);
+    let (mut word_n, mut word_w) = (0usize, 0usize);
+    let mut space_n = 0usize;
+    let mut after_word = false;
+    // Like ratatui: control characters are dropped, a no-break space is
+    // part of a word, a zero-width space is a place to break.
+    for c in text.filter(|c| !c.is_control()) {
+        let space = c == '\u{200b}' || (c.is_whitespace() && c != '\u{a0}');
+        let w = if space {
+            1
+        } else {
+            c.encode_utf8(&mut [0; 4]).cell_width() as usize
+        };
+        if w > max {
+            continue;
+        }
+        let overflow = !line_used && (word_w + w > max || space_n + w > max);
+        if (after_word && space) || overflow {
+            if line_used {
+                line_w += space_n;
+            }
+            line_w += word_w;
+            line_used |= word_n > 0;
+            (word_n, word_w, space_n) = (0, 0, 0);
+        }
+        if line_w >= max || (w > 0 && line_w + space_n + word_w >= max) {
+            let remaining = max.saturating_sub(line_w);
+            rows = rows.saturating_add(1);
+            (line_used, line_w) = (false, 0);
+            space_n -= space_n.min(remaining);
+            if space && space_n == 0 {
+                continue;
+            }
+        }
+        if space {
+            space_n += 1;
+        } else {
+            word_n += 1;
+            word_w += w;
+        }
+        after_word = !space;
+    }
+    if !line_used && word_n == 0 && space_n > 0 {
+        rows = rows.saturating_add(1);
+    }
+    if line_used || word_n > 0 {
+        rows = rows.saturating_add(1);
+    }
+    rows.max(1)
 }
 
 fn phase_line(view: &View, t: Theme) -> Line<'static> {
