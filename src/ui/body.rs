@@ -27,6 +27,7 @@
 use ratatui::buffer::{Buffer, CellWidth};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
+use ratatui::text::Line;
 
 use super::Theme;
 use crate::routine::{Area, Side, Tool};
@@ -39,14 +40,17 @@ pub enum Facing {
     Back,
     /// Seen from the front: the person's left is on the right.
     Front,
+    /// Seen from the side: no left or right.
+    Profile,
 }
 
 impl Facing {
     /// The person's side shown on the viewer's left half.
-    pub fn left_half(self) -> Side {
+    pub fn left_half(self) -> Option<Side> {
         match self {
-            Facing::Back => Side::Left,
-            Facing::Front => Side::Right,
+            Facing::Back => Some(Side::Left),
+            Facing::Front => Some(Side::Right),
+            Facing::Profile => None,
         }
     }
 }
@@ -191,7 +195,8 @@ pub enum Size {
     Small,
 }
 
-const GAP: u16 = 1;
+/// Columns between the front and the back view of the hip.
+const GAP: u16 = 3;
 const CAPTION_FRONT: &str = "front";
 const CAPTION_BACK: &str = "back";
 
@@ -353,7 +358,7 @@ fn sheet(
                     let on_side = match side {
                         None => true,
                         Some(side) => {
-                            x == centre || (x < centre) == (side == s.facing.left_half())
+                            x == centre || (x < centre) == (Some(side) == s.facing.left_half())
                         }
                     };
                     if on_side && codes.contains(c) {
@@ -369,23 +374,108 @@ fn sheet(
     }
 }
 
-/// The leg from the side (back to the left, toes to the right), with the
-/// five levels of the reach question beside it: `1` lower back, `2`
+/// The lower back and one leg from the side (back to the left, toes to the
+/// right), with the five levels of the reach question: `1` lower back, `2`
 /// buttock, `3` thigh, `4` below the knee, `5` foot.
 pub const REACH: Sheet = Sheet {
     rows: &[
-        "1 ─  │   │ ",
-        "2 ─ ╭╯   │ ",
-        "    ╰╮   │ ",
-        "3 ─  │   │ ",
-        "     ╰╮ ╭╯ ",
-        "4 ─   │ │  ",
-        "      │ │  ",
-        "5 ─   ╰─┴─╴",
+        "1 ──│    │  ",
+        "    │    │  ",
+        "2 ─╭╯    │  ",
+        "   │     │  ",
+        "   ╰╮    │  ",
+        "3 ──│    │  ",
+        "    │   ╭╯  ",
+        "    ╰╮  │   ",
+        "4 ───│  │   ",
+        "     │  │   ",
+        "     │  ╰──╮",
+        "5 ───╰─────╯",
     ],
-    width: 11,
-    facing: Facing::Back,
+    width: 12,
+    facing: Facing::Profile,
 };
+
+/// The rows one line of text takes in a `Paragraph` wrapped at `width`
+/// with `trim: true`. The same steps as ratatui's word wrapper, counting
+/// instead of collecting (no allocation), by characters rather than
+/// grapheme clusters, and each whitespace character one column wide.
+pub fn wrapped_rows(text: impl Iterator<Item = char>, width: u16) -> u16 {
+    let max = usize::from(width);
+    let mut rows: u16 = 0;
+    // The line being filled: whether it holds anything, and its width; the
+    // word and the run of whitespace not yet placed on it.
+    let (mut line_used, mut line_w) = (false, 0usize);
+    let (mut word_n, mut word_w) = (0usize, 0usize);
+    let mut space_n = 0usize;
+    let mut after_word = false;
+    // Like ratatui: control characters are dropped, a no-break space is
+    // part of a word, a zero-width space is a place to break.
+    for c in text.filter(|c| !c.is_control()) {
+        let space = c == '\u{200b}' || (c.is_whitespace() && c != '\u{a0}');
+        let w = if space {
+            1
+        } else {
+            c.encode_utf8(&mut [0; 4]).cell_width() as usize
+        };
+        if w > max {
+            continue;
+        }
+        let overflow = !line_used && (word_w + w > max || space_n + w > max);
+        if (after_word && space) || overflow {
+            if line_used {
+                line_w += space_n;
+            }
+            line_w += word_w;
+            line_used |= word_n > 0;
+            (word_n, word_w, space_n) = (0, 0, 0);
+        }
+        if line_w >= max || (w > 0 && line_w + space_n + word_w >= max) {
+            let remaining = max.saturating_sub(line_w);
+            rows = rows.saturating_add(1);
+            (line_used, line_w) = (false, 0);
+            space_n -= space_n.min(remaining);
+            if space && space_n == 0 {
+                continue;
+            }
+        }
+        if space {
+            space_n += 1;
+        } else {
+            word_n += 1;
+            word_w += w;
+        }
+        after_word = !space;
+    }
+    if !line_used && word_n == 0 && space_n > 0 {
+        rows = rows.saturating_add(1);
+    }
+    if line_used || word_n > 0 {
+        rows = rows.saturating_add(1);
+    }
+    rows.max(1)
+}
+
+/// Where the reach figure goes beside the list of the five levels that
+/// ends `lines` (drawn wrapped in `text`): four columns right of the
+/// list's widest line, its top on the list's first row. `None` when it
+/// would not fit inside `text` with `bottom` rows left free below it.
+pub fn reach_spot(text: Rect, lines: &[Line], bottom: u16) -> Option<Rect> {
+    let first = lines.len().checked_sub(Extent::ALL.len())?;
+    let top = lines[..first]
+        .iter()
+        .map(|l| wrapped_rows(l.spans.iter().flat_map(|s| s.content.chars()), text.width))
+        .fold(0, u16::saturating_add);
+    let list = lines[first..].iter().map(Line::width).max()?;
+    let spot = Rect {
+        x: text.x.saturating_add(u16::try_from(list).ok()?.saturating_add(4)),
+        y: text.y.saturating_add(top),
+        width: REACH.width,
+        height: REACH.height(),
+    };
+    (spot.right() <= text.right() && spot.bottom().saturating_add(bottom) <= text.bottom())
+        .then_some(spot)
+}
 
 /// The style of a role in a theme.
 pub fn style(role: Role, t: Theme) -> Style {

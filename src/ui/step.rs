@@ -5,7 +5,6 @@
 //! leg figure.
 
 use ratatui::Frame;
-use ratatui::buffer::CellWidth;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
@@ -163,72 +162,12 @@ fn text_rows(view: &View, width: u16) -> u16 {
     let position = view
         .position
         .iter()
-        .map(|p| wrapped_rows("Position: ".chars().chain(p.chars()), width));
+        .map(|p| body::wrapped_rows("Position: ".chars().chain(p.chars()), width));
     let bullets = view
         .instructions
         .iter()
-        .map(|i| wrapped_rows("• ".chars().chain(i.chars()), width));
+        .map(|i| body::wrapped_rows("• ".chars().chain(i.chars()), width));
     position.chain(bullets).fold(0, u16::saturating_add)
-}
-
-/// The rows one line of text takes in a `Paragraph` wrapped at `width`
-/// with `trim: true`. The same steps as ratatui's word wrapper, counting
-/// instead of collecting (no allocation), by characters rather than
-/// grapheme clusters, and each whitespace character one column wide.
-fn wrapped_rows(text: impl Iterator<Item = char>, width: u16) -> u16 {
-    let max = usize::from(width);
-    let mut rows: u16 = 0;
-    // The line being filled: whether it holds anything, and its width; the
-    // word and the run of whitespace not yet placed on it.
-    let (mut line_used, mut line_w) = (false, 0usize);
-    let (mut word_n, mut word_w) = (0usize, 0usize);
-    let mut space_n = 0usize;
-    let mut after_word = false;
-    // Like ratatui: control characters are dropped, a no-break space is
-    // part of a word, a zero-width space is a place to break.
-    for c in text.filter(|c| !c.is_control()) {
-        let space = c == '\u{200b}' || (c.is_whitespace() && c != '\u{a0}');
-        let w = if space {
-            1
-        } else {
-            c.encode_utf8(&mut [0; 4]).cell_width() as usize
-        };
-        if w > max {
-            continue;
-        }
-        let overflow = !line_used && (word_w + w > max || space_n + w > max);
-        if (after_word && space) || overflow {
-            if line_used {
-                line_w += space_n;
-            }
-            line_w += word_w;
-            line_used |= word_n > 0;
-            (word_n, word_w, space_n) = (0, 0, 0);
-        }
-        if line_w >= max || (w > 0 && line_w + space_n + word_w >= max) {
-            let remaining = max.saturating_sub(line_w);
-            rows = rows.saturating_add(1);
-            (line_used, line_w) = (false, 0);
-            space_n -= space_n.min(remaining);
-            if space && space_n == 0 {
-                continue;
-            }
-        }
-        if space {
-            space_n += 1;
-        } else {
-            word_n += 1;
-            word_w += w;
-        }
-        after_word = !space;
-    }
-    if !line_used && word_n == 0 && space_n > 0 {
-        rows = rows.saturating_add(1);
-    }
-    if line_used || word_n > 0 {
-        rows = rows.saturating_add(1);
-    }
-    rows.max(1)
 }
 
 fn phase_line(view: &View, t: Theme) -> Line<'static> {
@@ -352,16 +291,19 @@ fn reach(frame: &mut Frame, area: Rect, view: &View, t: Theme, full: bool) {
     if full {
         lines.push(Line::raw(""));
     }
+    // The list of levels ends the lines: the leg figure goes beside it.
     for e in Extent::ALL {
         lines.push(Line::from(vec![
             Span::styled(format!(" {} ", e.key()), t.key()),
             Span::raw(e.words()),
         ]));
     }
-    frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: true }),
-        inset(area, 1),
-    );
+    let text = inset(area, 1);
+    let leg = full.then(|| body::reach_spot(text, &lines, 0)).flatten();
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), text);
+    if let Some(spot) = leg {
+        body::render_reach(t, spot, frame.buffer_mut());
+    }
 }
 
 fn status_bar(view: &View, status: &Status, full: bool) -> Paragraph<'static> {
