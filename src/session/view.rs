@@ -7,8 +7,8 @@ use std::time::Instant;
 use super::{
     CheckIn, Overlay, Segment, SegmentKind, Session, Stage as SessionStage, StopReason, ceil_secs,
 };
-use crate::routine::{Area, Side, Tool};
 use crate::routine::duration::clock;
+use crate::routine::{Area, Side, Tool};
 
 /// Which screen to draw.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -95,8 +95,8 @@ pub const BACK_SMALL: Sheet = Sheet {
     rows: &[
         "L│%%p###p%%│R",
         " │llp###pll│ ",
-        "╱uuuu╲s╱uuuu╲",
-        "│ggrrr│rrrgg│",
+        "╱uuu╲sss╱uuu╲",
+        "│grrr╲s╱rrrg│",
         "│rrggg│gggrr│",
         " │thht│thht│ ",
     ],
@@ -252,8 +252,8 @@ impl Map {
 
     fn legend_width(&self, size: Size) -> u16 {
         let (a, b, c) = self.legend(size);
-        let first = (a.cell_width() + b.cell_width() + c.cell_width()) as u16;
-        first.max(1 + NO_PRESS_WORDS.cell_width() as u16)
+        let first = a.cell_width() + b.cell_width() + c.cell_width();
+        first.max(1 + NO_PRESS_WORDS.cell_width())
     }
 
     /// Visit every cell of the figure and its legend, top left first:
@@ -266,7 +266,12 @@ impl Map {
             Drawing::None => return,
             Drawing::Front(codes) => {
                 let back_x = FRONT.width + GAP;
-                text(CAPTION_FRONT, centred(FRONT.width, CAPTION_FRONT), 0, &mut put);
+                text(
+                    CAPTION_FRONT,
+                    centred(FRONT.width, CAPTION_FRONT),
+                    0,
+                    &mut put,
+                );
                 let x = back_x + centred(BACK_SMALL.width, CAPTION_BACK);
                 text(CAPTION_BACK, x, 0, &mut put);
                 sheet(&FRONT, codes, self.side, 0, 1, &mut put);
@@ -287,7 +292,11 @@ impl Map {
         let (mark, words, side) = self.legend(size);
         let mut x = 0;
         for c in mark.chars() {
-            let role = if c == '█' { Role::Target } else { Role::Blank };
+            let role = if c == '█' {
+                Role::Target
+            } else {
+                Role::Blank
+            };
             put(x, y, c, role);
             x += 1;
         }
@@ -325,7 +334,7 @@ pub fn tool_words(tool: Tool) -> &'static str {
 }
 
 fn centred(width: u16, s: &str) -> u16 {
-    width.saturating_sub(s.cell_width() as u16) / 2
+    width.saturating_sub(s.cell_width()) / 2
 }
 
 /// Put `s` one character per cell from `(x, y)`; returns the column after it.
@@ -456,9 +465,13 @@ pub fn wrapped_rows(text: impl Iterator<Item = char>, width: u16) -> u16 {
     rows.max(1)
 }
 
+/// Columns between the list of levels and the leg: enough that the list's
+/// words and the figure's numbers do not read as one line.
+pub const REACH_GAP: u16 = 8;
+
 /// Where the reach figure goes beside the list of the five levels that
-/// ends `lines` (drawn wrapped in `text`): four columns right of the
-/// list's widest line, its top on the list's first row. `None` when it
+/// ends `lines` (drawn wrapped in `text`): [`REACH_GAP`] columns right of
+/// the list's widest line, its top on the list's first row. `None` when it
 /// would not fit inside `text` with `bottom` rows left free below it.
 pub fn reach_spot(text: Rect, lines: &[Line], bottom: u16) -> Option<Rect> {
     let first = lines.len().checked_sub(Extent::ALL.len())?;
@@ -468,7 +481,9 @@ pub fn reach_spot(text: Rect, lines: &[Line], bottom: u16) -> Option<Rect> {
         .fold(0, u16::saturating_add);
     let list = lines[first..].iter().map(Line::width).max()?;
     let spot = Rect {
-        x: text.x.saturating_add(u16::try_from(list).ok()?.saturating_add(4)),
+        x: text
+            .x
+            .saturating_add(u16::try_from(list).ok()?.saturating_add(REACH_GAP)),
         y: text.y.saturating_add(top),
         width: REACH.width,
         height: REACH.height(),
@@ -491,7 +506,9 @@ pub fn style(role: Role, t: Theme) -> Style {
 /// Draw a step's figure with its legend at the top left of `area`
 /// (clipped to it).
 pub fn render(map: &Map, size: Size, t: Theme, area: Rect, buf: &mut Buffer) {
-    map.paint(size, |x, y, c, role| put(buf, area, x, y, c, style(role, t)));
+    map.paint(size, |x, y, c, role| {
+        put(buf, area, x, y, c, style(role, t))
+    });
 }
 
 /// Draw the reach figure at the top left of `area` (clipped to it).
@@ -546,7 +563,10 @@ pub fn text_lines(map: &Map, size: Size, colour: bool) -> Vec<String> {
     });
     grid.chunks(usize::from(w))
         .map(|row| {
-            let end = row.iter().rposition(|(c, _)| *c != ' ').map_or(0, |i| i + 1);
+            let end = row
+                .iter()
+                .rposition(|(c, _)| *c != ' ')
+                .map_or(0, |i| i + 1);
             let mut line = String::new();
             let mut open = None;
             for &(c, role) in &row[..end] {

@@ -61,12 +61,18 @@ pub(super) fn render(frame: &mut Frame, area: Rect, view: &View, status: &Status
     let countdown = clock(secs(view.remaining_secs));
     let big = full && digits::width(&countdown) + 2 <= inner.width;
     let count_rows = if big { digits::HEIGHT } else { 1 };
+    // A blank row above the instructions, unless they need it: phase,
+    // title, countdown, gauge and "Next" take the other fixed rows.
+    let fixed = count_rows + 4;
+    let gap = u16::from(
+        full && text_rows(view, inner.width.saturating_sub(2)).saturating_add(fixed) < inner.height,
+    );
     let [phase_a, title_a, count_a, gauge_a, gap_a, text_a, next_a] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Length(count_rows),
         Constraint::Length(1),
-        Constraint::Length(if full { 1 } else { 0 }),
+        Constraint::Length(gap),
         Constraint::Fill(1),
         Constraint::Length(1),
     ])
@@ -140,7 +146,12 @@ pub(super) fn body_map(view: &View) -> Map {
 /// above the text (`gap`).
 fn place_figure(view: &View, text: Rect, gap: Rect) -> Option<(Size, Rect, Rect)> {
     let map = body_map(view);
-    let room = text.height + if gap.bottom() == text.y { gap.height } else { 0 };
+    let room = text.height
+        + if gap.bottom() == text.y {
+            gap.height
+        } else {
+            0
+        };
     [Size::Large, Size::Small].into_iter().find_map(|size| {
         let (w, h) = map.extent(size)?;
         let text_w = text.width.checked_sub(w + FIGURE_GAP)?;
@@ -153,7 +164,14 @@ fn place_figure(view: &View, text: Rect, gap: Rect) -> Option<(Size, Rect, Rect)
             width: w,
             height: h,
         };
-        Some((size, figure, Rect { width: text_w, ..text }))
+        Some((
+            size,
+            figure,
+            Rect {
+                width: text_w,
+                ..text
+            },
+        ))
     })
 }
 
