@@ -12,17 +12,17 @@
 //! `NO_COLOR` the target, the no-press zones and the outline would look the
 //! same; it also builds its grid on every draw.
 //!
-//! **Mirroring.** A back view shows the person as seen from behind, so the
-//! person's left is on the left of the screen: what they see if they look
-//! over their shoulder into a mirror behind them is not what is drawn; what
-//! a helper standing behind them sees is. The front view of the hip (for
+//! **Mirroring.** A back view shows the person as someone standing behind
+//! them sees them: their left is on the left of the screen, their right on
+//! the right, not swapped as in a mirror. The front view of the hip (for
 //! the hip-flexor release) shows the person facing us, so their left is on
-//! the right. Every figure writes `L` and `R` on the sides they stand for,
-//! and the tests check that a left-side target lands on the `L` half.
+//! the right of the screen. Every back and front view writes `L` and `R`
+//! on the halves they stand for, and the tests check that a left-side
+//! target lands on the `L` half of each.
 //!
 //! Mask codes: `#` spine and bony ridge, `%` kidney zone (both no-press),
 //! `L`/`R` side labels, lowercase letters the regions a step can target
-//! (see [`regions`]), a space nothing, anything else outline.
+//! (see [`drawing`]), a space nothing, anything else outline.
 
 use ratatui::buffer::{Buffer, CellWidth};
 use ratatui::layout::Rect;
@@ -166,14 +166,6 @@ pub fn drawing(area: Area) -> Drawing {
     }
 }
 
-/// The region codes an area fills (empty when it fills none).
-pub fn regions(area: Area) -> &'static str {
-    match drawing(area) {
-        Drawing::Back(r) | Drawing::Front(r) => r,
-        Drawing::NoTarget | Drawing::None => "",
-    }
-}
-
 /// What to draw for one moment of a step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Map {
@@ -191,24 +183,24 @@ pub struct Map {
 pub enum Size {
     /// The back view at 27 x 10 (at 80x24 and larger).
     Large,
-    /// The back view at 13 x 6 (smaller windows).
+    /// The back view at 13 x 6 (smaller windows). The hip's front and back
+    /// views are the same in both sizes.
     Small,
 }
 
 /// Columns between the front and the back view of the hip.
-const GAP: u16 = 3;
+const PAIR_GAP: u16 = 3;
 const CAPTION_FRONT: &str = "front";
 const CAPTION_BACK: &str = "back";
 
 impl Map {
+    /// The drawing now: a rest fills nothing, nor does a step without area.
     fn drawing(&self) -> Drawing {
-        match self.area {
+        match self.area.map(drawing) {
             None => Drawing::NoTarget,
-            Some(_) if self.resting => match self.area.map(drawing) {
-                Some(Drawing::None) => Drawing::None,
-                _ => Drawing::NoTarget,
-            },
-            Some(a) => drawing(a),
+            Some(Drawing::None) => Drawing::None,
+            Some(_) if self.resting => Drawing::NoTarget,
+            Some(d) => d,
         }
     }
 
@@ -220,7 +212,7 @@ impl Map {
         match self.drawing() {
             Drawing::None => None,
             Drawing::Front(_) => {
-                let w = FRONT.width + GAP + BACK_SMALL.width;
+                let w = FRONT.width + PAIR_GAP + BACK_SMALL.width;
                 Some((w.max(legend_w), 1 + FRONT.height() + legend))
             }
             Drawing::Back(_) | Drawing::NoTarget => {
@@ -230,7 +222,8 @@ impl Map {
         }
     }
 
-    /// The first legend line, in up to three pieces: a mark, words, a side.
+    /// The first legend line in up to three pieces: the target's mark (and
+    /// a space), what goes there, and the side.
     fn legend(&self, size: Size) -> (&'static str, &'static str, &'static str) {
         let drawing = self.drawing();
         let words = match (drawing, self.area) {
@@ -265,7 +258,7 @@ impl Map {
         let y = match self.drawing() {
             Drawing::None => return,
             Drawing::Front(codes) => {
-                let back_x = FRONT.width + GAP;
+                let back_x = FRONT.width + PAIR_GAP;
                 text(
                     CAPTION_FRONT,
                     centred(FRONT.width, CAPTION_FRONT),
@@ -291,14 +284,10 @@ impl Map {
         };
         let (mark, words, side) = self.legend(size);
         let mut x = 0;
-        for c in mark.chars() {
-            let role = if c == '█' {
-                Role::Target
-            } else {
-                Role::Blank
-            };
-            put(x, y, c, role);
-            x += 1;
+        if !mark.is_empty() {
+            put(0, y, '█', Role::Target);
+            put(1, y, ' ', Role::Blank);
+            x = 2;
         }
         x = text(words, x, y, &mut put);
         text(side, x, y, &mut put);

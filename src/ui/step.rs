@@ -20,6 +20,9 @@ use crate::session::{SegmentKind, StageView, View};
 const MIN_TEXT_WIDTH: u16 = 30;
 /// Columns between the instructions and the figure.
 const FIGURE_GAP: u16 = 2;
+/// What starts the position line and each instruction.
+const POSITION: &str = "Position: ";
+const BULLET: &str = "• ";
 
 pub(super) fn render(frame: &mut Frame, area: Rect, view: &View, status: &Status, full: bool) {
     let t = status.theme;
@@ -131,7 +134,7 @@ pub(super) fn render(frame: &mut Frame, area: Rect, view: &View, status: &Status
 }
 
 /// What the body map shows at this moment of the session.
-pub(super) fn body_map(view: &View) -> Map {
+fn body_map(view: &View) -> Map {
     Map {
         area: view.area,
         side: view.side,
@@ -143,27 +146,17 @@ pub(super) fn body_map(view: &View) -> Map {
 /// Where the figure goes beside the instructions, in which size, and the
 /// narrower area left for the text; `None` when no figure fits without
 /// cutting the instructions short. The figure may start in the blank row
-/// above the text (`gap`).
+/// above the text (`gap`, just above it).
 fn place_figure(view: &View, text: Rect, gap: Rect) -> Option<(Size, Rect, Rect)> {
     let map = body_map(view);
-    let room = text.height
-        + if gap.bottom() == text.y {
-            gap.height
-        } else {
-            0
-        };
+    let room = text.height + gap.height;
     [Size::Large, Size::Small].into_iter().find_map(|size| {
         let (w, h) = map.extent(size)?;
         let text_w = text.width.checked_sub(w + FIGURE_GAP)?;
         if h > room || text_w < MIN_TEXT_WIDTH || text_rows(view, text_w) > text.height {
             return None;
         }
-        let figure = Rect {
-            x: text.right() - w,
-            y: text.bottom() - room,
-            width: w,
-            height: h,
-        };
+        let figure = Rect::new(text.right() - w, text.bottom() - room, w, h);
         Some((
             size,
             figure,
@@ -180,11 +173,11 @@ fn text_rows(view: &View, width: u16) -> u16 {
     let position = view
         .position
         .iter()
-        .map(|p| body::wrapped_rows("Position: ".chars().chain(p.chars()), width));
+        .map(|p| body::wrapped_rows(POSITION.chars().chain(p.chars()), width));
     let bullets = view
         .instructions
         .iter()
-        .map(|i| body::wrapped_rows("• ".chars().chain(i.chars()), width));
+        .map(|i| body::wrapped_rows(BULLET.chars().chain(i.chars()), width));
     position.chain(bullets).fold(0, u16::saturating_add)
 }
 
@@ -210,13 +203,13 @@ fn instructions(view: &View, t: Theme, full: bool) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     if let Some(pos) = &view.position {
         lines.push(Line::from(vec![
-            Span::styled("Position: ", t.dim()),
+            Span::styled(POSITION, t.dim()),
             Span::raw(pos.clone()),
         ]));
     }
     let shown = if full { view.instructions.len() } else { 1 };
     for text in view.instructions.iter().take(shown) {
-        lines.push(Line::from(format!("• {text}")));
+        lines.push(Line::from(format!("{BULLET}{text}")));
     }
     lines
 }
