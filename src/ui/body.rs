@@ -229,7 +229,7 @@ impl Map {
         let words = match (drawing, self.area) {
             (Drawing::NoTarget, _) if self.resting => "rest: no pressure",
             (Drawing::NoTarget, Some(Area::WholeBody)) => "whole body",
-            (Drawing::NoTarget, _) => "no one spot",
+            (Drawing::NoTarget, _) => "no target",
             _ => tool_words(self.tool),
         };
         if !matches!(drawing, Drawing::Back(_) | Drawing::Front(_)) {

@@ -288,7 +288,7 @@ fn legends_name_the_tool_and_the_side() {
         area: None,
         ..whole
     };
-    assert_eq!(first_line(&none, Size::Large).trim_end(), "no one spot");
+    assert_eq!(first_line(&none, Size::Large).trim_end(), "no target");
     for &t in Tool::ALL {
         let m = Map {
             tool: t,
