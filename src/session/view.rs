@@ -5,12 +5,10 @@
 use std::time::Instant;
 
 use super::{Session, ceil_secs};
-
-use crate::vocab::{Overlay, Stage as SessionStage, StopReason, Summary};
-
-use crate::routine::Side;
 use crate::routine::duration::clock;
 use crate::routine::plan::{Segment, SegmentKind};
+use crate::routine::{Area, Side, Tool};
+use crate::vocab::{Overlay, Stage as SessionStage, StopReason, Summary};
 
 /// Which screen to draw.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,6 +38,9 @@ pub struct View {
     pub planned_secs: u64,
     pub position: Option<String>,
     pub instructions: Vec<String>,
+    /// Where on the body the step works, and with what (for the body map).
+    pub area: Option<Area>,
+    pub tool: Tool,
     /// What comes after this segment, in words.
     pub next: Option<String>,
     /// Time left in the whole session (planned), whole seconds.
@@ -141,6 +142,8 @@ impl Session {
             planned_secs: ceil_secs(self.planned),
             position: step.position.clone(),
             instructions: step.instructions.clone(),
+            area: step.area,
+            tool: step.tool,
             next,
             total_left_secs: ceil_secs(remaining + later),
             paused: self.is_paused(),

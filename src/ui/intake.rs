@@ -1,13 +1,14 @@
 //! The screens before the session: the first-run notice, the four groups of
 //! danger-sign questions, the verdict screens, and the two baseline
-//! questions (also used after the session, by `outro`).
+//! questions (also used after the session, by `outro`), the reach question
+//! with the leg figure beside its list.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use super::question::{Page, choice, draw};
-use super::{Status, Theme, overlay};
+use super::question::{Page, choice, draw, hint_rows, text_area};
+use super::{Status, Theme, body, overlay};
 use crate::safety::texts::{self, Text};
 use crate::safety::{IntakeScreen, IntakeView};
 use crate::vocab::{Extent, Group, Pain, Sign, Verdict};
@@ -20,7 +21,14 @@ pub(super) fn render(
     status: &Status,
     full: bool,
 ) {
-    draw(frame, area, page(view, status.theme, full), status, full);
+    let page = page(view, status.theme, full);
+    let leg = matches!(view.screen, IntakeScreen::Extent(_))
+        .then(|| reach_spot(&page, area, full))
+        .flatten();
+    draw(frame, area, page, status, full);
+    if let Some(spot) = leg {
+        body::render_reach(status.theme, spot, frame.buffer_mut());
+    }
     if view.confirm_quit {
         overlay::confirm_quit(frame, area, status.theme);
     }
@@ -273,7 +281,16 @@ pub(super) fn pain_page(title: &str, before: Option<Pain>, t: Theme, full: bool)
     }
 }
 
-/// "How far does it reach?" with the 1–5 keys.
+/// Where the leg with the five levels goes on a reach page, if it fits
+/// beside the list (and above the hint, when one shows).
+pub(super) fn reach_spot(page: &Page, area: Rect, full: bool) -> Option<Rect> {
+    let text = text_area(area, full);
+    let hint = hint_rows(page.hint, text.width, full);
+    body::reach_spot(text, &page.body, hint)
+}
+
+/// "How far does it reach?" with the 1–5 keys; the list of levels ends
+/// the page (the leg figure is drawn beside it).
 pub(super) fn extent_page(
     title: &str,
     pain: Pain,

@@ -2,10 +2,12 @@
 //! session, the flow's [`Screen`]) and the app's [`Status`]. No clock, no
 //! IO. One file per screen or region: `step` (the countdown and check-in),
 //! `end` (complete / stopped), `overlay` (help, quit confirmation),
-//! `digits` (the big countdown), `theme` (colours); and around the
+//! `digits` (the big countdown), `body` (the body map and the reach
+//! leg), `theme` (colours); and around the
 //! session: `question` (the shared page), `intake` (notice, screening,
 //! baseline), `stop`, `outro` (pain after, summary).
 
+pub mod body;
 pub mod digits;
 mod end;
 pub mod hints;

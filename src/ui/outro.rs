@@ -1,14 +1,14 @@
-//! After a completed session: pain now, reach now, then the summary with
-//! the change in pain, whether it centralised, spread or stayed put, and
-//! when to see a professional.
+//! After a completed session: pain now, reach now (with the leg figure),
+//! then the summary with the change in pain, whether it centralised, spread
+//! or stayed put, and when to see a professional.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 
-use super::intake::{extent_page, pain_page};
+use super::intake::{extent_page, pain_page, reach_spot};
 use super::question::{Page, draw};
-use super::{Status, Theme, overlay, secs};
+use super::{Status, Theme, body, overlay, secs};
 use crate::routine::duration::clock;
 use crate::safety::outro::EndSummary;
 use crate::safety::texts;
@@ -20,13 +20,14 @@ const TITLE: &str = " After the session ";
 /// Draw the outro.
 pub(super) fn render(frame: &mut Frame, area: Rect, view: &OutroView, status: &Status, full: bool) {
     let trend = status.trend.as_ref().and_then(|t| t.sentence());
-    draw(
-        frame,
-        area,
-        page(view, status.theme, full, trend),
-        status,
-        full,
-    );
+    let page = page(view, status.theme, full, trend);
+    let leg = matches!(view.screen, OutroScreen::Extent(_))
+        .then(|| reach_spot(&page, area, full))
+        .flatten();
+    draw(frame, area, page, status, full);
+    if let Some(spot) = leg {
+        body::render_reach(status.theme, spot, frame.buffer_mut());
+    }
     if view.confirm_quit {
         overlay::confirm_quit(frame, area, status.theme);
     }

@@ -67,6 +67,26 @@ fn rows(text: &str, width: u16) -> u16 {
     lines
 }
 
+/// The area a page's text is drawn in, the hint's rows included.
+pub(super) fn text_area(area: Rect, full: bool) -> Rect {
+    let [body, _] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+    let inner = Block::bordered().inner(body);
+    // A column of air on the left; on the right too when there is room.
+    Rect {
+        x: inner.x + 1,
+        width: inner.width.saturating_sub(1 + u16::from(full)),
+        ..inner
+    }
+}
+
+/// The rows the hint takes at the bottom of the text area.
+pub(super) fn hint_rows(hint: Option<Hint>, width: u16, full: bool) -> u16 {
+    match hint {
+        Some(h) if full => rows(h.text(), width),
+        _ => 0,
+    }
+}
+
 /// Draw a page.
 pub(super) fn draw(frame: &mut Frame, area: Rect, page: Page, status: &Status, full: bool) {
     let t = status.theme;
@@ -77,18 +97,9 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, page: Page, status: &Status, f
             page.border
                 .remove_modifier(Modifier::BOLD | Modifier::REVERSED),
         );
-    let inner = block.inner(body);
     frame.render_widget(block, body);
-    // A column of air on the left; on the right too when there is room.
-    let inner = Rect {
-        x: inner.x + 1,
-        width: inner.width.saturating_sub(1 + u16::from(full)),
-        ..inner
-    };
-    let hint_rows = match page.hint {
-        Some(h) if full => rows(h.text(), inner.width),
-        _ => 0,
-    };
+    let inner = text_area(area, full);
+    let hint_rows = hint_rows(page.hint, inner.width, full);
     let [text_a, hint_a] =
         Layout::vertical([Constraint::Fill(1), Constraint::Length(hint_rows)]).areas(inner);
     frame.render_widget(Paragraph::new(page.body).wrap(Wrap { trim: true }), text_a);

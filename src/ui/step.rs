@@ -1,6 +1,8 @@
 //! The step screen: phase, technique, a big countdown, progress, the
-//! instructions, what comes next, and the status line with key hints. Also
-//! the check-in question that follows each technique.
+//! instructions with the body map beside them (when they both fit), what
+//! comes next, and the status line with key hints. Also the check-in
+//! question that follows each technique, and the reach question with its
+//! leg figure.
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
@@ -8,10 +10,20 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Gauge, Paragraph, Wrap};
 
+use super::body::{self, Map, Size};
 use super::{Status, Theme, digits, hints, secs, sound_mark};
 use crate::routine::duration::clock;
+use crate::routine::plan::SegmentKind;
 use crate::session::{StageView, View};
 use crate::vocab::Extent;
+
+/// The instructions keep at least this many columns beside a figure.
+const MIN_TEXT_WIDTH: u16 = 30;
+/// Columns between the instructions and the figure.
+const FIGURE_GAP: u16 = 2;
+/// What starts the position line and each instruction.
+const POSITION: &str = "Position: ";
+const BULLET: &str = "• ";
 
 pub(super) fn render(frame: &mut Frame, area: Rect, view: &View, status: &Status, full: bool) {
     let t = status.theme;
@@ -53,12 +65,18 @@ pub(super) fn render(frame: &mut Frame, area: Rect, view: &View, status: &Status
     let countdown = clock(secs(view.remaining_secs));
     let big = full && digits::width(&countdown) + 2 <= inner.width;
     let count_rows = if big { digits::HEIGHT } else { 1 };
-    let [phase_a, title_a, count_a, gauge_a, _gap, text_a, next_a] = Layout::vertical([
+    // A blank row above the instructions, unless they need it: phase,
+    // title, countdown, gauge and "Next" take the other fixed rows.
+    let fixed = count_rows + 4;
+    let gap = u16::from(
+        full && text_rows(view, inner.width.saturating_sub(2)).saturating_add(fixed) < inner.height,
+    );
+    let [phase_a, title_a, count_a, gauge_a, gap_a, text_a, next_a] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Length(count_rows),
         Constraint::Length(1),
-        Constraint::Length(if full { 1 } else { 0 }),
+        Constraint::Length(gap),
         Constraint::Fill(1),
         Constraint::Length(1),
     ])
@@ -96,9 +114,14 @@ pub(super) fn render(frame: &mut Frame, area: Rect, view: &View, status: &Status
             .label(format!("{}%", (view.progress() * 100.0).round() as u32)),
         gauge_area,
     );
+    let mut text_area = inset(text_a, 1);
+    if full && let Some((size, fig_area, text)) = place_figure(view, text_area, gap_a) {
+        body::render(&body_map(view), size, t, fig_area, frame.buffer_mut());
+        text_area = text;
+    }
     frame.render_widget(
         Paragraph::new(instructions(view, t, full)).wrap(Wrap { trim: true }),
-        inset(text_a, 1),
+        text_area,
     );
     if let Some(next) = &view.next {
         frame.render_widget(
@@ -109,6 +132,54 @@ pub(super) fn render(frame: &mut Frame, area: Rect, view: &View, status: &Status
             next_a,
         );
     }
+}
+
+/// What the body map shows at this moment of the session.
+fn body_map(view: &View) -> Map {
+    Map {
+        area: view.area,
+        side: view.side,
+        tool: view.tool,
+        resting: view.kind == SegmentKind::Rest,
+    }
+}
+
+/// Where the figure goes beside the instructions, in which size, and the
+/// narrower area left for the text; `None` when no figure fits without
+/// cutting the instructions short. The figure may start in the blank row
+/// above the text (`gap`, just above it).
+fn place_figure(view: &View, text: Rect, gap: Rect) -> Option<(Size, Rect, Rect)> {
+    let map = body_map(view);
+    let room = text.height + gap.height;
+    [Size::Large, Size::Small].into_iter().find_map(|size| {
+        let (w, h) = map.extent(size)?;
+        let text_w = text.width.checked_sub(w + FIGURE_GAP)?;
+        if h > room || text_w < MIN_TEXT_WIDTH || text_rows(view, text_w) > text.height {
+            return None;
+        }
+        let figure = Rect::new(text.right() - w, text.bottom() - room, w, h);
+        Some((
+            size,
+            figure,
+            Rect {
+                width: text_w,
+                ..text
+            },
+        ))
+    })
+}
+
+/// How many rows the full instructions take wrapped at `width`.
+fn text_rows(view: &View, width: u16) -> u16 {
+    let position = view
+        .position
+        .iter()
+        .map(|p| body::wrapped_rows(POSITION.chars().chain(p.chars()), width));
+    let bullets = view
+        .instructions
+        .iter()
+        .map(|i| body::wrapped_rows(BULLET.chars().chain(i.chars()), width));
+    position.chain(bullets).fold(0, u16::saturating_add)
 }
 
 fn phase_line(view: &View, t: Theme) -> Line<'static> {
@@ -133,13 +204,13 @@ fn instructions(view: &View, t: Theme, full: bool) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     if let Some(pos) = &view.position {
         lines.push(Line::from(vec![
-            Span::styled("Position: ", t.dim()),
+            Span::styled(POSITION, t.dim()),
             Span::raw(pos.clone()),
         ]));
     }
     let shown = if full { view.instructions.len() } else { 1 };
     for text in view.instructions.iter().take(shown) {
-        lines.push(Line::from(format!("• {text}")));
+        lines.push(Line::from(format!("{BULLET}{text}")));
     }
     lines
 }
@@ -232,16 +303,19 @@ fn reach(frame: &mut Frame, area: Rect, view: &View, t: Theme, full: bool) {
     if full {
         lines.push(Line::raw(""));
     }
+    // The list of levels ends the lines: the leg figure goes beside it.
     for e in Extent::ALL {
         lines.push(Line::from(vec![
             Span::styled(format!(" {} ", e.key()), t.key()),
             Span::raw(e.words()),
         ]));
     }
-    frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: true }),
-        inset(area, 1),
-    );
+    let text = inset(area, 1);
+    let leg = full.then(|| body::reach_spot(text, &lines, 0)).flatten();
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), text);
+    if let Some(spot) = leg {
+        body::render_reach(t, spot, frame.buffer_mut());
+    }
 }
 
 fn status_bar(view: &View, status: &Status, full: bool) -> Paragraph<'static> {

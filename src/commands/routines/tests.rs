@@ -91,3 +91,21 @@ fn show_prints_steps_and_totals() {
     assert_eq!(code, 2);
     assert!(err.starts_with("unknot: no routine named 'nope'"));
 }
+
+#[test]
+fn show_draws_each_steps_body_map_in_plain_text() {
+    let (_dir, lib) = library_with(&[]);
+    let (code, out, _) = run(|io| show::show(&lib, "gentle-lower-back", io));
+    assert_eq!(code, 0);
+    assert!(!out.contains('\x1b'), "no escape codes in plain output");
+    let figures = &out[out.find("Where each step works.").unwrap()..];
+    // Seven steps, each with its no-press legend; the hip's front view.
+    assert_eq!(figures.matches("╳ never press").count(), 7, "{figures}");
+    assert!(figures.contains("6. Front-of-hip release") && figures.contains("front"));
+    assert!(figures.contains("(each side in turn)"));
+    assert!(figures.contains("(the painful side only)"));
+    insta::assert_snapshot!("show_gentle_lower_back_figures", figures);
+    // With colour on, the no-press hatching is red.
+    let r = lib.find("gentle-lower-back").unwrap().routine;
+    assert!(show::figures(&r, true).contains("\x1b[1;31m╳"));
+}
