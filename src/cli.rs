@@ -47,6 +47,9 @@ pub enum Cmd {
     /// Show past sessions: charts and a table in a terminal, or print them
     /// as a table, CSV or JSON.
     History(HistoryArgs),
+    /// Write a progress report to bring to a doctor or physiotherapist: one
+    /// HTML page with charts, for the last 30 days unless told otherwise.
+    Report(ReportArgs),
     /// Where the config file is, what it sets, and whether it is valid.
     #[command(subcommand)]
     Config(ConfigCmd),
@@ -145,6 +148,46 @@ pub struct HistoryArgs {
     pub last: Option<u64>,
 }
 
+/// The options of `unknot report`.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct ReportArgs {
+    /// Only sessions on or after this date, YYYY-MM-DD [default: the last
+    /// 30 days].
+    #[arg(long, value_name = "DATE", conflicts_with = "last")]
+    pub since: Option<crate::report::Date>,
+    /// Only the N most recent sessions.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub last: Option<u64>,
+    /// Write the report here [default: unknot-report-DATE.html in the
+    /// current directory, readable only by you].
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Replace the file if it exists.
+    #[arg(long)]
+    pub force: bool,
+    /// Open the report when written (xdg-open, or open on macOS).
+    #[arg(long)]
+    pub open: bool,
+}
+
+impl ReportArgs {
+    /// The request these options make.
+    pub fn request(&self) -> crate::report::command::Request {
+        use crate::report::Scope;
+        let scope = match (self.since, self.last) {
+            (Some(d), _) => Scope::Since(d),
+            (None, Some(n)) => Scope::Last(usize::try_from(n).unwrap_or(usize::MAX)),
+            (None, None) => Scope::Recent,
+        };
+        crate::report::command::Request {
+            scope,
+            output: self.output.clone(),
+            force: self.force,
+            open: self.open,
+        }
+    }
+}
+
 /// The side the nerve pain is on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SideArg {
@@ -224,6 +267,27 @@ mod tests {
         assert_eq!(off.sound_flags().1, Some(0));
         assert!(start(&["--volume", "101"]).is_err());
         assert!(start(&["--volume", "-1"]).is_err());
+    }
+
+    #[test]
+    fn report_options_make_a_request() {
+        use crate::report::Scope;
+        let req = |args: &[&str]| match Cli::try_parse_from([&["unknot", "report"], args].concat())
+            .map(|c| c.command)
+        {
+            Ok(Some(Cmd::Report(a))) => Ok(a.request()),
+            Ok(_) => unreachable!("report was given"),
+            Err(e) => Err(e),
+        };
+        assert_eq!(req(&[]).unwrap().scope, Scope::Recent);
+        assert_eq!(req(&["--last", "12"]).unwrap().scope, Scope::Last(12));
+        let since = req(&["--since", "2024-03-01", "-o", "r.html", "--force"]).unwrap();
+        assert_eq!(since.scope, Scope::Since("2024-03-01".parse().unwrap()));
+        assert_eq!(since.output, Some(PathBuf::from("r.html")));
+        assert!(since.force && !since.open);
+        assert!(req(&["--since", "2024-02-30"]).is_err());
+        assert!(req(&["--since", "2024-03-01", "--last", "3"]).is_err());
+        assert!(req(&["--last", "0"]).is_err());
     }
 
     #[test]

@@ -53,6 +53,9 @@ fn main() -> ExitCode {
         },
         Cmd::Routines(cmd) => ExitCode::from(commands::run(cmd)),
         Cmd::Schema => ExitCode::from(commands::print_schema(&mut std::io::stdout().lock())),
+        Cmd::Report(args) => {
+            unknot::report::command::report(data_dir, config_path.as_deref(), &args.request())
+        }
         Cmd::History(HistoryArgs { format, last }) => command::history(
             data_dir,
             command::Request {
