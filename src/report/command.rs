@@ -13,7 +13,7 @@ use std::process::ExitCode;
 use super::file::{self, WriteError};
 use super::gather::{Gatherer, Installed};
 use super::html;
-use super::model::Stamp;
+use super::model::{Report, Stamp};
 use super::period::{self, Scope, iso_day};
 use crate::config::{self, Flags, Settings};
 use crate::history::{HistoryError, SessionRow, Store, data_dir, routine_hash, time};
@@ -97,27 +97,18 @@ fn make(flag: Option<&Path>, config_path: Option<&Path>, req: &Request) -> Resul
         return Err(Failure::Empty(crate::history::command::EMPTY.to_string()));
     };
     let now = time::now_ms();
-    let offset = time::local_offset_s(now);
-    let today = time::day_number(now, offset);
-    let rows = match req.scope {
-        Scope::Last(n) => store.sessions(Some(n))?,
-        scope => {
-            store.sessions_between(scope.earliest_ms(today).unwrap_or(i64::MIN), i64::MAX, 0)?
-        }
-    };
-    let Some((rows, period)) = period::select(rows, req.scope, today) else {
-        return Err(Failure::Empty(nothing_in(&store, req.scope, today)?));
-    };
-    let (from_ms, to_ms) = (rows[0].started_ms, rows[rows.len() - 1].started_ms);
-    let installed = installed(&rows, config_path);
-    let mut gather = Gatherer::new(rows);
-    store.visit_events_between(from_ms, to_ms, |session, ev| gather.event(session, &ev))?;
-    let sessions = gather.rows().len();
     let made = Stamp {
         ms: now,
-        offset_s: offset,
+        offset_s: time::local_offset_s(now),
     };
-    let report = gather.finish(period, made, &installed);
+    let today = time::day_number(made.ms, made.offset_s);
+    let settings = config_path
+        .and_then(|p| config::load(p).ok())
+        .map(|file| Settings::resolve(&Flags::default(), &file, false));
+    let library = Library::from_env();
+    let Some(report) = build(&store, req.scope, made, &library, settings.as_ref())? else {
+        return Err(Failure::Empty(nothing_in(&store, req.scope, today)?));
+    };
     let page = html::render(&report, env!("CARGO_PKG_VERSION"));
     let (path, private) = match &req.output {
         Some(p) => (p.clone(), false),
@@ -126,9 +117,40 @@ fn make(flag: Option<&Path>, config_path: Option<&Path>, req: &Request) -> Resul
     file::write(&path, &page, private, req.force).map_err(Failure::Write)?;
     Ok((
         path,
-        sessions,
-        (iso_day(period.first_day), iso_day(period.last_day)),
+        report.totals.sessions,
+        (
+            iso_day(report.period.first_day),
+            iso_day(report.period.last_day),
+        ),
     ))
+}
+
+/// The report of the sessions in `scope`, made at `made`, with the
+/// routines found in `library` (their fingerprints also with `settings`
+/// applied, as a session applies the config file's). `None`: no session
+/// in the scope.
+pub fn build(
+    store: &Store,
+    scope: Scope,
+    made: Stamp,
+    library: &Library,
+    settings: Option<&Settings>,
+) -> Result<Option<Report>, HistoryError> {
+    let today = time::day_number(made.ms, made.offset_s);
+    let rows = match scope {
+        Scope::Last(n) => store.sessions(Some(n))?,
+        scope => {
+            store.sessions_between(scope.earliest_ms(today).unwrap_or(i64::MIN), i64::MAX, 0)?
+        }
+    };
+    let Some((rows, period)) = period::select(rows, scope, today) else {
+        return Ok(None);
+    };
+    let (from_ms, to_ms) = (rows[0].started_ms, rows[rows.len() - 1].started_ms);
+    let installed = installed(&rows, library, settings);
+    let mut gather = Gatherer::new(rows);
+    store.visit_events_between(from_ms, to_ms, |session, ev| gather.event(session, &ev))?;
+    Ok(Some(gather.finish(period, made, &installed)))
 }
 
 /// Why there is nothing to report in `scope`.
@@ -147,14 +169,14 @@ fn nothing_in(store: &Store, scope: Scope, today: i64) -> Result<String, History
 /// The routines of the names the sessions recorded, as installed now.
 /// A name that looks like a path is never read as one: names come from
 /// the history file, and the report must not read arbitrary files.
-fn installed(rows: &[SessionRow], config_path: Option<&Path>) -> Vec<Installed> {
+fn installed(
+    rows: &[SessionRow],
+    library: &Library,
+    settings: Option<&Settings>,
+) -> Vec<Installed> {
     let mut names: Vec<&str> = rows.iter().map(|r| r.routine.as_str()).collect();
     names.sort_unstable();
     names.dedup();
-    let settings = config_path
-        .and_then(|p| config::load(p).ok())
-        .map(|file| Settings::resolve(&Flags::default(), &file, false));
-    let library = Library::from_env();
     names
         .into_iter()
         .filter(|n| !looks_like_path(n) && !n.is_empty())
@@ -174,7 +196,7 @@ fn installed(rows: &[SessionRow], config_path: Option<&Path>) -> Vec<Installed> 
                     .iter()
                     .map(|s| (s.id.clone(), s.title.clone()))
                     .collect();
-                if let Some(s) = &settings {
+                if let Some(s) = settings {
                     s.apply(&mut routine);
                     hashes.push(routine_hash(&routine));
                 }

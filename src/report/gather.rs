@@ -20,9 +20,9 @@ use crate::history::{Entry, Outcome, SessionRow, StoredEvent};
 use crate::safety::{Group, Sign, Verdict};
 use crate::session::{CheckIn, Event, Outcome as SessionOutcome, StopReason};
 
-/// At most this many points are drawn one per session; more are grouped
-/// by day, then week, then month.
-pub const MAX_POINTS: usize = 62;
+/// At most this many points are drawn one per session (a month at three
+/// sessions a day); more are grouped by day, then week, then month.
+pub const MAX_POINTS: usize = 93;
 
 const DAY_MS: i64 = 86_400_000;
 

@@ -299,9 +299,9 @@ fn many_sessions_are_grouped_by_day_week_then_month() {
             .map(|i| row(i, i / per_day, Outcome::Completed))
             .collect()
     };
-    assert_eq!(points(&many(62, 2)).grain, Grain::Session);
-    let by_day = points(&many(100, 2));
-    assert_eq!((by_day.grain, by_day.list.len()), (Grain::Day, 50));
+    assert_eq!(points(&many(93, 3)).grain, Grain::Session);
+    let by_day = points(&many(120, 2));
+    assert_eq!((by_day.grain, by_day.list.len()), (Grain::Day, 60));
     assert_eq!(by_day.list[0].sessions, 2);
     assert_eq!(by_day.list[0].pain_before, Some(6.0));
     assert_eq!(points(&many(400, 1)).grain, Grain::Week);

@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use super::escape::{escape, one_decimal, push};
 use super::model::{
     ChoiceRow, ClearanceRow, Direction, Grain, Point, Report, RoutineText, Stamp, StopPlace,
-    StopRow, TechniqueRow, extent_words,
+    StopRow, TechniqueRow, extent_name, extent_place,
 };
 use super::period::iso_day;
 use super::svg::{self, Chart, Scale};
@@ -21,32 +21,33 @@ use crate::session::{CheckIn, StopReason};
 
 const STYLE: &str = r#"
 :root { color: #1a1a1a; background: #ffffff; }
-body { font: 10pt/1.35 system-ui, "Segoe UI", "DejaVu Sans", sans-serif; margin: 0 auto; max-width: 190mm; padding: 6mm 8mm; }
-h1 { font-size: 15pt; margin: 0 0 1mm; }
-h2 { font-size: 11.5pt; margin: 3.5mm 0 1.2mm; padding-bottom: 0.4mm; border-bottom: 0.5pt solid #8c8c8c; break-after: avoid; }
-h3 { font-size: 10pt; margin: 2mm 0 0.8mm; break-after: avoid; }
-p { margin: 0.8mm 0; }
+body { font: 9.5pt/1.3 system-ui, "Segoe UI", "DejaVu Sans", sans-serif; margin: 0 auto; max-width: 190mm; padding: 6mm 8mm; }
+h1 { font-size: 14pt; margin: 0; }
+h2 { font-size: 11pt; margin: 3mm 0 1mm; padding-bottom: 0.3mm; border-bottom: 0.5pt solid #8c8c8c; break-after: avoid; }
+h3 { font-size: 9.5pt; margin: 2mm 0 0.5mm; break-after: avoid; }
+p { margin: 0.6mm 0; }
 .meta { color: #444444; }
-.about { font-size: 8.5pt; background: #f2f2f2; padding: 1.2mm 2.5mm; border-left: 1mm solid #8c8c8c; }
-dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.4mm 4mm; margin: 0; }
+.about { font-size: 8pt; background: #f2f2f2; padding: 1mm 2.5mm; border-left: 1mm solid #8c8c8c; }
+dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.2mm 4mm; margin: 0; }
 dt { font-weight: 600; }
 dd { margin: 0; }
-.charts { display: grid; grid-template-columns: 1fr 1fr; gap: 4mm; }
+.charts { display: grid; grid-template-columns: 1fr 1fr; gap: 5mm; }
 figure { margin: 0; break-inside: avoid; }
-figcaption { font-weight: 600; font-size: 9.5pt; }
+figcaption { font-weight: 600; font-size: 9pt; }
 svg.chart { width: 100%; height: auto; display: block; }
-table { border-collapse: collapse; width: 100%; font-size: 8.5pt; }
-caption { text-align: left; font-size: 8.5pt; color: #444444; }
-th, td { text-align: left; padding: 0.3mm 1.5mm; border-bottom: 0.3pt solid #cccccc; vertical-align: top; }
+table { border-collapse: collapse; width: 100%; font-size: 8pt; line-height: 1.2; }
+caption { text-align: left; font-size: 8pt; color: #444444; }
+th, td { text-align: left; padding: 0.2mm 1.2mm; border-bottom: 0.3pt solid #cccccc; vertical-align: top; }
 th[scope="colgroup"] { background: #f2f2f2; }
+td.when, td.why { white-space: nowrap; }
 .n { text-align: right; font-variant-numeric: tabular-nums; }
 tr { break-inside: avoid; }
 thead { display: table-header-group; }
-.small { font-size: 8.5pt; color: #444444; }
-pre { font: 7.5pt/1.3 "DejaVu Sans Mono", ui-monospace, monospace; white-space: pre-wrap; overflow-wrap: anywhere; background: #f7f7f7; padding: 1.5mm 2mm; border: 0.3pt solid #cccccc; margin: 1mm 0 3mm; }
+.small { font-size: 8pt; color: #444444; }
+pre { font: 7.5pt/1.25 "DejaVu Sans Mono", ui-monospace, monospace; white-space: pre-wrap; overflow-wrap: anywhere; background: #f7f7f7; padding: 1.5mm 2mm; border: 0.3pt solid #cccccc; margin: 1mm 0 3mm; }
 .appendix { break-before: page; }
-footer { font-size: 8pt; color: #444444; margin-top: 2.5mm; }
-@page { margin: 11mm 12mm; }
+footer { font-size: 8pt; color: #444444; margin-top: 2mm; }
+@page { margin: 10mm 12mm; }
 @media print {
   body { max-width: none; padding: 0; }
   details { display: none; }
@@ -106,8 +107,8 @@ fn header(out: &mut String, r: &Report, period: &str, version: &str) {
     );
     out.push_str("</p>\n<p class=\"about\"><strong>What this is:</strong> a summary of the guided self-massage sessions \
         recorded by unknot, a timer for lower-back nerve pain, with what the person reported before, during \
-        and after each one. <strong>What it is not:</strong> a diagnosis or a medical record. The numbers \
-        are the person's own ratings; please read them alongside your own assessment.</p>\n</header>\n");
+        and after each one. <strong>It is not a diagnosis</strong> and not a medical record: the numbers \
+        are the person's own ratings, to be read alongside your own assessment.</p>\n</header>\n");
 }
 
 fn summary(out: &mut String, r: &Report) {
@@ -149,7 +150,7 @@ fn pain_words(out: &mut String, r: &Report) {
     let p = &r.pain;
     match (p.mean_before, p.mean_after) {
         (Some(b), Some(a)) => {
-            out.push_str("on average ");
+            out.push_str("On average ");
             one_decimal(out, b);
             out.push_str(" before a session and ");
             one_decimal(out, a);
@@ -175,12 +176,12 @@ fn pain_words(out: &mut String, r: &Report) {
             Some((lo, hi)) => {
                 let _ = write!(
                     out,
-                    "rated before sessions only, from {} to {}.",
+                    "Rated before sessions only, from {} to {}.",
                     lo.get(),
                     hi.get()
                 );
             }
-            None => out.push_str("not rated in this period."),
+            None => out.push_str("Not rated in this period."),
         },
     }
 }
@@ -191,9 +192,9 @@ fn reach_words(out: &mut String, r: &Report) {
         Some((first, second, dir)) => {
             let _ = write!(
                 out,
-                "before sessions, it reached on average to the {} in the first half of the period and to the {} in the second (",
-                extent_words(first),
-                extent_words(second)
+                "Before sessions, it reached on average {} in the first half of the period and {} in the second (",
+                extent_place(first),
+                extent_place(second)
             );
             one_decimal(out, first);
             out.push_str(" → ");
@@ -212,7 +213,7 @@ fn reach_words(out: &mut String, r: &Report) {
         None if s.rated == 1 => {
             out.push_str("asked before one session only: too few to tell a trend.")
         }
-        None => out.push_str("not asked in this period."),
+        None => out.push_str("Not asked in this period."),
     }
     let within = s.drew_back + s.same + s.spread;
     if within > 0 {
@@ -243,7 +244,7 @@ fn charts(out: &mut String, r: &Report) {
     );
     let mut tmp = String::new();
     pain_words(&mut tmp, r);
-    pain_desc.push_str("Pain was ");
+    pain_desc.push_str("Pain: ");
     pain_desc.push_str(&strip_tags(&tmp));
     let mut reach_desc = format!(
         "{} points, each {each}; lower back at the top, foot at the bottom. ",
@@ -251,8 +252,7 @@ fn charts(out: &mut String, r: &Report) {
     );
     tmp.clear();
     reach_words(&mut tmp, r);
-    reach_desc.push_str("Before sessions, ");
-    reach_desc.push_str(strip_tags(&tmp).trim_start_matches("before sessions, "));
+    reach_desc.push_str(&strip_tags(&tmp));
     for (id, scale, caption, title, desc) in [
         (
             "pain",
@@ -328,9 +328,9 @@ fn point_row(out: &mut String, p: &Point, grain: Grain) {
     for v in [p.reach_before, p.reach_after] {
         out.push_str("<td>");
         match v {
-            Some(v) if exact => out.push_str(extent_words(v)),
+            Some(v) if exact => out.push_str(extent_name(v)),
             Some(v) => {
-                out.push_str(extent_words(v));
+                out.push_str(extent_name(v));
                 out.push_str(" (");
                 one_decimal(out, v);
                 out.push(')');
@@ -360,8 +360,8 @@ fn strip_tags(s: &str) -> String {
 fn reason_words(r: &Result<StopReason, String>) -> String {
     match r {
         Ok(StopReason::PainWorse) => "stop key: pain worse".to_string(),
-        Ok(StopReason::Sharper) => "check-in: sharper pain".to_string(),
-        Ok(StopReason::Spreading) => "check-in: spreading further down the leg".to_string(),
+        Ok(StopReason::Sharper) => "check-in: sharper".to_string(),
+        Ok(StopReason::Spreading) => "check-in: spreading".to_string(),
         Ok(StopReason::RedFlag) => "urgent signs reported".to_string(),
         Err(code) => format!("a reason this version does not know ('{code}')"),
     }
@@ -390,7 +390,7 @@ fn stops(out: &mut String, rows: &[StopRow]) {
     }
     out.push_str("<table>\n<thead><tr><th scope=\"col\">When</th><th scope=\"col\">Routine</th><th scope=\"col\">Technique</th><th scope=\"col\">Side</th><th scope=\"col\">Why</th><th scope=\"col\">Noted</th></tr></thead>\n<tbody>\n");
     for s in rows {
-        out.push_str("<tr><td>");
+        out.push_str("<tr><td class=\"when\">");
         when(out, s.at);
         out.push_str("</td><td>");
         push(out, &s.routine);
@@ -402,7 +402,7 @@ fn stops(out: &mut String, rows: &[StopRow]) {
         }
         out.push_str("</td><td>");
         out.push_str(s.side.unwrap_or("–"));
-        out.push_str("</td><td>");
+        out.push_str("</td><td class=\"why\">");
         push(out, &reason_words(&s.reason));
         out.push_str("</td><td>");
         let mut noted = Vec::new();
@@ -485,7 +485,7 @@ fn verdict_words(v: Verdict) -> (&'static str, &'static str) {
         _ => group.map_or("", |g| texts::group_title(g).full),
     };
     let advice = match v {
-        Verdict::Clear => "the session could go ahead",
+        Verdict::Clear => "The session could go ahead.",
         _ => texts::verdict(v).headline.full,
     };
     (found, advice)
@@ -538,13 +538,13 @@ fn screening(out: &mut String, r: &Report) {
     if !s.flagged.is_empty() {
         out.push_str("<table>\n<caption>Checks that did not come out clear</caption>\n<thead><tr><th scope=\"col\">When</th><th scope=\"col\">Found</th><th scope=\"col\">Signs named</th></tr></thead>\n<tbody>\n");
         for f in &s.flagged {
-            out.push_str("<tr><td>");
+            out.push_str("<tr><td class=\"when\">");
             when(out, f.at);
             let signs: Vec<&str> = f.signs.iter().map(|x| texts::sign(*x).short).collect();
             let _ = writeln!(
                 out,
                 "</td><td>{}</td><td>{}</td></tr>",
-                escape(verdict_words(f.verdict).0),
+                escape(&capital(verdict_words(f.verdict).0)),
                 if signs.is_empty() {
                     "–".to_string()
                 } else {

@@ -321,8 +321,53 @@ pub struct RoutineSource {
     pub same_version: usize,
 }
 
-/// How to read a stored extent level (0–4) back as words.
-pub fn extent_words(level: f64) -> &'static str {
-    let i = level.round().clamp(0.0, 4.0) as usize;
-    Extent::ALL[i].words()
+/// The nearest place to a reach level (0 lower back … 4 foot), as the
+/// questions word it: "lower back only", "buttock", "below the knee".
+pub fn extent_name(level: f64) -> &'static str {
+    Extent::ALL[level.clamp(0.0, 4.0).round() as usize].words()
+}
+
+/// A mean reach level as a place to follow "reached": "the thigh",
+/// "below the knee", or "between buttock and thigh" when it is not near
+/// one level.
+pub fn extent_place(level: f64) -> String {
+    let level = level.clamp(0.0, 4.0);
+    let place = |i: f64| match Extent::ALL[i as usize] {
+        Extent::LowerBack => "the lower back only",
+        Extent::Buttock => "the buttock",
+        Extent::Thigh => "the thigh",
+        Extent::BelowKnee => "below the knee",
+        Extent::Foot => "the foot",
+    };
+    let near = level.round();
+    if (level - near).abs() < 0.25 {
+        place(near).to_string()
+    } else {
+        let short = |i: f64| match Extent::ALL[i as usize] {
+            Extent::LowerBack => "lower back",
+            e => e.words(),
+        };
+        format!(
+            "between {} and {}",
+            short(level.floor()),
+            short(level.ceil())
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mean_levels_read_as_places_on_the_leg() {
+        assert_eq!(extent_place(0.1), "the lower back only");
+        assert_eq!(extent_place(2.2), "the thigh");
+        assert_eq!(extent_place(3.0), "below the knee");
+        assert_eq!(extent_place(1.5), "between buttock and thigh");
+        assert_eq!(extent_place(0.5), "between lower back and buttock");
+        assert_eq!(extent_place(9.0), "the foot");
+        assert_eq!(extent_name(2.6), "below the knee");
+        assert_eq!(extent_name(-1.0), "lower back only");
+    }
 }

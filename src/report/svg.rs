@@ -18,9 +18,9 @@ use crate::history::time;
 
 const DAY_MS: i64 = 86_400_000;
 const W: f64 = 360.0;
-const H: f64 = 190.0;
-const TOP: f64 = 24.0;
-const BOTTOM: f64 = 20.0;
+const H: f64 = 156.0;
+const TOP: f64 = 28.0;
+const BOTTOM: f64 = 18.0;
 const RIGHT: f64 = 8.0;
 
 /// Colours: dark enough to print, told apart by shape as well.
