@@ -1,6 +1,6 @@
 //! From the history to a [`Report`]: a pure fold over the sessions and
 //! their events. The shell reads the sessions of the period, feeds every
-//! event to [`Gatherer::event`] in the order stored (session by session),
+//! event to [`Gatherer::event`] in the order stored (each session's in order),
 //! and hands over what it found of the routines used; nothing here reads
 //! the clock, the disk or the environment.
 //!
