@@ -39,6 +39,9 @@ fn tv(t: libc::timeval) -> Duration {
 }
 
 /// Run `cmd` to its end and measure it.
+// The child is reaped by `wait4` (which also gives its resource usage),
+// not by `Child::wait`.
+#[allow(clippy::zombie_processes)]
 fn measure(cmd: &mut Command) -> Sample {
     let t = Instant::now();
     let child = cmd
