@@ -642,6 +642,78 @@ fn appendix(out: &mut String, routines: &[RoutineText]) {
 mod tests {
     use super::*;
 
+    use crate::report::model::{
+        Grain, PainSummary, Period, Points, ReachSummary, Screening, Totals,
+    };
+    use crate::safety::Sign;
+
+    fn empty() -> Report {
+        Report {
+            period: Period {
+                first_day: 0,
+                last_day: 6,
+            },
+            made: Stamp { ms: 0, offset_s: 0 },
+            totals: Totals {
+                sessions: 1,
+                quit: 1,
+                ..Totals::default()
+            },
+            points: Points {
+                grain: Grain::Session,
+                list: Vec::new(),
+            },
+            pain: PainSummary::default(),
+            reach: ReachSummary::default(),
+            stops: Vec::new(),
+            techniques: Vec::new(),
+            screening: Screening::default(),
+            clearances: Vec::new(),
+            choices: Vec::new(),
+            routines: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn sections_without_data_say_so_or_stay_out() {
+        let page = render(&empty(), "t");
+        assert!(page.contains("No session was stopped for safety in this period."));
+        assert!(page.contains("No technique was started in this period."));
+        assert!(
+            page.contains("Not rated in this period.")
+                && page.contains("Not asked in this period.")
+        );
+        assert!(!page.contains("id=\"clearances\"") && !page.contains("id=\"choices\""));
+    }
+
+    #[test]
+    fn clearances_and_choices_get_sections_once_there_is_data() {
+        let mut r = empty();
+        r.clearances.push(ClearanceRow {
+            at: Stamp {
+                ms: 86_400_000,
+                offset_s: 0,
+            },
+            covers: vec![Sign::BleedingRisk],
+            note: Some("Dr <Who>".into()),
+        });
+        r.choices.push(ChoiceRow {
+            routine: "mine".into(),
+            id: "ball".into(),
+            title: Some("Ball hold".into()),
+            shortened: 2,
+            skipped: 1,
+        });
+        let page = render(&r, "t");
+        assert!(page.contains("<h2>Clearances on record</h2>"));
+        assert!(page.contains("<tr><td>1970-01-02 00:00</td>"));
+        assert!(
+            page.contains("Blood thinners/bleeding disorder") && page.contains("Dr &lt;Who&gt;")
+        );
+        assert!(page.contains("<h2>Techniques shortened or skipped by choice</h2>"));
+        assert!(page.contains("<td>Ball hold</td><td class=\"n\">2</td><td class=\"n\">1</td>"));
+    }
+
     #[test]
     fn tags_are_stripped_for_descriptions() {
         assert_eq!(strip_tags("a <strong>b</strong> c"), "a b c");
