@@ -39,9 +39,10 @@ fn needs_escape(c: char) -> bool {
     matches!(c, '&' | '<' | '>' | '"' | '\'') || forbidden(c)
 }
 
-/// Characters the HTML standard calls a parse error in the input stream
-/// (controls other than tab, line feed and form feed; carriage return is
-/// folded away by parsers, so it goes too; noncharacters).
+/// Characters not to pass through: the controls HTML calls a parse error
+/// in the input stream and noncharacters. Only tab and line feed stay
+/// (carriage return would be folded away by parsers, form feed is of no
+/// use in a page).
 fn forbidden(c: char) -> bool {
     let u = c as u32;
     (c.is_control() && !matches!(c, '\t' | '\n'))
