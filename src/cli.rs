@@ -47,6 +47,9 @@ pub enum Cmd {
     /// Show past sessions: charts and a table in a terminal, or print them
     /// as a table, CSV or JSON.
     History(HistoryArgs),
+    /// Write a progress report to bring to a doctor or physiotherapist: one
+    /// HTML page with charts, for the last 30 days unless told otherwise.
+    Report(ReportArgs),
     /// Where the config file is, what it sets, and whether it is valid.
     #[command(subcommand)]
     Config(ConfigCmd),
@@ -131,6 +134,28 @@ pub struct HistoryArgs {
     /// Only the N most recent sessions.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     pub last: Option<u64>,
+}
+
+/// The options of `unknot report`.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct ReportArgs {
+    /// Only sessions on or after this date, YYYY-MM-DD [default: the last
+    /// 30 days].
+    #[arg(long, value_name = "DATE", conflicts_with = "last")]
+    pub since: Option<crate::report::Date>,
+    /// Only the N most recent sessions.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub last: Option<u64>,
+    /// Write the report here [default: unknot-report-DATE.html in the
+    /// current directory, readable only by you].
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Replace the file if it exists.
+    #[arg(long)]
+    pub force: bool,
+    /// Open the report when written (xdg-open, or open on macOS).
+    #[arg(long)]
+    pub open: bool,
 }
 
 /// The side the nerve pain is on.

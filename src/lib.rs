@@ -13,6 +13,7 @@
 //! - [`keymap`]: the one place where keys become commands.
 //! - [`ui`]: rendering, a pure function of the view.
 //! - [`history`]: the session log in SQLite, its charts and exports.
+//! - [`report`]: `unknot report`, a progress page for a clinician (HTML).
 //! - [`app`]: the event loop; the only code that touches terminal and clock.
 //! - [`notice`]: the first-run notice's marker file (shell side, like `app`).
 //! - `alarm`: the event loop's exact wake-up at a deadline (a timerfd).
@@ -28,6 +29,7 @@ pub mod cue;
 pub mod flow;
 pub mod history;
 pub mod keymap;
+pub mod report;
 pub mod routine;
 pub mod safety;
 pub mod session;

@@ -26,6 +26,11 @@ fn main() -> ExitCode {
         Cmd::Man => commands::docs::man_cmd(),
         Cmd::Routines(cmd) => ExitCode::from(routines::run(cmd)),
         Cmd::Schema => ExitCode::from(routines::print_schema(&mut std::io::stdout().lock())),
+        Cmd::Report(args) => commands::report::run(
+            data_dir,
+            config_path,
+            &commands::report::Request::from_args(&args),
+        ),
         Cmd::History(HistoryArgs { format, last }) => history::history(
             data_dir,
             history::Request {

@@ -108,8 +108,13 @@ async fn browse(
                     None
                 }
                 Some(Ok(_)) => None,
-                Some(Err(e)) => return Err(e),
-                None => return Ok(None),
+                failed => match signals.after_terminal_failed().await {
+                    Some(sig) => return Ok(Some(sig)),
+                    _ => match failed {
+                        Some(Err(e)) => return Err(e),
+                        _ => return Ok(None),
+                    },
+                },
             },
             sig = signals.recv() => match sig {
                 Outside::Continue => {

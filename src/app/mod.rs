@@ -307,11 +307,19 @@ async fn run_app(app: &mut App) -> io::Result<Ending> {
                     app.show(&[])?;
                 }
                 Some(Ok(_)) => {}
-                Some(Err(e)) => return Err(e),
-                None => {
-                    app.interrupted("terminal-closed");
-                    return Ok(Ending::Session(app.outcome));
-                }
+                failed => match signals.after_terminal_failed().await {
+                    Some(sig) => {
+                        app.interrupted(sig.word());
+                        return Ok(Ending::Signal(sig.number()));
+                    }
+                    _ => match failed {
+                        Some(Err(e)) => return Err(e),
+                        _ => {
+                            app.interrupted("terminal-closed");
+                            return Ok(Ending::Session(app.outcome));
+                        }
+                    },
+                },
             },
             fired = due => {
                 fired?;

@@ -195,6 +195,9 @@ impl Outside {
     }
 }
 
+/// How long a failed terminal waits for the SIGHUP that usually follows.
+pub const HANG_UP_GRACE: std::time::Duration = std::time::Duration::from_millis(200);
+
 /// The signals both loops listen to.
 pub struct Signals {
     term: Stream,
@@ -212,9 +215,28 @@ impl Signals {
         })
     }
 
-    /// The next signal to arrive.
+    /// The terminal failed or closed: when its window closes, the kernel
+    /// also sends SIGHUP, which may be a moment behind the failed read.
+    /// Wait that moment (at most [`HANG_UP_GRACE`]) so the end is told as
+    /// the hang-up it is; `None` if no signal came.
+    pub async fn after_terminal_failed(&mut self) -> Option<Outside> {
+        let ending = async {
+            loop {
+                match self.recv().await {
+                    Outside::Continue => continue,
+                    ending => return ending,
+                }
+            }
+        };
+        tokio::time::timeout(HANG_UP_GRACE, ending).await.ok()
+    }
+
+    /// The next signal to arrive. A hang-up brings SIGHUP and SIGCONT
+    /// together: the ending signals are looked at first, so the end is not
+    /// mistaken for a return to the foreground.
     pub async fn recv(&mut self) -> Outside {
         tokio::select! {
+            biased;
             _ = self.term.recv() => Outside::Terminate,
             _ = self.hup.recv() => Outside::HangUp,
             _ = self.cont.recv() => Outside::Continue,

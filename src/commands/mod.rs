@@ -13,6 +13,7 @@ pub mod config;
 pub mod docs;
 pub mod doctor;
 pub mod history;
+pub mod report;
 pub mod routines;
 pub mod start;
 

@@ -305,6 +305,50 @@ impl Store {
         Ok(out)
     }
 
+    /// Every event of the sessions that started between `from_ms` and
+    /// `to_ms` (inclusive), in the order stored (so each session's in the
+    /// order it happened; two sessions run at once interleave), handed to
+    /// `visit` one at a time so a long history is never held in memory
+    /// whole. Read-only. One pass over the events table from the first of
+    /// these sessions' events on: no sort (`+` keeps SQLite from looking
+    /// events up session by session, which would need one).
+    pub fn visit_events_between(
+        &self,
+        from_ms: i64,
+        to_ms: i64,
+        mut visit: impl FnMut(i64, StoredEvent),
+    ) -> Result<(), HistoryError> {
+        let mut st = self
+            .conn
+            .prepare(
+                "SELECT e.session_id, e.at_ms, e.kind, e.step, e.step_id, e.value
+                 FROM events e
+                 WHERE e.id >= (SELECT coalesce(min(x.id), 0) FROM events x WHERE x.session_id IN
+                     (SELECT id FROM sessions WHERE started_ms BETWEEN ?1 AND ?2))
+                 AND +e.session_id IN (SELECT id FROM sessions WHERE started_ms BETWEEN ?1 AND ?2)
+                 ORDER BY e.id",
+            )
+            .map_err(|e| self.err(e))?;
+        let mut rows = st.query([from_ms, to_ms]).map_err(|e| self.err(e))?;
+        while let Some(r) = rows.next().map_err(|e| self.err(e))? {
+            let read = |r: &rusqlite::Row<'_>| -> rusqlite::Result<_> {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, Option<i64>>(3)?,
+                    r.get::<_, Option<String>>(4)?,
+                    r.get::<_, Option<String>>(5)?,
+                ))
+            };
+            let (session, at_ms, kind, step, step_id, value) = read(r).map_err(|e| self.err(e))?;
+            let entry =
+                codec::decode(&kind, step, step_id, value).map_err(|what| self.bad(what))?;
+            visit(session, StoredEvent { at_ms, entry });
+        }
+        Ok(())
+    }
+
     fn bad(&self, what: String) -> HistoryError {
         HistoryError::Db {
             path: self.path.clone(),

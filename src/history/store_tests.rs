@@ -335,3 +335,44 @@ fn many_writers_at_once_lose_and_corrupt_nothing() {
         assert_eq!(store.events(id).unwrap().len(), each as usize);
     }
 }
+
+#[test]
+fn events_between_visit_the_sessions_started_in_the_range() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut store = Store::open(tmp.path()).unwrap();
+    let mut ids = Vec::new();
+    for start in [1_000, 2_000, 3_000] {
+        let id = store.insert_session(&meta(start), "o").unwrap();
+        let evs: Vec<StoredEvent> = every_entry()
+            .into_iter()
+            .take(3)
+            .enumerate()
+            .map(|(i, entry)| StoredEvent {
+                at_ms: start + i as i64,
+                entry,
+            })
+            .collect();
+        store.append(id, &evs).unwrap();
+        ids.push(id);
+    }
+    let mut seen = Vec::new();
+    store
+        .visit_events_between(2_000, 3_000, |session, ev| seen.push((session, ev.at_ms)))
+        .unwrap();
+    let want: Vec<(i64, i64)> = ids[1..]
+        .iter()
+        .zip([2_000, 3_000])
+        .flat_map(|(&id, start)| (0..3).map(move |i| (id, start + i)))
+        .collect();
+    assert_eq!(seen, want);
+    // A row this version cannot read is named, as `events` does.
+    store
+        .connection()
+        .execute(
+            "INSERT INTO events (session_id, at_ms, kind) VALUES (?1, 5, 'teleported')",
+            [ids[2]],
+        )
+        .unwrap();
+    let err = store.visit_events_between(0, 9_999, |_, _| {}).unwrap_err();
+    assert!(matches!(problem(err), Problem::BadValue(w) if w.contains("teleported")));
+}

@@ -77,8 +77,34 @@ fn offset(offset_s: i32) -> Offset {
 }
 
 /// The civil date and time of `ms` at `offset_s` from UTC.
-fn civil(ms: i64, offset_s: i32) -> DateTime {
+fn local(ms: i64, offset_s: i32) -> DateTime {
     offset(offset_s).to_datetime(timestamp(ms))
+}
+
+/// A calendar date, as the report's periods and charts count days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Civil {
+    /// The year (proleptic Gregorian).
+    pub year: i64,
+    /// 1-12.
+    pub month: u32,
+    /// 1-31.
+    pub day: u32,
+}
+
+/// The calendar date of `ms` at `offset_s` from UTC.
+pub fn civil(ms: i64, offset_s: i32) -> Civil {
+    let c = local(ms, offset_s);
+    Civil {
+        year: i64::from(c.year()),
+        month: c.month().unsigned_abs().into(),
+        day: c.day().unsigned_abs().into(),
+    }
+}
+
+/// The local day number of `ms` (days since 1970-01-01 at that offset).
+pub fn day_number(ms: i64, offset_s: i32) -> i64 {
+    (ms.div_euclid(1000) + i64::from(offset_s)).div_euclid(86_400)
 }
 
 /// `2025-03-04T18:30:05+01:00`: exact and sortable, for exports.
@@ -102,7 +128,7 @@ pub fn rfc3339(ms: i64, offset_s: i32) -> String {
 
 /// `2025-03-04 18:30`: for tables.
 pub fn date_time(ms: i64, offset_s: i32) -> String {
-    let c = civil(ms, offset_s);
+    let c = local(ms, offset_s);
     format!(
         "{:04}-{:02}-{:02} {:02}:{:02}",
         c.year(),
@@ -115,7 +141,7 @@ pub fn date_time(ms: i64, offset_s: i32) -> String {
 
 /// `03-04`: month and day, for chart axes.
 pub fn month_day(ms: i64, offset_s: i32) -> String {
-    let c = civil(ms, offset_s);
+    let c = local(ms, offset_s);
     format!("{:02}-{:02}", c.month(), c.day())
 }
 
@@ -157,7 +183,7 @@ mod tests {
     fn every_day_of_four_centuries_follows_the_last() {
         let ymd = |ms: i64| {
             let c = civil(ms, 0);
-            (c.year(), c.month(), c.day())
+            (c.year, c.month, c.day)
         };
         let mut prev = ymd(-1);
         for d in 0..(400 * 366) {
