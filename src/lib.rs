@@ -1,24 +1,35 @@
 //! unknot: a guided, safety-first self-massage session for lower-back nerve
 //! pain, in the terminal.
 //!
-//! Map of the code (data flows one way: key or deadline → [`session::Command`]
-//! → `Session::update`/`tick` → [`session::Effect`]s → the app performs them
-//! and redraws from an immutable [`session::View`]):
+//! Data flows one way: a key (or a click, or a deadline) → an [`vocab::Input`]
+//! decoded by the [`keymap`] → `Flow::update`/`tick` → [`vocab::Effect`]s →
+//! the app performs them (sound, records) and redraws from an immutable
+//! view. Map of the code, from the bottom layer up: a module uses only
+//! modules listed before it, never one after (`tests/architecture.rs`
+//! checks it, so the import graph has no circle):
 //!
-//! - [`routine`]: the TOML model, durations, validation, bundled routines.
-//! - [`session`]: the pure state machine (plan, commands, effects, view).
-//! - [`safety`]: screening, baseline, clearance, stop and end screens (pure).
+//! - [`cue`], [`vocab`]: the shared words: sounds, inputs, effects, events,
+//!   outcomes, the measures (pain, reach) and the danger-sign rules.
+//! - [`sys`]: the one home of platform code: every `libc` call, each behind
+//!   a safe function with its soundness argued in one place.
+//! - [`routine`]: the TOML model, durations, validation and safety rules,
+//!   the bundled routines, and the [`routine::plan`] a routine expands to.
+//! - [`safety`]: the screens around a session (notice, screening, pain and
+//!   reach, clearance, stop, end), pure state machines, and their texts.
+//! - [`session`]: the pure session state machine and its view.
 //! - [`flow`]: the whole run (intake → session → end, stop from anywhere).
-//! - [`cue`]: the vocabulary of sounds the session asks for.
-//! - [`keymap`]: the one place where keys become commands.
-//! - [`ui`]: rendering, a pure function of the view.
-//! - [`history`]: the session log in SQLite, its charts and exports.
-//! - [`report`]: `unknot report`, a progress page for a clinician (HTML).
-//! - [`app`]: the event loop; the only code that touches terminal and clock.
-//! - [`notice`]: the first-run notice's marker file (shell side, like `app`).
-//! - `alarm`: the event loop's exact wake-up at a deadline (a timerfd).
-//! - [`sys`]: the one home of platform code: every `libc` call, each
-//!   behind a safe function with its soundness argued in one place.
+//! - [`history`]: storage only: the session log in SQLite, its exports.
+//! - [`report`]: the progress page for a clinician (HTML and SVG), pure
+//!   but for the file it writes.
+//! - [`audio`]: how cues sound: players (device, bell, silent).
+//! - [`keymap`]: the one table of keys: decoding, hints, clicks, help.
+//! - [`ui`]: rendering, a pure function of the views (no clock, no IO).
+//! - [`config`]: the config file and the settings in effect.
+//! - [`cli`]: the command line, defined once with clap.
+//! - [`app`]: the event loops (a session, the history browser) and the one
+//!   owner of the terminal; the only code that touches terminal, clock and
+//!   signals.
+//! - [`commands`]: one file per subcommand; `main.rs` only dispatches.
 
 pub mod app;
 pub mod audio;
