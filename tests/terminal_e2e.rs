@@ -7,6 +7,7 @@
 mod common;
 mod demo;
 
+use std::os::unix::process::ExitStatusExt;
 use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
@@ -125,5 +126,45 @@ fn a_panic_restores_the_terminal_before_its_message() {
             err.contains("the test asked for a panic"),
             "{program:?}: {err}"
         );
+    }
+}
+
+#[test]
+fn a_terminal_that_hangs_up_without_sighup_still_ends_the_program() {
+    // SIGHUP blocked: the failed terminal alone ends it, after a moment's
+    // wait for the signal, and the history says the terminal closed.
+    for program in BOTH {
+        let home = tempfile::tempdir().unwrap();
+        let mut cmd = command(program, home.path());
+        // SAFETY: sigprocmask on a local set, between fork and exec.
+        unsafe {
+            use std::os::unix::process::CommandExt;
+            cmd.pre_exec(|| {
+                let mut set: libc::sigset_t = std::mem::zeroed();
+                libc::sigemptyset(&mut set);
+                libc::sigaddset(&mut set, libc::SIGHUP);
+                libc::sigprocmask(libc::SIG_BLOCK, &set, std::ptr::null_mut());
+                Ok(())
+            });
+        }
+        let mut p = start(program, cmd);
+        if let Program::Session = program {
+            // Paused, nothing is drawn: no failed write can end it either.
+            p.send(" ");
+            p.wait_text("PAUSED", T);
+        }
+        p.hang_up();
+        let status = p.wait_exit(T);
+        assert_eq!(status.signal(), None, "{program:?}: {status:?}");
+        if let Program::Session = program {
+            let dir = home.path().join("history");
+            let store = unknot::history::Store::open(&dir).unwrap();
+            let row = store.sessions(None).unwrap().pop().unwrap();
+            assert_eq!(
+                row.outcome,
+                unknot::history::Outcome::Interrupted(Some("terminal-closed".into())),
+                "{program:?}"
+            );
+        }
     }
 }

@@ -108,13 +108,8 @@ async fn browse(
                     None
                 }
                 Some(Ok(_)) => None,
-                failed => match signals.after_terminal_failed().await {
-                    Some(sig) => return Ok(Some(sig)),
-                    _ => match failed {
-                        Some(Err(e)) => return Err(e),
-                        _ => return Ok(None),
-                    },
-                },
+                Some(Err(e)) => return gone(&mut signals, Some(e)).await,
+                None => return gone(&mut signals, None).await,
             },
             sig = signals.recv() => match sig {
                 Outside::Continue => {
@@ -136,6 +131,16 @@ async fn browse(
             // A resize or a return keeps the highlighted row in view.
             _ => state.follow(page),
         }
+    }
+}
+
+/// The terminal failed or hung up: the SIGHUP that usually follows, if it
+/// comes within a moment, else the error (or a quiet end).
+async fn gone(signals: &mut Signals, error: Option<io::Error>) -> io::Result<Option<Outside>> {
+    match (signals.after_terminal_failed().await, error) {
+        (Some(sig), _) => Ok(Some(sig)),
+        (None, Some(e)) => Err(e),
+        (None, None) => Ok(None),
     }
 }
 

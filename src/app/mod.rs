@@ -307,19 +307,8 @@ async fn run_app(app: &mut App) -> io::Result<Ending> {
                     app.show(&[])?;
                 }
                 Some(Ok(_)) => {}
-                failed => match signals.after_terminal_failed().await {
-                    Some(sig) => {
-                        app.interrupted(sig.word());
-                        return Ok(Ending::Signal(sig.number()));
-                    }
-                    _ => match failed {
-                        Some(Err(e)) => return Err(e),
-                        _ => {
-                            app.interrupted("terminal-closed");
-                            return Ok(Ending::Session(app.outcome));
-                        }
-                    },
-                },
+                Some(Err(e)) => return terminal_gone(app, &mut signals, Some(e)).await,
+                None => return terminal_gone(app, &mut signals, None).await,
             },
             fired = due => {
                 fired?;
@@ -339,6 +328,27 @@ async fn run_app(app: &mut App) -> io::Result<Ending> {
                     return Ok(Ending::Signal(ending.number()));
                 }
             },
+        }
+    }
+}
+
+/// The terminal failed, closed or hung up: end with the SIGHUP that
+/// usually follows (if it comes within a moment), else as
+/// `terminal-closed`, or with the error that ended it.
+async fn terminal_gone(
+    app: &mut App,
+    signals: &mut Signals,
+    error: Option<io::Error>,
+) -> io::Result<Ending> {
+    if let Some(sig) = signals.after_terminal_failed().await {
+        app.interrupted(sig.word());
+        return Ok(Ending::Signal(sig.number()));
+    }
+    match error {
+        Some(e) => Err(e),
+        None => {
+            app.interrupted("terminal-closed");
+            Ok(Ending::Session(app.outcome))
         }
     }
 }
