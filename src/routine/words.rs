@@ -314,10 +314,18 @@ mod tests {
             assert!(!(a.takes_in_lower_back() && a.takes_vibration()), "{a:?}");
             assert!(!(a.is_forbidden() && a.takes_vibration()), "{a:?}");
         }
-        let back: Vec<_> = Area::ALL.iter().filter(|a| a.takes_in_lower_back()).collect();
+        let back: Vec<_> = Area::ALL
+            .iter()
+            .filter(|a| a.takes_in_lower_back())
+            .collect();
         assert_eq!(
             back,
-            [&Area::LowerBack, &Area::Paraspinals, &Area::Sacrum, &Area::WholeBody]
+            [
+                &Area::LowerBack,
+                &Area::Paraspinals,
+                &Area::Sacrum,
+                &Area::WholeBody
+            ]
         );
     }
 }

@@ -398,6 +398,14 @@ impl Session {
             SegmentKind::SwitchSides => fx.push(Effect::Cue(Cue::SwitchSides)),
             SegmentKind::Rest => fx.push(Effect::Cue(Cue::Rest)),
         }
+        // The caution is spoken once, as the step starts (after its title
+        // when it has a preparation, at its first countdown when not).
+        if starts_step
+            && seg.kind != SegmentKind::Rest
+            && let Some(caution) = &step.caution
+        {
+            fx.push(Effect::Say(caution.clone()));
+        }
     }
 
     /// The current segment is over (at `at`): release, then check in or go on.

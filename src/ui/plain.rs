@@ -3,6 +3,7 @@
 //! Around the session (screening, baseline, the end, the stop) each new
 //! question is read out whole, with its keys; a hint gets its own line.
 
+use super::step::CAUTION;
 use crate::cue::Cue;
 use crate::flow::Screen;
 use crate::keymap;
@@ -42,6 +43,7 @@ fn segment_line(view: &View) -> Vec<String> {
                 if view.position.is_some() { ":" } else { "." }
             )];
             lines.extend(view.position.iter().map(|p| format!("  {p}")));
+            lines.extend(view.caution.iter().map(|c| format!("  {CAUTION}{c}")));
             lines.extend(view.instructions.iter().map(|i| format!("  - {i}")));
             lines
         }
@@ -214,6 +216,28 @@ mod tests {
         assert_eq!(spoken_duration(45), "45 seconds");
         assert_eq!(spoken_duration(300), "5 minutes");
         assert_eq!(spoken_duration(90), "1 minute 30 seconds");
+    }
+
+    #[test]
+    fn a_caution_is_read_with_the_step() {
+        let r = load_str(
+            "name = \"t\"\nsummary = \"t\"\n[[steps]]\ntitle = \"Ball hold\"\nkind = \"hold\"\n\
+             duration = \"45s\"\nposition = \"On your back.\"\ninstructions = [\"Breathe.\"]\n\
+             caution = \"Keep off the tailbone.\"\n",
+            "t.toml",
+        )
+        .unwrap();
+        let t0 = Instant::now();
+        let (s, fx) = Session::start(crate::safety::Cleared::for_session_tests(r), None, t0);
+        assert_eq!(
+            lines(None, &s.view(t0), &fx),
+            [
+                "Step 1 of 1: Ball hold. Get into position (10 seconds):",
+                "  On your back.",
+                "  Caution: Keep off the tailbone.",
+                "  - Breathe.",
+            ]
+        );
     }
 
     #[test]
