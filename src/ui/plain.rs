@@ -313,9 +313,9 @@ mod tests {
             let fx = flow.update(reply, t0);
             step(&flow, fx, &mut out);
         }
-        assert_eq!(out[0][0], "Safety check 1/4");
+        assert_eq!(out[0][0], "Safety check 1/5");
         assert!(
-            out[0].iter().any(|l| l.contains("between your legs")),
+            out[0].iter().any(|l| l.contains("back passage, buttocks")),
             "{:?}",
             out[0]
         );
@@ -330,11 +330,11 @@ mod tests {
             out[1],
             vec!["Not an answer: press n if none apply, y if any do."]
         );
-        assert_eq!(out[2][0], "Safety check 2/4");
+        assert_eq!(out[2][0], "Safety check 2/5");
         assert_eq!(out[3], vec!["Quit? y quits, n stays."]);
         // "n" closes the question; the same question is not repeated.
         assert!(out[4].is_empty(), "{:?}", out[4]);
-        assert_eq!(out[5][0], "Safety check 2/4");
+        assert_eq!(out[5][0], "Safety check 2/5");
         assert!(
             out[5].iter().any(|l| l.contains("Mark each one")),
             "{:?}",

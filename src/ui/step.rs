@@ -311,7 +311,7 @@ fn reach(frame: &mut Frame, area: Rect, view: &View, t: Theme, full: bool) {
     }
     lines.push(Line::styled(
         if full {
-            "Good sign. How far down does it reach now?"
+            "A good sign, if no new weakness came with it. How far down does it reach now?"
         } else {
             "Where does it reach now?"
         },
