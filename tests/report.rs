@@ -120,7 +120,10 @@ fn the_page_shows_the_fixture_in_numbers() {
     ] {
         assert!(page.contains(&expected), "missing: {expected}");
     }
-    assert!(!page.contains("Recent surgery there"), "an OK after the period");
+    assert!(
+        !page.contains("Recent surgery there"),
+        "an OK after the period"
+    );
 }
 
 // ------------------------------------------------------------ the binary

@@ -267,7 +267,9 @@ pub fn history(dir: &Path) {
         (at(20, 9), vec![Sign::FragileBones, Sign::Pregnancy]),
         (JAN_1 + 45 * DAY, vec![Sign::RecentSurgery]),
     ] {
-        store.add_fact(1, at, 0, &Fact::ClinicianOk(covers)).unwrap();
+        store
+            .add_fact(1, at, 0, &Fact::ClinicianOk(covers))
+            .unwrap();
     }
 }
 
