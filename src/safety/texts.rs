@@ -370,6 +370,12 @@ pub fn verdict_for(v: Verdict, signs: &[Sign]) -> VerdictText {
     }
 }
 
+/// On the same-day screen when a calf or thigh is swollen, warm or red.
+pub const CLOT_NOTE: Text = t(
+    "A calf or thigh that is swollen, warm, red or tender on one side can be a blood clot, which can look like sciatica: leave that leg alone until it has been checked.",
+    "Could be a clot: leave that leg alone.",
+);
+
 /// Before the list of signs on the "see a doctor" screens.
 pub const TELL_THEM: Text = t("Tell them about:", "Tell them:");
 /// After the list of signs on the "see a doctor" screens.

@@ -269,6 +269,9 @@ fn verdict_page(v: Verdict, signs: &[Sign], offer: Option<&str>, t: Theme, full:
         body.push(Line::raw(""));
     }
     body.extend(vt.body.iter().map(|b| text(*b, full)));
+    if v == Verdict::Clinician && signs.contains(&Sign::ClotSigns) {
+        body.push(Line::styled(texts::CLOT_NOTE.pick(full), t.title()));
+    }
     if v == Verdict::Emergency {
         if full {
             body.push(Line::raw(""));
