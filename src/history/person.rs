@@ -184,25 +184,30 @@ impl Store {
         let Some(answered) = last else {
             return Ok(false);
         };
+        // Jump from the answer to the latest session started within the
+        // next 30 days, and again from there, until no session follows
+        // within 30 days: then the episode goes on only if that was less
+        // than 30 days before now. One index seek per jump (a month or
+        // more each), never a scan of every session.
+        let gap = EPISODE_GAP_DAYS * DAY_MS;
         let mut st = self
             .conn()
-            .prepare(
-                "SELECT started_ms FROM sessions
-                 WHERE started_ms > ?1 AND started_ms <= ?2 ORDER BY started_ms",
+            .prepare_cached(
+                "SELECT started_ms FROM sessions WHERE started_ms > ?1 AND started_ms <= ?2
+                 ORDER BY started_ms DESC LIMIT 1",
             )
             .map_err(|e| self.err(e))?;
-        let starts = st
-            .query_map([answered, now_ms], |r| r.get::<_, i64>(0))
-            .map_err(|e| self.err(e))?;
-        let mut before = answered;
-        for start in starts {
-            let start = start.map_err(|e| self.err(e))?;
-            if start - before > EPISODE_GAP_DAYS * DAY_MS {
-                return Ok(false);
+        let mut at = answered;
+        loop {
+            let next: Option<i64> = st
+                .query_row([at, (at + gap).min(now_ms)], |r| r.get(0))
+                .optional()
+                .map_err(|e| self.err(e))?;
+            match next {
+                Some(start) => at = start,
+                None => return Ok(now_ms - at <= gap),
             }
-            before = start;
         }
-        Ok(now_ms - before <= EPISODE_GAP_DAYS * DAY_MS)
     }
 }
 
