@@ -348,7 +348,7 @@ impl Intake {
             Input::Yes | Input::No => {
                 fx.push(Effect::Record(Event::Assessed(r == Input::Yes)));
                 self.advise = r == Input::No;
-                self.next();
+                self.next(fx);
             }
             Input::Back => self.back(),
             _ => self.hint = Some(Hint::YesNo),
@@ -360,7 +360,7 @@ impl Intake {
             Input::Yes => {
                 fx.push(Effect::Record(Event::ClinicianOk(self.marks.clone())));
                 self.new_ok.extend(self.marks.iter().copied());
-                self.next();
+                self.next(fx);
             }
             Input::No => self.decide(Verdict::Contraindicated, self.marks.clone(), fx),
             Input::Back => self.stage = Stage::Which,
@@ -374,7 +374,7 @@ impl Intake {
             fx.push(Effect::Record(Event::Lasting(Vec::new())));
             self.lasting = Some(Vec::new());
         }
-        self.next();
+        self.next(fx);
     }
 
     /// Something applies in a group: `signs` (none named only for an
@@ -391,12 +391,12 @@ impl Intake {
         }
         match decide(g, &signs, |s| self.covered(s)) {
             Some(v) => self.decide(v, signs, fx),
-            None => self.next(),
+            None => self.next(fx),
         }
     }
 
     /// On to the next screen, or to the baseline after the last.
-    fn next(&mut self) {
+    fn next(&mut self, fx: &mut Vec<Effect>) {
         self.marks.clear();
         self.at += 1;
         if self.at < self.items.len() {
@@ -407,8 +407,7 @@ impl Intake {
         let in_force = self.in_force();
         if settled(&in_force) == Verdict::Cleared && self.gentle.is_none() {
             // A doctor's OK allows only gentle routines, and none is here.
-            self.stage = Stage::Verdict(Verdict::Cleared);
-            self.decided = Some((Verdict::Cleared, in_force));
+            self.decide(Verdict::Cleared, in_force, fx);
         } else {
             self.stage = Stage::Reading;
         }
@@ -443,17 +442,7 @@ impl Intake {
             Input::Enter if v == Verdict::Acute && self.offer.is_some() => {
                 self.stage = Stage::Reading;
             }
-            Input::Enter | Input::Quit => {
-                if v == Verdict::Cleared
-                    && let Some((_, signs)) = &self.decided
-                {
-                    fx.push(Effect::Record(Event::Screened {
-                        verdict: v,
-                        signs: signs.clone(),
-                    }));
-                }
-                self.leave(fx)
-            }
+            Input::Enter | Input::Quit => self.leave(fx),
             _ => self.hint = Some(Hint::Leave),
         }
     }

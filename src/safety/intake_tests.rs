@@ -273,7 +273,7 @@ fn a_covered_condition_answered_again_needs_no_new_ok() {
 fn under_an_ok_without_a_gentle_routine_nothing_runs() {
     let rec = record(3, vec![Sign::FragileBones], vec![vec![Sign::FragileBones]]);
     let mut i = Intake::new(false, None).on_record(rec);
-    run(&mut i, &[Input::No, Input::No, Input::No]);
+    let fx = run(&mut i, &[Input::No, Input::No, Input::No]);
     assert!(matches!(
         i.view().screen,
         IntakeScreen::Verdict {
@@ -281,12 +281,11 @@ fn under_an_ok_without_a_gentle_routine_nothing_runs() {
             ..
         }
     ));
-    let fx = i.update(Input::Enter);
     assert_eq!(
         screened(&fx),
         vec![(Verdict::Cleared, vec![Sign::FragileBones])]
     );
-    assert_eq!(fx.last(), Some(&Effect::Exit));
+    assert_eq!(i.update(Input::Enter), vec![Effect::Exit]);
     assert_eq!(i.finished(), Some(Finish::Left));
 }
 
