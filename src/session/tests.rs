@@ -92,7 +92,7 @@ fn a_caution_is_spoken_once_as_its_step_starts_and_shown_throughout() {
     };
     let r = load_str(&src, "t.toml").unwrap();
     let (mut s, fx) = Session::start(Cleared::for_session_tests(r), None, t0);
-    assert_eq!(said(&fx), ["Ball hold", "Keep off the tailbone."]);
+    assert_eq!(said(&fx), ["Ball hold. Keep off the tailbone."]);
     let mut later = Vec::new();
     for at in [5, 50, 60, 105] {
         later.extend(s.tick(t0 + secs(at)));
