@@ -11,7 +11,8 @@
 //! Figures: `record()` as the event loop pays it (stamp the time, send on
 //! the channel); one event committed on its own (`Store::append`, one
 //! transaction); `record()` until committed, through the writer thread;
-//! what the history adds to a session's start; and reading plus writing
+//! what the history adds to a session's start (the safety check's record
+//! included, and on its own at its worst); and reading plus writing
 //! CSV for 10 000 sessions in-process (the binary's own start-up is
 //! measured with hyperfine above).
 
@@ -148,6 +149,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let t = Instant::now();
             let store = Store::open(at)?;
             black_box(unknot::commands::start::recent_so_far(&store));
+            black_box(store.on_record(unknot::history::time::now_ms())?);
             let (rec, writer) = Recorder::start_session(store, &meta())?;
             samples.push(t.elapsed());
             rec.finish(unknot::vocab::Outcome::Quit);
@@ -162,6 +164,40 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "10 000 sessions"
         };
         report(&format!("session start cost ({what})"), samples);
+    }
+
+    // What the safety check reads before a session (lasting answers, OKs,
+    // whether the pain was assessed in this episode), at its worst: the
+    // assessment answered at the first session, so every session since is
+    // read to look for a break of more than 30 days.
+    {
+        let store = Store::open(&dir)?;
+        let first = store.sessions(None)?[0].clone();
+        let now = unknot::history::time::now_ms();
+        if store.on_record(now)?.lasting.is_none() {
+            use unknot::history::person::Fact;
+            use unknot::vocab::Sign;
+            store.add_fact(first.id, first.started_ms, 0, &Fact::Assessed(true))?;
+            store.add_fact(
+                first.id,
+                first.started_ms,
+                0,
+                &Fact::Lasting(vec![Sign::Pregnancy]),
+            )?;
+            store.add_fact(
+                first.id,
+                first.started_ms,
+                0,
+                &Fact::ClinicianOk(vec![Sign::Pregnancy]),
+            )?;
+        }
+        let mut reads = Vec::new();
+        for _ in 0..200 {
+            let t = Instant::now();
+            black_box(store.on_record(now)?);
+            reads.push(t.elapsed());
+        }
+        report("the safety check's record (Store::on_record)", reads);
     }
 
     // Read and write every session as CSV, in-process.

@@ -275,6 +275,8 @@ pub const TABLE: &[Binding] = &[
     row(&[C('t'), C('T')], ASK, Input::Number(10)),
     row(&[C('b'), C('B'), Key::Left, Key::Esc], ASK, Input::Back),
     row(&[C('q'), C('Q')], ASK, Input::Quit),
+    // The screening: something changed, ask the lasting questions again.
+    row(&[C('c'), C('C')], ASK, Input::Recheck),
     // The history browser.
     row(&[C('q'), C('Q'), Key::Esc], BROWSE, Input::Quit),
     row(&[Key::Up, C('k')], BROWSE, Input::Up),

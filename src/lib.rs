@@ -15,7 +15,8 @@
 //! - [`routine`]: the TOML model, durations, validation and safety rules,
 //!   the bundled routines, and the [`routine::plan`] a routine expands to.
 //! - [`safety`]: the screens around a session (notice, screening, pain and
-//!   reach, clearance, stop, end), pure state machines, and their texts.
+//!   reach, clearance, stop, end), pure state machines, their texts, and
+//!   which questions the person's record makes due.
 //! - [`session`]: the pure session state machine and its view.
 //! - [`flow`]: the whole run (intake → session → end, stop from anywhere).
 //! - [`history`]: storage only: the session log in SQLite, its exports.

@@ -33,10 +33,12 @@ repeat = 2
 "#;
 
 /// A session may only start after the safety screening: answer "none of
-/// these apply" to the four groups and give a baseline, as a person would.
+/// these apply" to the five screens of a first session ("not yet" to "has
+/// it been assessed?") and give a baseline, as a person would.
 fn cleared(routine: Routine) -> Cleared {
     let mut intake = Intake::new(false, None);
     for reply in [
+        Input::No,
         Input::No,
         Input::No,
         Input::No,

@@ -24,9 +24,17 @@ fn with_data(dir: &Path, home: &Path, args: &[&str]) -> Command {
     unknot(&all, home)
 }
 
-/// What every session records before its first pause: the screening's
-/// verdict, the baseline, then the first step.
-const BEFORE_PAUSE: [&str; 4] = ["screening", "pain-before", "step-started", "paused"];
+/// What a first session records before its first pause: the answers about
+/// the person (the lasting conditions, "has it been assessed?"), the
+/// screening's verdict, the baseline, then the first step.
+const BEFORE_PAUSE: [&str; 6] = [
+    "lasting",
+    "assessed",
+    "screening",
+    "pain-before",
+    "step-started",
+    "paused",
+];
 
 /// Start the tiny routine and stop in the middle of its first hold,
 /// paused, so no countdown races the test.
@@ -105,7 +113,7 @@ fn sigkill_mid_hold_keeps_every_event_and_the_next_start_marks_it_interrupted() 
     let home = tempfile::tempdir().unwrap();
     let dir = home.path().join("history");
     let mut first = paused_mid_hold(&dir, home.path());
-    assert_eq!(wait_for_events(&dir, 1, 4), BEFORE_PAUSE);
+    assert_eq!(wait_for_events(&dir, 1, BEFORE_PAUSE.len()), BEFORE_PAUSE);
     first.signal(libc::SIGKILL);
     assert_eq!(first.wait_exit(T).signal(), Some(libc::SIGKILL));
 
@@ -160,6 +168,9 @@ fn two_instances_at_once_both_complete_and_corrupt_nothing() {
     let home = tempfile::tempdir().unwrap();
     let dir = home.path().join("history");
     let mut a = paused_mid_hold(&dir, home.path());
+    // The second finds the first one's answers about the person on record:
+    // an ordinary day for it.
+    assert_eq!(wait_for_events(&dir, 1, BEFORE_PAUSE.len()), BEFORE_PAUSE);
     let mut b = paused_mid_hold(&dir, home.path());
     // Skip the left hold, the switch and the right hold, in turns.
     for p in [&mut a, &mut b] {
@@ -202,9 +213,20 @@ fn two_instances_at_once_both_complete_and_corrupt_nothing() {
     for (id, outcome, _, ended) in all {
         assert_eq!(outcome.as_deref(), Some("completed"));
         assert!(ended.is_some());
-        assert_eq!(kinds(&dir, id), expected);
+        let first = if id == 1 {
+            vec!["lasting", "assessed"]
+        } else {
+            vec![]
+        };
+        assert_eq!(kinds(&dir, id), [&first[..], &expected[..]].concat());
     }
-    let first_answer = |id| events(&dir, id)[6].1.clone().unwrap();
+    let first_answer = |id| {
+        let at = kinds(&dir, id)
+            .iter()
+            .position(|k| k == "check-in")
+            .unwrap();
+        events(&dir, id)[at].1.clone().unwrap()
+    };
     assert_eq!([first_answer(1), first_answer(2)], ["same", "better"]);
 }
 
@@ -391,7 +413,7 @@ fn closing_the_terminal_records_the_hangup_and_ends_cleanly() {
     // alone, not from a redraw that happens to fail first.
     p.send(" ");
     p.wait_text("PAUSED", T);
-    assert_eq!(wait_for_events(&dir, 1, 4), BEFORE_PAUSE);
+    assert_eq!(wait_for_events(&dir, 1, BEFORE_PAUSE.len()), BEFORE_PAUSE);
 
     // Close the window: the program's terminal is gone for good.
     p.hang_up();

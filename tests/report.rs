@@ -114,9 +114,16 @@ fn the_page_shows_the_fixture_in_numbers() {
         "reaches the thigh; urgent signs reported".to_string(),
         "No routine of this name is installed now".to_string(),
         "not a diagnosis".to_string(),
+        "<h2>Clearances on record</h2>".to_string(),
+        "<tr><td>2009-11-22 00:00</td><td>Blood thinners/bleeding disorder</td>".to_string(),
+        "<td>Broken or fragile bones; Pregnancy</td>".to_string(),
     ] {
         assert!(page.contains(&expected), "missing: {expected}");
     }
+    assert!(
+        !page.contains("Recent surgery there"),
+        "an OK after the period"
+    );
 }
 
 // ------------------------------------------------------------ the binary

@@ -284,8 +284,32 @@ const DIAGNOSED: &[(&str, Severity, usize, usize, &str, &str)] = &[
         Error,
         8,
         8,
-        "step 1 uses vibration on 'sacrum', where it could land on the spine",
-        "aim it at the muscles beside the spine: area = \"paraspinals\"",
+        "step 1 uses vibration on 'sacrum': a massager belongs on the buttocks and thighs only",
+        "the kidneys lie under the back muscles and the lowest ribs; use area = \"upper-buttocks\", \"glutes\" or \"hamstrings\"",
+    ),
+    (
+        "invalid/vibration-on-paraspinals.toml",
+        Error,
+        8,
+        8,
+        "step 1 uses vibration on 'paraspinals': a massager belongs on the buttocks and thighs only",
+        "the kidneys lie under the back muscles and the lowest ribs; use area = \"upper-buttocks\", \"glutes\" or \"hamstrings\"",
+    ),
+    (
+        "invalid/roller-on-paraspinals.toml",
+        Error,
+        8,
+        8,
+        "step 1 puts a foam roller on 'paraspinals': across the lower back a roller presses on the spine, however far you turn",
+        "roll the buttocks and outer hip or the back of the thigh instead (area = \"glutes\" or \"hamstrings\"); beside the spine, a tennis ball stays on the muscle",
+    ),
+    (
+        "invalid/sacrum-moderate.toml",
+        Error,
+        10,
+        12,
+        "step 1 works on the 'sacrum' with 'moderate' pressure: it is bone, at the level where discs most often bulge",
+        "make it pressure = \"light\", or leave the sacrum out",
     ),
     (
         "invalid/warm-up-too-long.toml",
@@ -326,6 +350,14 @@ const DIAGNOSED: &[(&str, Severity, usize, usize, &str, &str)] = &[
         12,
         "step 1: '12m' is longer than the recommended 5m to 10m for tool work",
         "five to ten minutes with a ball, roller or massager is plenty; longer tends to leave the area sore; the session will still run as written",
+    ),
+    (
+        "warnings/heat-without-caution.toml",
+        Warning,
+        6,
+        8,
+        "step 1 is a heat step without a caution",
+        "add caution = \"...\" saying to keep the heat off any skin that feels numb: it can burn there without being felt",
     ),
     (
         "warnings/warm-up-short.toml",
@@ -436,6 +468,8 @@ fn every_key_fixture_uses_every_key_and_each_takes_effect() {
     assert_eq!((first.prepare.as_secs(), first.rest.as_secs()), (20, 30));
     assert!(first.halfway && first.countdown);
     assert_eq!(first.say.as_deref(), Some("Here we go"));
+    assert_eq!(first.caution.as_deref(), Some("Keep off the spine."));
+    assert_eq!(second.caution, None);
     assert_eq!(first.check_in, unknot::routine::CheckInEvery::Side);
     assert_eq!(second.check_in, unknot::routine::CheckInEvery::Step);
     // The second step takes everything from [defaults].

@@ -25,10 +25,11 @@ use futures_util::StreamExt;
 
 use crate::audio::CuePlayer;
 use crate::cue::audible;
-use crate::flow::{self, Flow};
+use crate::flow::{self, Flow, Setup};
 use crate::history::{Recent, Recorder};
 use crate::keymap;
 use crate::routine::{Routine, Side};
+use crate::safety::OnRecord;
 use crate::ui::{self, Status, Theme};
 use crate::vocab::{Context, Effect, Input, Outcome};
 use alarm::Alarm;
@@ -48,6 +49,10 @@ pub struct Options {
     pub routine: Routine,
     /// The massage-free routine offered when the pain is recent, if found.
     pub relief: Option<Routine>,
+    /// The gentle routine run under a doctor's OK, if found.
+    pub gentle: Option<Routine>,
+    /// What the history holds about the person (nothing, without history).
+    pub record: OnRecord,
     /// Show the first-run safety notice.
     pub notice: bool,
     /// Where to remember that the notice was read (none: not remembered).
@@ -240,7 +245,14 @@ async fn event_loop(
     opts: Options,
     player: Box<dyn CuePlayer>,
 ) -> io::Result<Ending> {
-    let flow = Flow::new(opts.routine, opts.relief, opts.side, opts.notice);
+    let flow = Flow::start(Setup {
+        chosen: opts.routine,
+        relief: opts.relief,
+        gentle: opts.gentle,
+        side: opts.side,
+        notice: opts.notice,
+        record: opts.record,
+    });
     let mut app = App {
         flow,
         data_dir: opts.data_dir,

@@ -168,6 +168,18 @@ pub fn build(
     let installed = installed(&rows, library, settings);
     let mut gather = Gatherer::new(rows);
     store.visit_events_between(from_ms, to_ms, |session, ev| gather.event(session, &ev))?;
+    // Every doctor's OK recorded by the end of the period's last day, given
+    // in it or before: it still applies.
+    let period_end = (period.last_day + 1) * 86_400_000 - i64::from(made.offset_s) * 1000;
+    for ok in store.clinician_oks(period_end - 1)? {
+        gather.clearance(
+            Stamp {
+                ms: ok.at_ms,
+                offset_s: ok.utc_offset_s,
+            },
+            ok.covers,
+        );
+    }
     Ok(Some(gather.finish(period, made, &installed)))
 }
 

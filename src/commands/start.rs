@@ -23,8 +23,9 @@ use crate::audio;
 use crate::cli::StartArgs;
 use crate::config::{Flags, Settings};
 use crate::history::{self, Recent, Recorder, SessionMeta, Store, Writer, data_dir, recent, time};
-use crate::routine::library::{FindError, Library, RELIEF_ROUTINE};
+use crate::routine::library::{FindError, GENTLE_ROUTINE, Library, RELIEF_ROUTINE};
 use crate::routine::{Routine, Side};
+use crate::safety::OnRecord;
 
 pub fn run(args: StartArgs, data_dir: Option<&Path>, config_path: Option<&Path>) -> ExitCode {
     let file = match super::config::load(config_path) {
@@ -75,6 +76,17 @@ pub fn run(args: StartArgs, data_dir: Option<&Path>, config_path: Option<&Path>)
     let side = settings.side;
     // The first-run notice is remembered beside the history.
     let notice_dir = history::data_dir(data_dir).ok();
+    // What the history holds about the person decides which questions are
+    // due; read before this session is added. A record that cannot be
+    // read means everything is asked, as at a first session.
+    let now = time::now_ms();
+    let record = match &store {
+        Some(store) => store.on_record(now).unwrap_or_else(|e| {
+            eprintln!("unknot: {e}; every safety question will be asked");
+            OnRecord::empty(now)
+        }),
+        None => OnRecord::empty(now),
+    };
     let mut recording = match Recording::start(store, &found.routine, side) {
         Ok(recording) => recording,
         Err(code) => return code,
@@ -87,6 +99,12 @@ pub fn run(args: StartArgs, data_dir: Option<&Path>, config_path: Option<&Path>)
             .find(RELIEF_ROUTINE)
             .ok()
             .map(|f| f.routine),
+        // Run under a doctor's OK when the routine asked for is not gentle.
+        gentle: Library::from_env()
+            .find(GENTLE_ROUTINE)
+            .ok()
+            .map(|f| f.routine),
+        record,
         notice: !notice::seen(notice_dir.as_deref()),
         data_dir: notice_dir,
         side,

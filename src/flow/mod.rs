@@ -14,7 +14,8 @@ use crate::routine::duration::clock;
 use crate::routine::{Routine, Side};
 use crate::safety::intake::Finish;
 use crate::safety::{
-    Clearance, Intake, IntakeView, Outro, OutroView, StopScreen, StopView, routine_is_massage_free,
+    Allows, Clearance, Intake, IntakeView, OnRecord, Outro, OutroView, StopScreen, StopView,
+    routine_is_gentle, routine_is_massage_free,
 };
 use crate::session::{Session, StageView, View};
 use crate::vocab::{Context, Effect, Event, Input, Outcome, Overlay, Reading, StopReason, Verdict};
@@ -32,7 +33,7 @@ pub enum Screen {
 
 #[derive(Debug, Clone)]
 enum Phase {
-    Intake(Intake),
+    Intake(Box<Intake>),
     Session(Box<Session>),
     Outro(Outro),
     Stop(StopScreen),
@@ -47,23 +48,73 @@ pub struct Flow {
     chosen: Option<Routine>,
     /// The massage-free routine offered in the acute phase, if any.
     relief: Option<Routine>,
+    /// The gentle routine run under a doctor's OK, if any.
+    gentle: Option<Routine>,
     side: Option<Side>,
     baseline: Option<Reading>,
 }
 
+/// What a run starts from.
+#[derive(Debug, Clone)]
+pub struct Setup {
+    /// The routine asked for.
+    pub chosen: Routine,
+    /// The acute-phase routine, if it was found. It is offered only if
+    /// massage-free; failing that, `chosen` is offered if it is.
+    pub relief: Option<Routine>,
+    /// A gentle routine to run under a doctor's OK when `chosen` is not
+    /// gentle, if it was found (and only if it is gentle).
+    pub gentle: Option<Routine>,
+    /// The side the pain is on.
+    pub side: Option<Side>,
+    /// Show the first-run notice.
+    pub notice: bool,
+    /// What the history holds: which questions are due, which doctor's
+    /// OKs are on record.
+    pub record: OnRecord,
+}
+
 impl Flow {
-    /// A run of `chosen`. `relief`: the acute-phase routine if it was
-    /// found (it is offered only if massage-free; failing that, `chosen`
-    /// is offered if it is). `notice`: show the first-run notice.
+    /// A run of `chosen` for a person with nothing on record (everything
+    /// is asked, as at a first session) and no gentle routine to offer.
+    /// `relief` and `notice` as in [`Setup`].
     pub fn new(chosen: Routine, relief: Option<Routine>, side: Option<Side>, notice: bool) -> Flow {
+        Flow::start(Setup {
+            chosen,
+            relief,
+            gentle: None,
+            side,
+            notice,
+            record: OnRecord::default(),
+        })
+    }
+
+    /// A run as set up.
+    pub fn start(setup: Setup) -> Flow {
+        let Setup {
+            chosen,
+            relief,
+            gentle,
+            side,
+            notice,
+            record,
+        } = setup;
         let relief = relief
             .filter(routine_is_massage_free)
             .or_else(|| routine_is_massage_free(&chosen).then(|| chosen.clone()));
-        let offer = relief.as_ref().map(|r| r.name.clone());
+        let gentle = if routine_is_gentle(&chosen) {
+            Some(chosen.clone())
+        } else {
+            gentle.filter(routine_is_gentle)
+        };
+        let intake = Intake::new(notice, relief.as_ref().map(|r| r.name.clone()))
+            .on_record(record)
+            .gentle(gentle.as_ref().map(|r| r.name.clone()));
         Flow {
-            phase: Phase::Intake(Intake::new(notice, offer)),
+            phase: Phase::Intake(Box::new(intake)),
             chosen: Some(chosen),
             relief,
+            gentle,
             side,
             baseline: None,
         }
@@ -197,14 +248,15 @@ impl Flow {
 
     /// The intake cleared a session: start the routine it allows.
     fn begin(&mut self, clearance: Clearance, now: Instant) -> Vec<Effect> {
-        let routine = if clearance.allows_massage() {
-            self.chosen.take()
-        } else {
-            self.relief.take()
+        let routine = match clearance.allows() {
+            Allows::Everything => self.chosen.take(),
+            Allows::Gentle => self.gentle.take(),
+            Allows::NoMassage => self.relief.take(),
         };
         // The intake offers a session under no-massage only when a
-        // massage-free routine exists, so this always admits; refuse
-        // anything else rather than run it.
+        // massage-free routine exists, and under a doctor's OK only when a
+        // gentle one does, so this always admits; refuse anything else
+        // rather than run it.
         match routine.map(|r| clearance.admit(r)) {
             Some(Ok(cleared)) => {
                 let (session, fx) = Session::start(cleared, self.side, now);

@@ -1,7 +1,10 @@
-//! Tests of the whole run: which routine starts under which verdict, the
-//! stop from every phase, the end questions; and two property tests over
-//! random input sequences: the stop is always one input away, and no
-//! massage step is ever entered unless the screening was clear.
+//! Tests of the whole run: which routine starts under which verdict, how
+//! many keys a first session, an ordinary day and the 30-day re-check
+//! take, the stop from every phase, the end questions; and two property
+//! tests over random records and input sequences: the stop is always one
+//! input away, and no massage step is ever entered unless the screening
+//! was clear, or a doctor's OK covers every lasting condition in force and
+//! the step is gentle.
 
 use std::time::{Duration, Instant};
 
@@ -10,9 +13,8 @@ use proptest::prelude::*;
 use super::*;
 use crate::routine::load_str;
 use crate::routine::plan::SegmentKind;
-use crate::safety::is_massage_free;
-use crate::vocab::CheckIn;
-use crate::vocab::Extent;
+use crate::safety::{ClinicianOk, IntakeScreen, LastingAnswers, is_gentle, is_massage_free};
+use crate::vocab::{CheckIn, Extent, Group, Sign};
 
 /// A routine with massage: a hold on a tennis ball, then a position.
 fn massage() -> Routine {
@@ -60,6 +62,55 @@ duration = "2m"
     .unwrap()
 }
 
+/// A gentle routine: light strokes with the hands, then a position.
+fn gentle() -> Routine {
+    load_str(
+        r#"name = "disc-gentle"
+summary = "s"
+[defaults]
+prepare = "5s"
+[[steps]]
+title = "Light strokes"
+kind = "warm-up"
+tool = "hands"
+pressure = "light"
+area = "glutes"
+duration = "1m"
+[[steps]]
+title = "90/90"
+kind = "position"
+duration = "1m"
+"#,
+        "gentle.toml",
+    )
+    .unwrap()
+}
+
+const DAY: i64 = 86_400_000;
+const NOW: i64 = 1_750_000_000_000;
+
+/// A record with lasting answers given `days_ago` (none: never), these
+/// OKs, and the assessment answered in this episode.
+fn record(days_ago: Option<i64>, lasting: Vec<Sign>, oks: Vec<Vec<Sign>>) -> OnRecord {
+    OnRecord {
+        now_ms: NOW,
+        lasting: days_ago.map(|d| LastingAnswers {
+            at_ms: NOW - d * DAY,
+            date: "2025-06-13".into(),
+            signs: lasting,
+        }),
+        oks: oks
+            .into_iter()
+            .map(|covers| ClinicianOk {
+                at_ms: NOW - 50 * DAY,
+                date: "2025-04-26".into(),
+                covers,
+            })
+            .collect(),
+        assessed_this_episode: days_ago.is_some(),
+    }
+}
+
 /// One thing that happens in a test: an input or time passing.
 #[derive(Debug, Clone, Copy)]
 enum Act {
@@ -83,9 +134,27 @@ struct Run {
 }
 
 impl Run {
+    /// A first session: nothing on record, no gentle routine.
     fn new(relief_routine: Option<Routine>) -> Run {
         Run {
             flow: Flow::new(massage(), relief_routine, None, false),
+            now: Instant::now(),
+            fx: Vec::new(),
+        }
+    }
+
+    /// A run of the massage routine, with the relief and gentle routines,
+    /// for a person with this record.
+    fn with(record: OnRecord, notice: bool) -> Run {
+        Run {
+            flow: Flow::start(Setup {
+                chosen: massage(),
+                relief: Some(relief()),
+                gentle: Some(gentle()),
+                side: None,
+                notice,
+                record,
+            }),
             now: Instant::now(),
             fx: Vec::new(),
         }
@@ -120,7 +189,10 @@ impl Run {
     }
 }
 
-const CLEAR: [Act; 6] = [
+/// "None of these" to every screen of a first session (five, "not yet"
+/// assessed among them), then a baseline.
+const CLEAR: [Act; 7] = [
+    Act::In(Input::No),
     Act::In(Input::No),
     Act::In(Input::No),
     Act::In(Input::No),
@@ -128,6 +200,150 @@ const CLEAR: [Act; 6] = [
     Act::In(Input::Number(5)),
     Act::In(Input::Number(3)),
 ];
+
+/// Inputs until a session runs (panics after 20).
+fn keys_to_start(run: &mut Run, replies: &[Input]) -> usize {
+    for (n, r) in replies.iter().enumerate() {
+        assert!(run.flow.session().is_none(), "started after {n} keys");
+        run.act(Act::In(*r));
+        if run.flow.session().is_some() {
+            return n + 1;
+        }
+    }
+    panic!("no session after {replies:?}");
+}
+
+/// "None of these" (or "not yet") to each of `screens` screens, then a
+/// baseline: the keys a day with nothing to report takes.
+fn nothing_to_report(screens: usize) -> Vec<Input> {
+    let mut keys = vec![Input::No; screens];
+    keys.extend([Input::Number(2), Input::Number(1)]);
+    keys
+}
+
+fn screens_until_baseline(run: &Run) -> usize {
+    match run.flow.view(run.now) {
+        Screen::Intake(v) => match v.screen {
+            IntakeScreen::Group { place, .. } => place.1,
+            other => panic!("{other:?}"),
+        },
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn an_ordinary_day_takes_at_most_six_keys_and_asks_all_six_urgent_signs() {
+    // Nothing lasting, or a lasting condition with a doctor's OK: three
+    // screens and the two baseline keys. The first session and the 30-day
+    // re-check ask more.
+    let cases: Vec<(&str, OnRecord, usize, Allows)> = vec![
+        (
+            "nothing lasting",
+            record(Some(3), vec![], vec![]),
+            5,
+            Allows::Everything,
+        ),
+        (
+            "with a doctor's OK",
+            record(
+                Some(3),
+                vec![Sign::BleedingRisk],
+                vec![vec![Sign::BleedingRisk]],
+            ),
+            5,
+            Allows::Gentle,
+        ),
+        (
+            "30-day re-check",
+            record(Some(30), vec![], vec![]),
+            6,
+            Allows::Everything,
+        ),
+        ("first session", OnRecord::empty(NOW), 7, Allows::Everything),
+    ];
+    for (name, rec, keys, allows) in cases {
+        let mut run = Run::with(rec, false);
+        match run.flow.view(run.now) {
+            Screen::Intake(v) => assert!(
+                matches!(
+                    v.screen,
+                    IntakeScreen::Group {
+                        group: Group::Emergency,
+                        ..
+                    }
+                ),
+                "{name}: the urgent signs come first"
+            ),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(Group::Emergency.signs().len(), 6);
+        assert_eq!(screens_until_baseline(&run), keys - 2, "{name}");
+        let taken = keys_to_start(&mut run, &nothing_to_report(keys - 2));
+        assert_eq!(taken, keys, "{name}");
+        if name.contains("nothing lasting") || name.contains("OK") {
+            assert!(taken <= 6, "{name}: an ordinary day takes at most 6 keys");
+        }
+        assert_eq!(
+            run.flow.session().unwrap().clearance().allows(),
+            allows,
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn under_a_doctors_ok_the_gentle_routine_runs_instead() {
+    let mut run = Run::with(
+        record(Some(3), vec![Sign::Pregnancy], vec![vec![Sign::Pregnancy]]),
+        false,
+    );
+    keys_to_start(&mut run, &nothing_to_report(3));
+    let s = run.flow.session().unwrap();
+    assert_eq!(s.routine().name, "disc-gentle");
+    assert!(s.routine().steps.iter().all(is_gentle));
+    assert_eq!(
+        run.verdicts(),
+        vec![Verdict::Cleared],
+        "recorded as cleared, not clear"
+    );
+    // A gentle routine asked for runs itself.
+    let mut run = Run {
+        flow: Flow::start(Setup {
+            chosen: relief(),
+            relief: None,
+            gentle: Some(gentle()),
+            side: None,
+            notice: false,
+            record: record(Some(3), vec![Sign::Pregnancy], vec![vec![Sign::Pregnancy]]),
+        }),
+        now: Instant::now(),
+        fx: Vec::new(),
+    };
+    keys_to_start(&mut run, &nothing_to_report(3));
+    assert_eq!(run.flow.session().unwrap().routine().name, "acute-relief");
+}
+
+#[test]
+fn a_doctors_ok_given_today_is_recorded_and_lets_the_gentle_routine_run() {
+    let mut run = Run::with(OnRecord::empty(NOW), false);
+    run.acts(&[
+        r(Input::No),
+        r(Input::No),
+        r(Input::Number(1)),
+        r(Input::Enter),
+        r(Input::Yes),
+        r(Input::Yes),
+        r(Input::No),
+        r(Input::Number(4)),
+        r(Input::Number(2)),
+    ]);
+    assert!(
+        run.fx
+            .contains(&Effect::Record(Event::ClinicianOk(vec![Sign::BloodClot])))
+    );
+    assert_eq!(run.flow.session().unwrap().routine().name, "disc-gentle");
+    assert_eq!(run.verdicts(), vec![Verdict::Cleared]);
+}
 
 #[test]
 fn a_clear_screening_starts_the_chosen_routine() {
@@ -175,7 +391,9 @@ fn recent_pain_runs_only_the_relief_routine() {
         r(Input::No),
         r(Input::No),
         r(Input::No),
-        r(Input::Yes),
+        r(Input::No),
+        r(Input::Number(2)),
+        r(Input::Enter),
         r(Input::Enter),
     ]);
     run.acts(&[r(Input::Number(4)), r(Input::Number(2))]);
@@ -187,9 +405,16 @@ fn recent_pain_runs_only_the_relief_routine() {
 #[test]
 fn recent_pain_without_a_relief_routine_starts_nothing() {
     let mut run = Run::new(None);
-    run.acts(&[r(Input::No), r(Input::No), r(Input::No), r(Input::Yes)]);
+    run.acts(&[
+        r(Input::No),
+        r(Input::No),
+        r(Input::No),
+        r(Input::No),
+        r(Input::Number(3)),
+        r(Input::Enter),
+    ]);
     assert!(
-        matches!(run.flow.view(run.now), Screen::Intake(v) if matches!(v.screen, crate::safety::IntakeScreen::Verdict { offer: None, .. }))
+        matches!(run.flow.view(run.now), Screen::Intake(v) if matches!(v.screen, IntakeScreen::Verdict { offer: None, .. }))
     );
     run.act(r(Input::Enter));
     assert!(run.flow.is_over());
@@ -204,7 +429,9 @@ fn a_massage_free_chosen_routine_stands_in_for_a_missing_relief() {
         Input::No,
         Input::No,
         Input::No,
-        Input::Yes,
+        Input::No,
+        Input::Number(2),
+        Input::Enter,
         Input::Enter,
         Input::Number(1),
         Input::Number(1),
@@ -218,6 +445,7 @@ fn a_massage_free_chosen_routine_stands_in_for_a_missing_relief() {
 fn no_question_is_answered_by_waiting() {
     let mut run = Run::new(Some(relief()));
     for a in [
+        r(Input::No),
         r(Input::No),
         r(Input::No),
         r(Input::No),
@@ -320,57 +548,128 @@ fn a_stop_after_the_end_is_recorded_as_late() {
 #[test]
 fn the_stop_is_one_input_from_every_phase() {
     let n = r(Input::No);
-    let phases: Vec<(&str, Vec<Act>, StopReason)> = vec![
-        ("notice", vec![], StopReason::PainWorse),
-        ("urgent signs", vec![r(Input::Enter)], StopReason::PainWorse),
+    let e = r(Input::Enter);
+    let first = || Run {
+        flow: Flow::new(massage(), None, None, true),
+        now: Instant::now(),
+        fx: Vec::new(),
+    };
+    let ordinary = || Run::with(record(Some(3), vec![], vec![]), true);
+    let no_gentle = || Run {
+        flow: Flow::start(Setup {
+            chosen: massage(),
+            relief: None,
+            gentle: None,
+            side: None,
+            notice: true,
+            record: record(Some(3), vec![Sign::Pregnancy], vec![vec![Sign::Pregnancy]]),
+        }),
+        now: Instant::now(),
+        fx: Vec::new(),
+    };
+    type Start = Box<dyn Fn() -> Run>;
+    let phases: Vec<(&str, Start, Vec<Act>, StopReason)> = vec![
+        ("notice", Box::new(first), vec![], StopReason::PainWorse),
+        (
+            "urgent signs",
+            Box::new(first),
+            vec![e],
+            StopReason::PainWorse,
+        ),
         (
             "doctor first",
-            vec![r(Input::Enter), n],
+            Box::new(first),
+            vec![e, n],
             StopReason::PainWorse,
         ),
         (
             "marking",
-            vec![r(Input::Enter), n, r(Input::Yes)],
+            Box::new(first),
+            vec![e, n, r(Input::Yes)],
             StopReason::PainWorse,
         ),
         (
-            "massage OK",
-            vec![r(Input::Enter), n, n],
+            "lasting",
+            Box::new(first),
+            vec![e, n, n],
             StopReason::PainWorse,
         ),
         (
-            "onset",
-            vec![r(Input::Enter), n, n, n],
+            "assessed",
+            Box::new(first),
+            vec![e, n, n, n],
+            StopReason::PainWorse,
+        ),
+        (
+            "today, with advice",
+            Box::new(first),
+            vec![e, n, n, n, n],
+            StopReason::PainWorse,
+        ),
+        (
+            "today, with the reminder",
+            Box::new(ordinary),
+            vec![e, n, n],
+            StopReason::PainWorse,
+        ),
+        (
+            "lasting after c",
+            Box::new(ordinary),
+            vec![e, n, n, r(Input::Recheck)],
+            StopReason::PainWorse,
+        ),
+        (
+            "a doctor's OK?",
+            Box::new(first),
+            vec![e, n, n, r(Input::Number(1)), e],
             StopReason::PainWorse,
         ),
         (
             "emergency verdict",
-            vec![r(Input::Enter), r(Input::Yes)],
+            Box::new(first),
+            vec![e, r(Input::Yes)],
             StopReason::RedFlag,
         ),
         (
             "doctor verdict",
-            vec![r(Input::Enter), n, r(Input::Number(1)), r(Input::Enter)],
+            Box::new(first),
+            vec![e, n, r(Input::Number(1)), e],
+            StopReason::PainWorse,
+        ),
+        (
+            "no-massage verdict",
+            Box::new(first),
+            vec![e, n, n, r(Input::Number(1)), e, n],
             StopReason::PainWorse,
         ),
         (
             "acute verdict",
-            vec![r(Input::Enter), n, n, n, r(Input::Yes)],
+            Box::new(first),
+            vec![e, n, n, n, n, r(Input::Number(2)), e],
+            StopReason::PainWorse,
+        ),
+        (
+            "gentle only, none here",
+            Box::new(no_gentle),
+            vec![e, n, n, n],
             StopReason::PainWorse,
         ),
         (
             "quit question",
-            vec![r(Input::Enter), r(Input::Quit)],
+            Box::new(first),
+            vec![e, r(Input::Quit)],
             StopReason::PainWorse,
         ),
         (
             "pain",
-            vec![r(Input::Enter), n, n, n, n],
+            Box::new(first),
+            vec![e, n, n, n, n, n],
             StopReason::PainWorse,
         ),
         (
             "reach",
-            vec![r(Input::Enter), n, n, n, n, r(Input::Number(3))],
+            Box::new(first),
+            vec![e, n, n, n, n, n, r(Input::Number(3))],
             StopReason::PainWorse,
         ),
     ];
@@ -402,12 +701,13 @@ fn the_stop_is_one_input_from_every_phase() {
         run
     };
     let mut runs: Vec<(String, Run, StopReason)> = Vec::new();
-    for (name, acts, reason) in phases.into_iter().chain(with_session) {
-        let mut run = Run {
-            flow: Flow::new(massage(), None, None, true),
-            now: Instant::now(),
-            fx: Vec::new(),
-        };
+    for (name, start, acts, reason) in phases {
+        let mut run = start();
+        run.acts(&acts);
+        runs.push((name.to_string(), run, reason));
+    }
+    for (name, acts, reason) in with_session {
+        let mut run = first();
         run.acts(&acts);
         runs.push((name.to_string(), run, reason));
     }
@@ -451,6 +751,7 @@ fn any_reply() -> impl Strategy<Value = Input> {
         1 => Just(Input::Back),
         1 => Just(Input::Quit),
         1 => Just(Input::Report),
+        1 => Just(Input::Recheck),
         1 => Just(Input::Other),
     ]
 }
@@ -487,37 +788,100 @@ fn any_act() -> impl Strategy<Value = Act> {
     ]
 }
 
-/// A screening script that reaches every verdict often: per group none,
-/// yes (then mark the first sign), or a sign's number; then accept the
-/// offer and give a baseline.
+/// Some lasting conditions (none to two).
+fn lasting_signs(min: usize) -> impl Strategy<Value = Vec<Sign>> {
+    proptest::sample::subsequence(Group::Lasting.signs().to_vec(), min..=2)
+}
+
+/// Any record: lasting answers of any age (or none), any doctor's OKs,
+/// the assessment answered in this episode or not.
+fn any_record() -> impl Strategy<Value = OnRecord> {
+    (
+        proptest::option::of((0i64..60, lasting_signs(0))),
+        proptest::collection::vec(lasting_signs(1), 0..3),
+        any::<bool>(),
+    )
+        .prop_map(|(lasting, oks, assessed)| OnRecord {
+            now_ms: NOW,
+            lasting: lasting.map(|(days, signs)| LastingAnswers {
+                at_ms: NOW - days * DAY,
+                date: "2025-06-01".into(),
+                signs,
+            }),
+            oks: oks
+                .into_iter()
+                .map(|covers| ClinicianOk {
+                    at_ms: NOW - 90 * DAY,
+                    date: "2025-03-17".into(),
+                    covers,
+                })
+                .collect(),
+            assessed_this_episode: assessed,
+        })
+}
+
+/// A screening script that reaches every verdict often: per screen none,
+/// yes (then mark the first sign), a sign's number, a plain yes (to "has
+/// it been assessed?" or "a doctor's OK?"), or `c`; then accept the offer
+/// and give a baseline.
 fn screening() -> impl Strategy<Value = Vec<Act>> {
-    let group = prop_oneof![
-        5 => Just(vec![r(Input::No)]),
+    let screen = prop_oneof![
+        6 => Just(vec![r(Input::No)]),
         1 => Just(vec![r(Input::Yes), r(Input::Number(1)), r(Input::Enter)]),
-        1 => (1u8..=7).prop_map(|k| vec![r(Input::Number(k)), r(Input::Enter)]),
+        2 => (1u8..=8).prop_map(|k| vec![r(Input::Number(k)), r(Input::Enter)]),
+        2 => Just(vec![r(Input::Yes)]),
+        1 => Just(vec![r(Input::Recheck)]),
     ];
-    (proptest::collection::vec(group, 4), 0u8..=10, 1u8..=5).prop_map(|(groups, pain, reach)| {
-        let mut acts: Vec<Act> = groups.into_iter().flatten().collect();
-        acts.extend([
-            r(Input::Enter),
-            r(Input::Number(pain)),
-            r(Input::Number(reach)),
-        ]);
-        acts
-    })
+    (proptest::collection::vec(screen, 3..9), 0u8..=10, 1u8..=5).prop_map(
+        |(screens, pain, reach)| {
+            let mut acts: Vec<Act> = screens.into_iter().flatten().collect();
+            acts.extend([
+                r(Input::Enter),
+                r(Input::Number(pain)),
+                r(Input::Number(reach)),
+            ]);
+            acts
+        },
+    )
+}
+
+impl Run {
+    /// The lasting conditions in force: as answered in this run (the last
+    /// answer), else as on record.
+    fn in_force(&self, record: &OnRecord) -> Vec<Sign> {
+        self.fx
+            .iter()
+            .rev()
+            .find_map(|e| match e {
+                Effect::Record(Event::Lasting(s)) => Some(s.clone()),
+                _ => None,
+            })
+            .unwrap_or_else(|| record.lasting_signs().to_vec())
+    }
+
+    /// Whether a doctor's OK covers `sign`: on record, or given in this run.
+    fn covered(&self, record: &OnRecord, sign: Sign) -> bool {
+        record.covers(sign)
+            || self
+                .fx
+                .iter()
+                .any(|e| matches!(e, Effect::Record(Event::ClinicianOk(s)) if s.contains(&sign)))
+    }
 }
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
 
-    /// Whatever happened before, one stop input (either kind) shows the
-    /// stop screen, with the stop cue unless it was already showing.
+    /// Whatever the record and whatever happened before, one stop input
+    /// (either kind) shows the stop screen, with the stop cue unless it
+    /// was already showing.
     #[test]
     fn stop_is_always_one_input_away(
+        rec in any_record(),
         script in screening(),
         tail in proptest::collection::vec(any_act(), 0..60),
     ) {
-        let mut run = Run::new(Some(relief()));
+        let mut run = Run::with(rec, false);
         for a in script.into_iter().chain(tail) {
             if run.flow.is_over() {
                 break;
@@ -533,32 +897,47 @@ proptest! {
         }
     }
 
-    /// No massage step is ever entered unless the screening was clear;
-    /// after any other verdict, either nothing runs or a massage-free
-    /// routine runs under a no-massage clearance.
+    /// No massage step is ever entered unless the screening was clear
+    /// with no lasting condition in force, or every lasting condition in
+    /// force is covered by a doctor's OK (on record or given in this run)
+    /// and the routine is gentle; after any other verdict, either nothing
+    /// runs or a massage-free routine runs under a no-massage clearance.
     #[test]
-    fn no_massage_after_a_non_clear_screening(
+    fn no_massage_without_a_clear_screening_or_a_matching_ok(
+        rec in any_record(),
         script in screening(),
         tail in proptest::collection::vec(any_act(), 0..80),
     ) {
-        let mut run = Run::new(Some(relief()));
+        let mut run = Run::with(rec.clone(), false);
         for a in script.into_iter().chain(tail) {
             run.act(a);
             let verdicts = run.verdicts();
             prop_assert!(verdicts.len() <= 1, "one verdict per run: {:?}", verdicts);
-            if let Some(s) = run.flow.session() {
-                let seg = s.current();
-                let step = &s.routine().steps[seg.step];
-                let massage_now = matches!(seg.kind, SegmentKind::Active(_)) && !is_massage_free(step);
-                match verdicts.first() {
-                    Some(Verdict::Clear) => prop_assert!(s.clearance().allows_massage()),
-                    Some(Verdict::Acute) => {
-                        prop_assert!(!s.clearance().allows_massage());
-                        prop_assert!(s.routine().steps.iter().all(is_massage_free));
-                        prop_assert!(!massage_now);
-                    }
-                    other => prop_assert!(false, "a session runs after {:?}", other),
+            let Some(s) = run.flow.session() else { continue };
+            let seg = s.current();
+            let step = &s.routine().steps[seg.step];
+            let massage_now = matches!(seg.kind, SegmentKind::Active(_)) && !is_massage_free(step);
+            let in_force = run.in_force(&rec);
+            match verdicts.first() {
+                Some(Verdict::Clear) => {
+                    prop_assert!(in_force.is_empty(), "clear with {:?} in force", in_force);
+                    prop_assert_eq!(s.clearance().allows(), Allows::Everything);
                 }
+                Some(Verdict::Cleared) => {
+                    prop_assert!(!in_force.is_empty());
+                    for sign in &in_force {
+                        prop_assert!(run.covered(&rec, *sign), "{:?} has no OK", sign);
+                    }
+                    prop_assert_eq!(s.clearance().allows(), Allows::Gentle);
+                    prop_assert!(s.routine().steps.iter().all(is_gentle));
+                    prop_assert!(!massage_now || is_gentle(step));
+                }
+                Some(Verdict::Acute) => {
+                    prop_assert_eq!(s.clearance().allows(), Allows::NoMassage);
+                    prop_assert!(s.routine().steps.iter().all(is_massage_free));
+                    prop_assert!(!massage_now);
+                }
+                other => prop_assert!(false, "a session runs after {:?}", other),
             }
         }
     }

@@ -113,6 +113,18 @@ pub fn encode(entry: &Entry) -> Encoded {
                 row("extent", *step, None, Some(extent.code().into()))
             }
             Event::RedFlagReported => row("red-flag", None, None, None),
+            // Also kept in their own tables (see `schema`), as the
+            // person's record; the event row places them in the session.
+            Event::Lasting(signs) => row("lasting", None, None, Some(screening::ids(signs))),
+            Event::ClinicianOk(signs) => {
+                row("clinician-ok", None, None, Some(screening::ids(signs)))
+            }
+            Event::Assessed(yes) => row(
+                "assessed",
+                None,
+                None,
+                Some(if *yes { "yes" } else { "no" }.into()),
+            ),
             Event::LateStop(r) => row("late-stop", None, None, Some(stop_code(*r).into())),
         },
         Entry::Screening(code) => row("screening", None, None, Some(code.clone())),
@@ -188,6 +200,16 @@ pub fn decode(
             extent: Extent::from_code(&val()?).ok_or_else(bad)?,
         },
         "red-flag" => Event::RedFlagReported,
+        "lasting" => Event::Lasting(screening::from_ids(&val()?).ok_or_else(bad)?),
+        "clinician-ok" => match screening::from_ids(&val()?) {
+            Some(signs) if !signs.is_empty() => Event::ClinicianOk(signs),
+            _ => return Err(bad()),
+        },
+        "assessed" => match val()?.as_str() {
+            "yes" => Event::Assessed(true),
+            "no" => Event::Assessed(false),
+            _ => return Err(bad()),
+        },
         "late-stop" => Event::LateStop(stop_from_code(&val()?).ok_or_else(bad)?),
         "screening" => return Ok(Entry::Screening(val()?)),
         "interrupted" => return Ok(Entry::Interrupted(val()?)),
@@ -258,6 +280,16 @@ pub(crate) mod tests {
             }));
         }
         all.push(Entry::Session(Event::RedFlagReported));
+        all.push(Entry::Session(Event::Lasting(vec![])));
+        all.push(Entry::Session(Event::Lasting(vec![
+            crate::vocab::Sign::BleedingRisk,
+            crate::vocab::Sign::Pregnancy,
+        ])));
+        all.push(Entry::Session(Event::ClinicianOk(vec![
+            crate::vocab::Sign::BleedingRisk,
+        ])));
+        all.push(Entry::Session(Event::Assessed(true)));
+        all.push(Entry::Session(Event::Assessed(false)));
         all.push(Entry::Screening("clear".into()));
         all.push(Entry::Pain {
             after: false,
@@ -288,6 +320,9 @@ pub(crate) mod tests {
         assert!(decode("step-started", None, Some("a".into()), None).is_err());
         assert!(decode("pain-after", None, None, Some("11".into())).is_err());
         assert!(decode("pain-after", None, None, Some("3:knee".into())).is_err());
+        assert!(decode("lasting", None, None, Some("pregnancy,gout".into())).is_err());
+        assert!(decode("clinician-ok", None, None, Some(String::new())).is_err());
+        assert!(decode("assessed", None, None, Some("maybe".into())).is_err());
         let err = decode("adjusted", Some(0), None, Some("soon".into())).unwrap_err();
         assert!(err.contains("adjusted"), "{err}");
     }

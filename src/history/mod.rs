@@ -16,6 +16,9 @@
 //! - `store`: [`Store`], the connection: open, migrate, recover, read, write.
 //! - `rows`: the columns of a session query and the check of their codes.
 //! - `live`: lock files that tell a running session from a dead one.
+//! - `person`: the person's record apart from any session (lasting
+//!   answers, a doctor's OK, "assessed?"), read back as the screening's
+//!   `OnRecord`.
 //! - `recorder`: [`Recorder`], the writer thread the app feeds through a
 //!   channel, so no frame or timer ever waits for the disk.
 //! - `recent`: [`recent()`], a pure summary of the last few sessions.
@@ -30,6 +33,7 @@ pub mod export;
 mod live;
 mod model;
 mod paths;
+pub mod person;
 pub mod recent;
 mod recorder;
 mod rows;

@@ -19,6 +19,7 @@ use std::time::Duration;
 use super::codec::{Entry, StoredEvent};
 use super::live::{self, LiveLock};
 use super::model::{Extent, Outcome, Pain, SessionMeta};
+use super::person::Fact;
 use super::time::now_ms;
 use super::{HistoryError, Store};
 use crate::vocab::Event;
@@ -36,6 +37,11 @@ enum Msg {
         after: bool,
         pain: Pain,
         extent: Option<Extent>,
+    },
+    /// An event that is also a fact about the person (its own table).
+    Fact {
+        event: StoredEvent,
+        fact: Fact,
     },
     Finish {
         at_ms: i64,
@@ -102,7 +108,9 @@ impl Recorder {
 
     /// Record what the flow asked to keep (`Effect::Record`): the
     /// screening and the pain ratings have their own places in the
-    /// history; everything else is an event row.
+    /// history, the facts about the person (lasting answers, a doctor's OK,
+    /// "assessed?") their own tables as well as an event row; everything
+    /// else is an event row.
     pub fn record(&self, event: &Event) {
         match event {
             Event::Screened { verdict, signs } => {
@@ -110,7 +118,16 @@ impl Recorder {
             }
             Event::Baseline(r) => self.set_pain_before(r.pain, Some(r.extent)),
             Event::PainAfter(r) => self.set_pain_after(r.pain, Some(r.extent)),
-            other => self.entry(Entry::Session(other.clone())),
+            other => match Fact::of(other) {
+                Some(fact) => self.send(Msg::Fact {
+                    event: StoredEvent {
+                        at_ms: now_ms(),
+                        entry: Entry::Session(other.clone()),
+                    },
+                    fact,
+                }),
+                None => self.entry(Entry::Session(other.clone())),
+            },
         }
     }
 
@@ -242,6 +259,12 @@ fn write_loop(
                     events.push(event);
                     keep(store.append(session, &std::mem::take(&mut events)));
                     keep(store.set_pain(session, after, pain, extent));
+                }
+                Msg::Fact { event, fact } => {
+                    let at_ms = event.at_ms;
+                    events.push(event);
+                    keep(store.append(session, &std::mem::take(&mut events)));
+                    keep(store.add_fact(session, at_ms, meta.utc_offset_s, &fact));
                 }
                 Msg::Finish { at_ms, outcome } => {
                     keep(store.append(session, &std::mem::take(&mut events)));

@@ -70,6 +70,25 @@ fn events_are_committed_while_the_session_runs() {
 }
 
 #[test]
+fn facts_about_the_person_go_to_their_tables_and_the_session_events() {
+    use crate::vocab::Sign;
+    let tmp = tempfile::tempdir().unwrap();
+    let (rec, writer) = start(tmp.path());
+    rec.record(&Event::Lasting(vec![Sign::Pregnancy]));
+    rec.record(&Event::ClinicianOk(vec![Sign::Pregnancy]));
+    rec.record(&Event::Assessed(false));
+    rec.sync();
+    let reader = Store::open(tmp.path()).unwrap();
+    let id = only_session(&reader);
+    assert_eq!(kinds(&reader, id), ["lasting", "clinician-ok", "assessed"]);
+    let r = reader.on_record(now_ms() + 1).unwrap();
+    assert_eq!(r.lasting_signs(), [Sign::Pregnancy]);
+    assert!(r.covers(Sign::Pregnancy));
+    assert!(r.assessed_this_episode, "answered in this episode");
+    writer.close().unwrap();
+}
+
+#[test]
 fn finish_then_pain_after_then_close() {
     let tmp = tempfile::tempdir().unwrap();
     let (rec, writer) = start(tmp.path());

@@ -52,8 +52,40 @@ ALTER TABLE sessions ADD COLUMN extent_after TEXT
 CREATE INDEX sessions_by_start ON sessions(started_ms, id);
 ";
 
+/// Version 3: the person's record, apart from any one session: the answers
+/// to the lasting questions (conditions that rarely change), each doctor's
+/// or physiotherapist's OK for massage with what it covers, and the answers
+/// to "has it been assessed?", each with its date. Sign lists are sign ids,
+/// comma-separated (`''`: none apply). `session_id` is the session they
+/// were given in (the same facts are also in its events).
+const V3: &str = "
+CREATE TABLE lasting_answers (
+    id            INTEGER PRIMARY KEY,
+    session_id    INTEGER REFERENCES sessions(id),
+    at_ms         INTEGER NOT NULL,
+    utc_offset_s  INTEGER NOT NULL DEFAULT 0,
+    signs         TEXT NOT NULL
+);
+CREATE TABLE clinician_oks (
+    id            INTEGER PRIMARY KEY,
+    session_id    INTEGER REFERENCES sessions(id),
+    at_ms         INTEGER NOT NULL,
+    utc_offset_s  INTEGER NOT NULL DEFAULT 0,
+    covers        TEXT NOT NULL CHECK (covers <> '')
+);
+CREATE TABLE assessments (
+    id            INTEGER PRIMARY KEY,
+    session_id    INTEGER REFERENCES sessions(id),
+    at_ms         INTEGER NOT NULL,
+    utc_offset_s  INTEGER NOT NULL DEFAULT 0,
+    assessed      INTEGER NOT NULL CHECK (assessed IN (0, 1))
+);
+CREATE INDEX lasting_by_time ON lasting_answers(at_ms);
+CREATE INDEX assessments_by_time ON assessments(at_ms);
+";
+
 /// Every migration, in order; index + 1 is the version it leads to.
-pub const MIGRATIONS: &[&str] = &[V1, V2];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3];
 
 /// The schema version this build writes.
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
@@ -128,6 +160,9 @@ mod tests {
             ] {
                 assert!(cols.contains(&c.to_string()), "{c} missing in {cols:?}");
             }
+            assert!(columns(&conn, "clinician_oks").contains(&"covers".to_string()));
+            assert!(columns(&conn, "lasting_answers").contains(&"signs".to_string()));
+            assert!(columns(&conn, "assessments").contains(&"assessed".to_string()));
         }
     }
 
@@ -145,5 +180,20 @@ mod tests {
         assert!(insert("completed", 4).is_ok());
         assert!(insert("exploded", 4).is_err());
         assert!(insert("completed", 11).is_err());
+        let ok = |covers: &str| {
+            conn.execute(
+                "INSERT INTO clinician_oks (at_ms, covers) VALUES (0, ?1)",
+                [covers],
+            )
+        };
+        assert!(ok("pregnancy").is_ok());
+        assert!(ok("").is_err(), "an OK covers something");
+        let assessed = |v: i64| {
+            conn.execute(
+                "INSERT INTO assessments (at_ms, assessed) VALUES (0, ?1)",
+                [v],
+            )
+        };
+        assert!(assessed(1).is_ok() && assessed(2).is_err());
     }
 }

@@ -106,7 +106,13 @@ impl Store {
         &self.dir
     }
 
-    fn err(&self, e: rusqlite::Error) -> HistoryError {
+    /// The connection, for the other parts of the history.
+    pub(super) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// A database error, naming the file.
+    pub(super) fn err(&self, e: rusqlite::Error) -> HistoryError {
         HistoryError::db(&self.path, &e)
     }
 
@@ -349,7 +355,8 @@ impl Store {
         Ok(())
     }
 
-    fn bad(&self, what: String) -> HistoryError {
+    /// A stored value this version cannot read, naming the file.
+    pub(super) fn bad(&self, what: String) -> HistoryError {
         HistoryError::Db {
             path: self.path.clone(),
             problem: Problem::BadValue(what),

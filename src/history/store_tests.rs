@@ -78,6 +78,11 @@ fn migrates_from_an_empty_file_and_every_earlier_version() {
             continue;
         }
         assert_eq!(rows.len(), 1, "from {version}");
+        // Nothing about the person before version 3: everything is asked.
+        assert_eq!(
+            store.on_record(100_000).unwrap(),
+            crate::safety::OnRecord::empty(100_000)
+        );
         let r = &rows[0];
         assert_eq!(
             (r.routine.as_str(), r.side, &r.outcome),

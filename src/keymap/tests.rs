@@ -104,6 +104,7 @@ fn every_key_is_a_reply_on_question_screens() {
     assert_eq!(r(KeyCode::Char('n')), Some(Input::No));
     assert_eq!(r(KeyCode::Char('7')), Some(Input::Number(7)));
     assert_eq!(r(KeyCode::Char('t')), Some(Input::Number(10)));
+    assert_eq!(r(KeyCode::Char('c')), Some(Input::Recheck));
     assert_eq!(r(KeyCode::Char('z')), Some(Input::Other));
     assert_eq!(r(KeyCode::Char(' ')), Some(Input::Other));
     assert_eq!(r(KeyCode::Tab), Some(Input::Other));

@@ -4,15 +4,17 @@
 //! and hands over what it found of the routines used; nothing here reads
 //! the clock, the disk or the environment.
 //!
-//! Where later data slots in: a new kind of history entry (a clearance, a
-//! choice to shorten or skip) gets an arm in [`Gatherer::event`] that adds
-//! a row to its own list, which [`Gatherer::finish`] puts in the report.
+//! Where later data slots in: a new kind of history entry (a choice to
+//! shorten or skip) gets an arm in [`Gatherer::event`] that adds a row to
+//! its own list, which [`Gatherer::finish`] puts in the report. Doctor's
+//! OKs are the person's, not a session's: the shell hands each one to
+//! [`Gatherer::clearance`].
 
 use std::collections::HashMap;
 
 use super::model::{
-    Direction, FlaggedCheck, Grain, PainSummary, Period, Point, Points, ReachSummary, Report,
-    RoutineSource, RoutineText, Screening, Stamp, StopPlace, StopRow, TechniqueRow, Totals,
+    ClearanceRow, Direction, FlaggedCheck, Grain, PainSummary, Period, Point, Points, ReachSummary,
+    Report, RoutineSource, RoutineText, Screening, Stamp, StopPlace, StopRow, TechniqueRow, Totals,
 };
 use crate::history::codec;
 use crate::history::time;
@@ -25,15 +27,6 @@ use crate::vocab::{Group, Sign, Verdict};
 pub const MAX_POINTS: usize = 93;
 
 const DAY_MS: i64 = 86_400_000;
-
-/// Every verdict, most urgent first.
-const VERDICTS: [Verdict; 5] = [
-    Verdict::Emergency,
-    Verdict::Clinician,
-    Verdict::Contraindicated,
-    Verdict::Acute,
-    Verdict::Clear,
-];
 
 /// A routine of the name the history recorded, as installed now.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,24 +46,7 @@ pub struct Installed {
 
 /// A screening code read back: `clinician:fever,trauma`.
 pub fn read_screening(code: &str) -> Option<(Verdict, Vec<Sign>)> {
-    let (v, signs) = match code.split_once(':') {
-        Some((v, s)) => (v, Some(s)),
-        None => (code, None),
-    };
-    let verdict = VERDICTS.into_iter().find(|x| x.id() == v)?;
-    let all = || {
-        Group::ALL
-            .into_iter()
-            .flat_map(|g| g.signs().iter().copied())
-    };
-    let signs = match signs {
-        None => Vec::new(),
-        Some(s) => s
-            .split(',')
-            .map(|id| all().find(|x| x.id() == id))
-            .collect::<Option<Vec<Sign>>>()?,
-    };
-    Some((verdict, signs))
+    crate::vocab::screening::read_code(code)
 }
 
 /// What the events told about one session.
@@ -103,6 +79,8 @@ pub struct Gatherer {
     /// (routine rank, step index) of each technique, to order them.
     technique_order: Vec<(usize, usize)>,
     routine_rank: HashMap<String, usize>,
+    /// Doctor's OKs on record, oldest first.
+    clearances: Vec<ClearanceRow>,
 }
 
 impl Gatherer {
@@ -123,7 +101,18 @@ impl Gatherer {
             techniques: Vec::new(),
             technique_order: Vec::new(),
             routine_rank,
+            clearances: Vec::new(),
         }
+    }
+
+    /// A doctor's OK on record, given at `at`, covering `covers` (in the
+    /// order recorded).
+    pub fn clearance(&mut self, at: Stamp, covers: Vec<Sign>) {
+        self.clearances.push(ClearanceRow {
+            at,
+            covers,
+            note: None,
+        });
     }
 
     /// The sessions this report covers.
@@ -316,7 +305,7 @@ impl Gatherer {
             stops: self.stops,
             techniques,
             screening: screening(&self.rows, &self.facts),
-            clearances: Vec::new(),
+            clearances: self.clearances,
             choices: Vec::new(),
             routines: routines(&self.rows, installed),
         }
@@ -562,7 +551,7 @@ fn screening(rows: &[SessionRow], facts: &[Facts]) -> Screening {
             }
         }
     }
-    s.verdicts = VERDICTS
+    s.verdicts = Verdict::ALL
         .into_iter()
         .filter_map(|v| verdicts.get(&v).map(|&n| (v, n)))
         .collect();

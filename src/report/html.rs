@@ -202,7 +202,7 @@ fn reach_words(out: &mut String, r: &Report) {
             out.push_str(" on a scale from 0, lower back only, to 4, foot): ");
             out.push_str(match dir {
                 Direction::DrawingBack => {
-                    "<strong>drawing back toward the back</strong>, which is a good sign."
+                    "<strong>drawing back toward the back</strong>, which is a good sign when no new weakness comes with it."
                 }
                 Direction::Stable => "<strong>stable</strong>.",
                 Direction::Spreading => {
@@ -472,17 +472,13 @@ fn capital(w: &str) -> String {
 
 /// What a verdict means, in the words of the screen that showed it.
 fn verdict_words(v: Verdict) -> (&'static str, &'static str) {
-    let group = match v {
-        Verdict::Emergency => Some(Group::Emergency),
-        Verdict::Clinician => Some(Group::Clinician),
-        Verdict::Contraindicated => Some(Group::Contraindication),
-        Verdict::Acute => Some(Group::Onset),
-        Verdict::Clear => None,
-    };
     let found = match v {
-        Verdict::Acute => "pain began within the last 3 days",
+        Verdict::Emergency => texts::group_title(Group::Emergency).full,
+        Verdict::Clinician => texts::group_title(Group::Clinician).full,
+        Verdict::Contraindicated => "a lasting condition without a doctor's OK, or broken skin",
+        Verdict::Acute => "pain, or a flare of it, began within the last 3 days",
+        Verdict::Cleared => "a lasting condition, with a doctor's OK on record",
         Verdict::Clear => "nothing applied",
-        _ => group.map_or("", |g| texts::group_title(g).full),
     };
     let advice = match v {
         Verdict::Clear => "The session could go ahead.",
@@ -734,13 +730,7 @@ mod tests {
 
     #[test]
     fn every_verdict_has_words() {
-        for v in [
-            Verdict::Emergency,
-            Verdict::Clinician,
-            Verdict::Contraindicated,
-            Verdict::Acute,
-            Verdict::Clear,
-        ] {
+        for v in Verdict::ALL {
             let (found, advice) = verdict_words(v);
             assert!(!found.is_empty() && !advice.is_empty(), "{v:?}");
         }

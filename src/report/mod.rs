@@ -10,9 +10,9 @@
 //!   commands::report   (pure)            (pure)              model     (pure, escaped)   (atomic)
 //! ```
 //!
-//! - `model`: what a report says, one type per section. Sections for data
-//!   the history does not record yet (clearances, choices to shorten or
-//!   skip) exist and are left out of the page while empty.
+//! - `model`: what a report says, one type per section. Sections without
+//!   data (no doctor's OK on record; choices to shorten or skip, which the
+//!   history does not record yet) are left out of the page.
 //! - `period`: `--since`, `--last` and the default 30 days; dates local.
 //! - `gather`: the fold from sessions and events to a [`Report`].
 //! - `html`, `svg`, `escape`: the page, its two charts, and the escaping

@@ -1,8 +1,8 @@
 //! What a report says, as plain data: gathered from the history by
 //! `gather`, drawn by `html`. Every section is its own type, so data that
-//! the history does not hold yet (clearances on record, choices to shorten
-//! or skip a technique) slots in as one more field, and a section with no
-//! data is left out of the page.
+//! the history does not hold yet (choices to shorten or skip a technique)
+//! slots in as one more field, and a section with no data is left out of
+//! the page.
 //!
 //! Times are milliseconds since the Unix epoch with the UTC offset that
 //! was in force where the session was done; the page shows them in that
@@ -34,8 +34,8 @@ pub struct Report {
     pub techniques: Vec<TechniqueRow>,
     /// The danger-sign screening before sessions.
     pub screening: Screening,
-    /// Clearances on record (a clinician's OK for a condition that needs
-    /// one). The history does not record them yet; empty until it does.
+    /// Clearances on record (a clinician's OK for a lasting condition that
+    /// needs one), recorded by the end of the period, oldest first.
     pub clearances: Vec<ClearanceRow>,
     /// Choices to shorten or skip a technique. The history does not record
     /// them yet; empty until it does.
@@ -278,7 +278,8 @@ pub struct ClearanceRow {
     pub at: Stamp,
     /// The conditions it covers.
     pub covers: Vec<Sign>,
-    /// Who gave it, or any note, as the person typed it.
+    /// Who gave it, or any note, as the person typed it. (The session
+    /// screens take no typed text, so unknot records none yet.)
     pub note: Option<String>,
 }
 

@@ -79,6 +79,7 @@ fn step(t: &Table, index: usize, d: &Defaults) -> Option<Step> {
         prepare: t.dur("prepare").unwrap_or(d.prepare),
         halfway: t.bool("halfway").unwrap_or(d.halfway),
         countdown: t.bool("countdown").unwrap_or(d.countdown),
+        caution: t.text("caution"),
         say: t.text("say"),
         check_in: t
             .word("check_in")

@@ -19,6 +19,10 @@ pub const DEFAULT_ROUTINE: &str = "gentle-lower-back";
 /// The massage-free routine offered in the first days after the pain began.
 pub const RELIEF_ROUTINE: &str = "acute-relief";
 
+/// The gentle routine run under a doctor's OK for a lasting condition,
+/// when the routine asked for is not gentle itself.
+pub const GENTLE_ROUTINE: &str = "disc-gentle";
+
 /// The environment variable that moves the user routine folder.
 pub const DIR_ENV: &str = "UNKNOT_ROUTINES_DIR";
 

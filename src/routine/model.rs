@@ -109,6 +109,9 @@ pub struct Step {
     pub halfway: bool,
     /// Play 3-2-1 before each countdown ends.
     pub countdown: bool,
+    /// A warning shown for as long as the step runs, in every window size,
+    /// and spoken at its start (`None`: the step has none).
+    pub caution: Option<String>,
     /// Words to speak when the step starts (if a speech program exists).
     pub say: Option<String>,
     /// Extra check-ins within the step (never fewer than one after it).

@@ -6,6 +6,13 @@
 //!   tool work outside 5–10 min draw a warning naming the recommended range;
 //! - deep pressure, vibration, balls and rollers need a named area, and on
 //!   the back that area must be the muscles beside the spine;
+//! - a foam roller never goes on the lower back (lying across it, it
+//!   presses on the spine however far one turns), and vibration only on
+//!   the buttocks and thighs (the kidneys lie under the back muscles
+//!   higher up);
+//! - the sacrum takes light work only (it is bone, at the level where
+//!   discs most often bulge);
+//! - a heat step without a caution draws a warning (numb skin can burn);
 //! - packs and firm tools only go with the kinds of step they belong to;
 //! - step ids are unique;
 //! - the whole session lasts at most 90 minutes.
@@ -64,6 +71,8 @@ pub(crate) fn check(built: &Built<'_>, diags: &mut Vec<Diagnostic>) {
         area(step, t, n, diags);
         in_bounds &= duration(step, t, n, diags);
         firm_work(step, t, n, diags);
+        sacrum_light(step, t, n, diags);
+        heat_caution(step, t, n, diags);
         tool_fits_kind(step, t, n, diags);
         if let Some(first) = ids.insert(&step.id, t) {
             let span = if t.field("id").is_some() {
@@ -174,6 +183,28 @@ fn firm_work(step: &Step, t: &Table, n: usize, diags: &mut Vec<Diagnostic>) {
                 .label("needs an area")
                 .help("add the area it works on, such as area = \"paraspinals\" for the muscles beside the spine"),
         ),
+        Some(area) if step.tool == Tool::FoamRoller && area.takes_in_lower_back() => diags.push(
+            Diagnostic::error(
+                t.span_of("area"),
+                format!(
+                    "step {n} puts a foam roller on '{}': across the lower back a roller presses on the spine, however far you turn",
+                    area.name()
+                ),
+            )
+            .label("no roller on the lower back")
+            .help("roll the buttocks and outer hip or the back of the thigh instead (area = \"glutes\" or \"hamstrings\"); beside the spine, a tennis ball stays on the muscle"),
+        ),
+        Some(area) if step.tool == Tool::Massager && !area.takes_vibration() => diags.push(
+            Diagnostic::error(
+                t.span_of("area"),
+                format!(
+                    "step {n} uses vibration on '{}': a massager belongs on the buttocks and thighs only",
+                    area.name()
+                ),
+            )
+            .label("buttocks and thighs only")
+            .help("the kidneys lie under the back muscles and the lowest ribs; use area = \"upper-buttocks\", \"glutes\" or \"hamstrings\""),
+        ),
         Some(area) if area.is_over_back_bone() => diags.push(
             Diagnostic::error(
                 t.span_of("area"),
@@ -184,6 +215,44 @@ fn firm_work(step: &Step, t: &Table, n: usize, diags: &mut Vec<Diagnostic>) {
         ),
         Some(_) => {}
     }
+}
+
+/// The sacrum is bone at the level where discs most often bulge: massage
+/// there must say `pressure = "light"`. (Deep pressure and firm tools there
+/// are already refused by [`firm_work`].)
+fn sacrum_light(step: &Step, t: &Table, n: usize, diags: &mut Vec<Diagnostic>) {
+    if step.area != Some(Area::Sacrum)
+        || !step.is_massage()
+        || step.tool.is_firm()
+        || matches!(step.pressure, Some(Pressure::Light | Pressure::Deep))
+    {
+        return;
+    }
+    let (what, span) = match step.pressure {
+        Some(p) => (format!("'{}' pressure", p.name()), t.span_of("pressure")),
+        None => ("no pressure named".to_string(), t.span_of("area")),
+    };
+    diags.push(
+        Diagnostic::error(
+            span,
+            format!("step {n} works on the 'sacrum' with {what}: it is bone, at the level where discs most often bulge"),
+        )
+        .label("light touch only")
+        .help("make it pressure = \"light\", or leave the sacrum out"),
+    );
+}
+
+/// Heat on skin that feels numb can burn without being felt: a heat step
+/// should carry a caution that says so.
+fn heat_caution(step: &Step, t: &Table, n: usize, diags: &mut Vec<Diagnostic>) {
+    if step.kind != Kind::Heat || step.caution.is_some() {
+        return;
+    }
+    diags.push(
+        Diagnostic::warning(t.span_of("kind"), format!("step {n} is a heat step without a caution"))
+            .label("add a caution")
+            .help("add caution = \"...\" saying to keep the heat off any skin that feels numb: it can burn there without being felt"),
+    );
 }
 
 fn tool_phrase(tool: Tool) -> &'static str {

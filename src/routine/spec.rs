@@ -240,6 +240,11 @@ pub const STEP: &[Key] = &[
         "Play 3-2-1 at the end; overrides [defaults] countdown.",
     ),
     key(
+        "caution",
+        Ty::Line(300),
+        "A warning shown for as long as the step runs (in a small window too) and spoken at its start, when speech is available: what could hurt here and how to avoid it.",
+    ),
+    key(
         "say",
         Ty::Line(120),
         "Words spoken when the step starts (the title when absent).",

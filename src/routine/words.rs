@@ -115,6 +115,24 @@ impl Area {
     pub fn is_over_back_bone(self) -> bool {
         matches!(self, Area::LowerBack | Area::Sacrum | Area::WholeBody)
     }
+
+    /// Areas that lie on, or take in, the lower back. A foam roller on any
+    /// of them lies across the lumbar spine, whichever way one turns.
+    pub fn takes_in_lower_back(self) -> bool {
+        matches!(
+            self,
+            Area::LowerBack | Area::Paraspinals | Area::Sacrum | Area::WholeBody
+        )
+    }
+
+    /// The buttocks and thighs: the only areas where vibration belongs
+    /// (higher up, the kidneys lie under the back muscles and lowest ribs).
+    pub fn takes_vibration(self) -> bool {
+        matches!(
+            self,
+            Area::Glutes | Area::UpperButtocks | Area::Piriformis | Area::Hamstrings | Area::Thigh
+        )
+    }
 }
 
 /// What the person works with.
@@ -288,5 +306,26 @@ mod tests {
         );
         assert!(Tool::Massager.is_firm() && Tool::FoamRoller.is_firm());
         assert!(!Tool::Hands.is_firm() && !Tool::Partner.is_firm());
+    }
+
+    #[test]
+    fn roller_and_vibration_areas_never_overlap() {
+        for &a in Area::ALL {
+            assert!(!(a.takes_in_lower_back() && a.takes_vibration()), "{a:?}");
+            assert!(!(a.is_forbidden() && a.takes_vibration()), "{a:?}");
+        }
+        let back: Vec<_> = Area::ALL
+            .iter()
+            .filter(|a| a.takes_in_lower_back())
+            .collect();
+        assert_eq!(
+            back,
+            [
+                &Area::LowerBack,
+                &Area::Paraspinals,
+                &Area::Sacrum,
+                &Area::WholeBody
+            ]
+        );
     }
 }

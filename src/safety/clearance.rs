@@ -2,27 +2,52 @@
 //! made inside `safety` (by the intake, once screening has ended without a
 //! blocking sign), and [`Session::start`](crate::session::Session::start)
 //! takes a [`Cleared`] routine, which only [`Clearance::admit`] makes. So
-//! no code path can start a session without a screening, and a
-//! [`Clearance`] that forbids massage admits only a massage-free routine.
+//! no code path can start a session without a screening; a clearance
+//! that forbids massage admits only a massage-free routine, and one given
+//! under a doctor's OK for a lasting condition only a gentle one.
 
-use crate::routine::{Kind, Routine, Step, Tool};
+use crate::routine::{Kind, Pressure, Routine, Step, Tool};
+
+/// What a clearance lets run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Allows {
+    /// Any checked routine: nothing applied.
+    Everything,
+    /// Gentle routines only (see [`is_gentle`]): a lasting condition with
+    /// a doctor's or physiotherapist's OK on record.
+    Gentle,
+    /// Massage-free routines only (see [`is_massage_free`]): the first
+    /// days of pain or of a flare.
+    NoMassage,
+}
 
 /// What the screening allows today.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Clearance {
-    /// Whether massage steps are allowed. Private: see the module doc.
-    massage: bool,
+    /// Private: see the module doc.
+    allows: Allows,
 }
 
 impl Clearance {
     /// Nothing applied: any checked routine may run.
     pub(super) fn full() -> Clearance {
-        Clearance { massage: true }
+        Clearance {
+            allows: Allows::Everything,
+        }
+    }
+
+    /// A lasting condition, covered by a doctor's OK: gentle routines only.
+    pub(super) fn gentle() -> Clearance {
+        Clearance {
+            allows: Allows::Gentle,
+        }
     }
 
     /// The acute phase: only a massage-free routine may run.
     pub(super) fn no_massage() -> Clearance {
-        Clearance { massage: false }
+        Clearance {
+            allows: Allows::NoMassage,
+        }
     }
 
     /// A full clearance for unit tests of the session, which is not what
@@ -32,23 +57,38 @@ impl Clearance {
         Clearance::full()
     }
 
-    /// Whether massage steps are allowed.
+    /// What it lets run.
+    pub fn allows(self) -> Allows {
+        self.allows
+    }
+
+    /// Whether massage steps are allowed (gentle ones, at least).
     pub fn allows_massage(self) -> bool {
-        self.massage
+        self.allows != Allows::NoMassage
+    }
+
+    /// Whether this clearance lets `step` run.
+    pub fn permits(self, step: &Step) -> bool {
+        match self.allows {
+            Allows::Everything => true,
+            Allows::Gentle => is_gentle(step),
+            Allows::NoMassage => is_massage_free(step),
+        }
     }
 
     /// Pair a routine with this clearance, if the clearance allows it.
     pub fn admit(self, routine: Routine) -> Result<Cleared, NotAdmitted> {
-        let massage_steps: Vec<String> = routine
+        let refused: Vec<String> = routine
             .steps
             .iter()
-            .filter(|s| !is_massage_free(s))
+            .filter(|s| !self.permits(s))
             .map(|s| s.id.clone())
             .collect();
-        if !self.massage && !massage_steps.is_empty() {
+        if !refused.is_empty() {
             return Err(NotAdmitted {
                 routine: routine.name,
-                massage_steps,
+                steps: refused,
+                allows: self.allows,
             });
         }
         Ok(Cleared {
@@ -92,12 +132,17 @@ impl Cleared {
 
 /// Why a routine cannot run under a clearance.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("'{routine}' has massage steps ({}), and today allows none", massage_steps.join(", "))]
+#[error("'{routine}' has steps today does not allow ({}): {}", steps.join(", "), match allows {
+    Allows::NoMassage => "no massage today",
+    _ => "gentle routines only",
+})]
 pub struct NotAdmitted {
     /// The routine's name.
     pub routine: String,
-    /// The ids of its steps that are massage.
-    pub massage_steps: Vec<String>,
+    /// The ids of its steps the clearance does not allow.
+    pub steps: Vec<String>,
+    /// What the clearance allows.
+    pub allows: Allows,
 }
 
 /// Whether a step involves no massage, by both definitions at once: the
@@ -114,9 +159,25 @@ pub fn is_massage_free(step: &Step) -> bool {
         && matches!(step.tool, Tool::None | Tool::ColdPack | Tool::HeatPack)
 }
 
+/// Whether a step is gentle enough for someone with a lasting condition
+/// and a doctor's OK: massage-free, or a warm-up or sweep with the
+/// person's own hands at light pressure (no tool, no helper, no holds, no
+/// heat: nothing that presses into the tissue).
+pub fn is_gentle(step: &Step) -> bool {
+    is_massage_free(step)
+        || (matches!(step.kind, Kind::WarmUp | Kind::Sweep)
+            && step.tool == Tool::Hands
+            && step.pressure == Some(Pressure::Light))
+}
+
 /// Whether every step of a routine is massage-free.
 pub fn routine_is_massage_free(routine: &Routine) -> bool {
     routine.steps.iter().all(is_massage_free)
+}
+
+/// Whether every step of a routine is gentle.
+pub fn routine_is_gentle(routine: &Routine) -> bool {
+    routine.steps.iter().all(is_gentle)
 }
 
 #[cfg(test)]
@@ -156,7 +217,7 @@ pub(crate) mod tests {
         let err = Clearance::no_massage()
             .admit(one_step("hold", "tennis-ball"))
             .unwrap_err();
-        assert_eq!(err.massage_steps, vec!["step-1".to_string()]);
+        assert_eq!(err.steps, vec!["step-1".to_string()]);
         assert!(err.to_string().contains("'r'"), "{err}");
         let ok = Clearance::no_massage()
             .admit(one_step("cold", "cold-pack"))
@@ -234,6 +295,57 @@ pub(crate) mod tests {
                 proptest::prop_assert!(!c.clearance().allows_massage());
             }
         }
+    }
+
+    #[test]
+    fn gentle_means_light_work_with_ones_own_hands_or_no_massage() {
+        let step = |kind: &str, tool: &str, pressure: &str| {
+            let r = load_str(
+                &format!(
+                    "name = \"r\"\nsummary = \"s\"\n[[steps]]\ntitle = \"t\"\nkind = \"{kind}\"\ntool = \"{tool}\"\narea = \"glutes\"\npressure = \"{pressure}\"\nduration = \"{}\"\n",
+                    if kind == "hold" { "30s" } else { "5m" }
+                ),
+                "r.toml",
+            )
+            .unwrap();
+            is_gentle(&r.steps[0])
+        };
+        assert!(step("warm-up", "hands", "light"));
+        assert!(step("sweep", "hands", "light"));
+        assert!(!step("sweep", "hands", "moderate"));
+        assert!(!step("hold", "hands", "light"));
+        assert!(!step("sweep", "partner", "light"));
+        assert!(!step("sweep", "tennis-ball", "light"));
+        assert!(is_gentle(&one_step("cold", "cold-pack").steps[0]));
+        assert!(!is_gentle(&one_step("heat", "heat-pack").steps[0]));
+    }
+
+    /// Of the bundled routines, the gentle ones run under a doctor's OK
+    /// and nothing else does; the massage-free one runs under any.
+    #[test]
+    fn bundled_routines_under_each_clearance() {
+        use crate::routine::library::{BUNDLED, Library};
+        let lib = Library::new(None);
+        let mut gentle = Vec::new();
+        for (name, _) in BUNDLED {
+            let r = lib.find(name).unwrap().routine;
+            assert!(Clearance::full().admit(r.clone()).is_ok(), "{name}");
+            if Clearance::gentle().admit(r.clone()).is_ok() {
+                gentle.push(*name);
+            }
+            assert_eq!(
+                Clearance::no_massage().admit(r).is_ok(),
+                *name == "acute-relief",
+                "{name}"
+            );
+        }
+        gentle.sort_unstable();
+        assert_eq!(gentle, ["acute-relief", "disc-gentle"]);
+        let err = Clearance::gentle()
+            .admit(lib.find("gentle-lower-back").unwrap().routine)
+            .unwrap_err();
+        assert!(err.to_string().ends_with("gentle routines only"), "{err}");
+        assert!(err.steps.contains(&"glute-hold".to_string()));
     }
 
     #[test]

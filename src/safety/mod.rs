@@ -4,6 +4,8 @@
 //!
 //! - `intake`: notice → screening → baseline; hands out a [`Clearance`].
 //! - `clearance`: the type-level gate a session needs in order to start.
+//! - `on_record`: what the history holds (lasting answers, a doctor's OK,
+//!   whether the pain was assessed) and which questions that makes due.
 //! - `reading`: the two questions (pain, reach) asked before and after.
 //! - `outro`: pain after, reach after, and the summary.
 //! - `stop`: the stop screen, tailored to why it stopped.
@@ -17,13 +19,18 @@
 
 pub mod clearance;
 pub mod intake;
+pub mod on_record;
 pub mod outro;
 pub mod reading;
 pub mod stop;
 pub mod texts;
 
-pub use clearance::{Clearance, Cleared, NotAdmitted, is_massage_free, routine_is_massage_free};
-pub use intake::{Intake, IntakeScreen, IntakeView};
+pub use clearance::{
+    Allows, Clearance, Cleared, NotAdmitted, is_gentle, is_massage_free, routine_is_gentle,
+    routine_is_massage_free,
+};
+pub use intake::{Intake, IntakeScreen, IntakeView, Reminder};
+pub use on_record::{ClinicianOk, LastingAnswers, OnRecord};
 pub use outro::{Outro, OutroScreen, OutroView};
 pub use stop::{StopScreen, StopView};
 

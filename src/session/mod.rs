@@ -390,11 +390,22 @@ impl Session {
         match seg.kind {
             SegmentKind::Prepare => {
                 fx.push(Effect::Cue(Cue::Prepare));
-                fx.push(Effect::Say(
-                    step.say.clone().unwrap_or_else(|| step.title.clone()),
-                ));
+                let title = step.say.clone().unwrap_or_else(|| step.title.clone());
+                // The caution is spoken once, as the step starts: with the
+                // title, in one utterance, so the two never swap places.
+                fx.push(Effect::Say(match &step.caution {
+                    Some(caution) => format!("{title}. {caution}"),
+                    None => title,
+                }));
             }
-            SegmentKind::Active(_) => fx.push(Effect::Cue(Cue::Begin)),
+            SegmentKind::Active(_) => {
+                fx.push(Effect::Cue(Cue::Begin));
+                // A step without a preparation: its caution comes with its
+                // first countdown.
+                if starts_step && let Some(caution) = &step.caution {
+                    fx.push(Effect::Say(caution.clone()));
+                }
+            }
             SegmentKind::SwitchSides => fx.push(Effect::Cue(Cue::SwitchSides)),
             SegmentKind::Rest => fx.push(Effect::Cue(Cue::Rest)),
         }

@@ -19,7 +19,11 @@ fn ms(m: u64) -> Duration {
 /// prepare 5s · hold 45s left · switch 10s · hold 45s right · [check-in]
 /// · rest 15s · prepare 5s · warm-up 5m · [check-in]
 fn routine() -> Routine {
-    load_str(
+    load_str(&routine_text(), "t.toml").unwrap()
+}
+
+fn routine_text() -> String {
+    String::from(
         r#"
 name = "t"
 summary = "t"
@@ -39,9 +43,7 @@ title = "Rub"
 kind = "warm-up"
 duration = "5m"
 "#,
-        "t.toml",
     )
-    .unwrap()
 }
 
 fn start() -> (Session, Instant) {
@@ -71,6 +73,42 @@ fn starts_in_prepare_with_its_cue() {
         id: "ball".into()
     })));
     assert_eq!(s.remaining(t0), secs(5));
+}
+
+#[test]
+fn a_caution_is_spoken_once_as_its_step_starts_and_shown_throughout() {
+    let mut src = routine_text().replace(
+        "duration = \"45s\"",
+        "duration = \"45s\"\ncaution = \"Keep off the tailbone.\"",
+    );
+    let t0 = Instant::now();
+    let said = |fx: &[Effect]| -> Vec<String> {
+        fx.iter()
+            .filter_map(|e| match e {
+                Effect::Say(w) => Some(w.clone()),
+                _ => None,
+            })
+            .collect()
+    };
+    let r = load_str(&src, "t.toml").unwrap();
+    let (mut s, fx) = Session::start(Cleared::for_session_tests(r), None, t0);
+    assert_eq!(said(&fx), ["Ball hold. Keep off the tailbone."]);
+    let mut later = Vec::new();
+    for at in [5, 50, 60, 105] {
+        later.extend(s.tick(t0 + secs(at)));
+        assert_eq!(
+            s.view(t0 + secs(at)).caution.as_deref(),
+            Some("Keep off the tailbone."),
+            "at {at} s"
+        );
+    }
+    assert!(said(&later).is_empty(), "said once: {later:?}");
+    // Without a preparation, the caution comes with the first countdown.
+    src = src.replace("prepare = \"5s\"", "prepare = \"0s\"");
+    let r = load_str(&src, "t.toml").unwrap();
+    let (s, fx) = Session::start(Cleared::for_session_tests(r), None, t0);
+    assert_eq!(said(&fx), ["Keep off the tailbone."]);
+    assert!(matches!(s.current().kind, SegmentKind::Active(_)));
 }
 
 #[test]

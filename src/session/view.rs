@@ -38,6 +38,8 @@ pub struct View {
     pub planned_secs: u64,
     pub position: Option<String>,
     pub instructions: Vec<String>,
+    /// The step's caution, shown for as long as the step runs.
+    pub caution: Option<String>,
     /// Where on the body the step works, and with what (for the body map).
     pub area: Option<Area>,
     pub tool: Tool,
@@ -142,6 +144,7 @@ impl Session {
             planned_secs: ceil_secs(self.planned),
             position: step.position.clone(),
             instructions: step.instructions.clone(),
+            caution: step.caution.clone(),
             area: step.area,
             tool: step.tool,
             next,

@@ -1,7 +1,9 @@
-//! The screens before the session: the first-run notice, the four groups of
-//! danger-sign questions, the verdict screens, and the two baseline
-//! questions (also used after the session, by `outro`), the reach question
-//! with the leg figure beside its list.
+//! The screens before the session: the first-run notice, the groups of
+//! danger-sign questions (with the lasting answers' reminder and the
+//! suggestion to have the pain assessed), "has it been assessed?", "a
+//! doctor's OK?", the verdict screens, and the two baseline questions (also
+//! used after the session, by `outro`), the reach question with the leg
+//! figure beside its list.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -10,8 +12,8 @@ use ratatui::text::{Line, Span};
 use super::question::{Page, choice, draw, hint_rows, text_area};
 use super::{Status, Theme, body, overlay};
 use crate::safety::texts::{self, Text};
-use crate::safety::{IntakeScreen, IntakeView};
-use crate::vocab::{Extent, Group, Pain, Sign, Verdict};
+use crate::safety::{IntakeScreen, IntakeView, Reminder};
+use crate::vocab::{Extent, Group, Pain, Sign, Tier, Verdict};
 
 /// Draw the intake.
 pub(super) fn render(
@@ -42,13 +44,35 @@ pub(super) fn page(view: &IntakeView, t: Theme, full: bool) -> Page {
             group,
             marks,
             picking,
-        } => group_page(*group, marks, *picking, t, full),
+            place,
+            reminder,
+            advice,
+        } => group_page(
+            Asked {
+                group: *group,
+                marks,
+                picking: *picking,
+                place: *place,
+                reminder: reminder.as_ref(),
+                advice: *advice,
+            },
+            t,
+            full,
+        ),
+        IntakeScreen::Assessed { place } => assessed_page(*place, t, full),
+        IntakeScreen::AskOk { signs } => ask_ok_page(signs, t, full),
         IntakeScreen::Verdict {
             verdict,
             signs,
             offer,
         } => verdict_page(*verdict, signs, offer.as_deref(), t, full),
-        IntakeScreen::Pain => pain_page(" Before you start ", None, t, full),
+        IntakeScreen::Pain { gentle } => pain_page(
+            " Before you start ",
+            None,
+            gentle.as_deref().map(|g| texts::gentle_note(g, full)),
+            t,
+            full,
+        ),
         IntakeScreen::Extent(p) => extent_page(" Before you start ", *p, None, t, full),
     };
     Page {
@@ -80,14 +104,35 @@ fn notice(t: Theme, full: bool) -> Page {
     }
 }
 
-fn group_page(g: Group, marks: &[Sign], picking: bool, t: Theme, full: bool) -> Page {
-    let number = Group::ALL.iter().position(|x| *x == g).unwrap_or(0) + 1;
+/// The keys that mark a group's signs.
+fn mark_keys(signs: usize) -> &'static str {
+    ["1", "1-2", "1-3", "1-4", "1-5", "1-6", "1-7", "1-8", "1-9"][signs.clamp(1, 9) - 1]
+}
+
+/// A group's screen, as the intake asks it.
+struct Asked<'a> {
+    group: Group,
+    marks: &'a [Sign],
+    picking: bool,
+    place: (usize, usize),
+    reminder: Option<&'a Reminder>,
+    advice: bool,
+}
+
+fn group_page(a: Asked<'_>, t: Theme, full: bool) -> Page {
+    let g = a.group;
     let heading = if g == Group::Emergency {
         t.danger()
     } else {
         t.title()
     };
     let mut body = Vec::new();
+    if a.advice {
+        body.push(Line::styled(texts::ASSESSMENT_ADVICE.pick(full), t.good()));
+        if full {
+            body.push(Line::raw(""));
+        }
+    }
     if full {
         body.push(Line::styled(texts::group_title(g).full, heading));
     }
@@ -99,18 +144,16 @@ fn group_page(g: Group, marks: &[Sign], picking: bool, t: Theme, full: bool) -> 
         body.push(Line::raw(""));
     }
     let signs = g.signs();
-    if g != Group::Onset {
-        for (i, s) in signs.iter().enumerate() {
-            let marked = marks.contains(s);
-            let key = match (picking, full) {
-                (false, _) => (i + 1).to_string(),
-                (true, true) => format!("[{}] {}", if marked { "x" } else { " " }, i + 1),
-                (true, false) => format!("{}{}", i + 1, if marked { "✓" } else { " " }),
-            };
-            body.push(choice(key, texts::sign(*s).pick(full), t, full));
-        }
+    for (i, s) in signs.iter().enumerate() {
+        let marked = a.marks.contains(s);
+        let key = match (a.picking, full) {
+            (false, _) => (i + 1).to_string(),
+            (true, true) => format!("[{}] {}", if marked { "x" } else { " " }, i + 1),
+            (true, false) => format!("{}{}", i + 1, if marked { "✓" } else { " " }),
+        };
+        body.push(choice(key, texts::sign(*s).pick(full), t, full));
     }
-    let keys = if picking {
+    let keys = if a.picking {
         if full {
             body.push(Line::raw(""));
             body.push(Line::styled(
@@ -119,23 +162,10 @@ fn group_page(g: Group, marks: &[Sign], picking: bool, t: Theme, full: bool) -> 
             ));
         }
         vec![
-            (if signs.len() == 7 { "1-7" } else { "1-6" }, "mark"),
+            (mark_keys(signs.len()), "mark"),
             ("Enter", "done"),
             ("b", "back"),
         ]
-    } else if g == Group::Onset {
-        body.push(choice(
-            "y",
-            if full {
-                "Yes, within the last 3 days"
-            } else {
-                "Yes, in the last 3 days"
-            },
-            t,
-            full,
-        ));
-        body.push(choice("n", "No, longer ago", t, full));
-        vec![("y", "yes"), ("n", "no"), ("b", "back"), ("q", "quit")]
     } else {
         if full {
             body.push(Line::raw(""));
@@ -146,19 +176,27 @@ fn group_page(g: Group, marks: &[Sign], picking: bool, t: Theme, full: bool) -> 
                 Span::raw(" one or more apply"),
             ]));
         }
-        if full {
-            vec![
-                ("n", "none apply"),
-                ("y", "yes"),
-                ("b", "back"),
-                ("q", "quit"),
-            ]
-        } else {
-            vec![("n", "none apply"), ("y", "yes"), ("q", "quit")]
+        if let Some(r) = a.reminder {
+            if full {
+                body.push(Line::raw(""));
+            }
+            body.push(Line::styled(
+                texts::lasting_reminder(&r.date, &r.signs, full),
+                t.dim(),
+            ));
         }
+        let mut keys = vec![("n", "none apply"), ("y", "yes")];
+        if full {
+            if a.reminder.is_some() {
+                keys.push(("c", "changed"));
+            }
+            keys.push(("b", "back"));
+        }
+        keys.push(("q", "quit"));
+        keys
     };
     Page {
-        title: format!(" Safety check {number}/4 "),
+        title: format!(" Safety check {}/{} ", a.place.0, a.place.1),
         border: heading,
         body,
         keys,
@@ -166,9 +204,63 @@ fn group_page(g: Group, marks: &[Sign], picking: bool, t: Theme, full: bool) -> 
     }
 }
 
+fn assessed_page(place: (usize, usize), t: Theme, full: bool) -> Page {
+    let mut body = Vec::new();
+    if full {
+        body.push(Line::styled(texts::ASSESSED_TITLE.full, t.title()));
+    }
+    body.push(Line::styled(texts::ASSESSED_QUESTION.pick(full), t.title()));
+    if full {
+        body.push(Line::raw(""));
+    }
+    body.push(choice("y", texts::ASSESSED_YES.pick(full), t, full));
+    body.push(choice("n", texts::ASSESSED_NO.pick(full), t, full));
+    Page {
+        title: format!(" Safety check {}/{} ", place.0, place.1),
+        border: t.title(),
+        body,
+        keys: if full {
+            vec![("y", "yes"), ("n", "not yet"), ("b", "back"), ("q", "quit")]
+        } else {
+            vec![("y", "yes"), ("n", "not yet"), ("q", "quit")]
+        },
+        hint: None,
+    }
+}
+
+fn ask_ok_page(signs: &[Sign], t: Theme, full: bool) -> Page {
+    let mut body = vec![Line::styled(texts::ASK_OK_QUESTION.pick(full), t.title())];
+    if full {
+        body.extend(signs.iter().map(|s| bullet(texts::sign(*s).full)));
+        body.push(Line::raw(""));
+    } else {
+        let named: Vec<&str> = signs.iter().map(|s| texts::sign(*s).short).collect();
+        body.push(Line::raw(named.join("; ")));
+    }
+    body.push(text(texts::ASK_OK_YES, full));
+    body.push(text(texts::ASK_OK_NO, full));
+    Page {
+        title: " unknot · a doctor's OK? ".into(),
+        border: t.title(),
+        body,
+        keys: if full {
+            vec![
+                ("y", "yes, they have"),
+                ("n", "not yet"),
+                ("b", "back"),
+                ("q", "quit"),
+            ]
+        } else {
+            vec![("y", "yes"), ("n", "not yet"), ("q", "quit")]
+        },
+        hint: None,
+    }
+}
+
 fn verdict_page(v: Verdict, signs: &[Sign], offer: Option<&str>, t: Theme, full: bool) -> Page {
-    let vt = texts::verdict(v);
-    let urgent = v == Verdict::Emergency;
+    let vt = texts::verdict_for(v, signs);
+    let urgent = v == Verdict::Emergency
+        || (v == Verdict::Clinician && Tier::of(signs) == Some(Tier::Department));
     let mut body = vec![Line::styled(
         vt.headline.pick(full),
         if urgent { t.danger() } else { t.title() },
@@ -177,7 +269,44 @@ fn verdict_page(v: Verdict, signs: &[Sign], offer: Option<&str>, t: Theme, full:
         body.push(Line::raw(""));
     }
     body.extend(vt.body.iter().map(|b| text(*b, full)));
-    if matches!(v, Verdict::Clinician | Verdict::Contraindicated) && !signs.is_empty() {
+    if v == Verdict::Clinician && signs.contains(&Sign::ClotSigns) {
+        body.push(Line::styled(texts::CLOT_NOTE.pick(full), t.title()));
+    }
+    if v == Verdict::Emergency {
+        if full {
+            body.push(Line::raw(""));
+        }
+        match (signs, full) {
+            ([], true) => {
+                body.push(Line::styled(texts::TELL_STAFF_WHICH.full, t.title()));
+                body.extend(
+                    Group::Emergency
+                        .signs()
+                        .iter()
+                        .map(|s| bullet(texts::sign(*s).full)),
+                );
+            }
+            ([], false) => body.push(Line::styled(texts::TELL_STAFF_WHICH.short, t.title())),
+            (named, true) => {
+                body.push(Line::styled(texts::TELL_STAFF.full, t.title()));
+                body.extend(named.iter().map(|s| bullet(texts::sign(*s).full)));
+            }
+            (named, false) => {
+                let named: Vec<&str> = named.iter().map(|s| texts::sign(*s).short).collect();
+                body.push(Line::raw(format!(
+                    "{} {}",
+                    texts::TELL_STAFF.short,
+                    named.join("; ")
+                )));
+            }
+        }
+    }
+    let tell_them = match v {
+        Verdict::Clinician => true,
+        Verdict::Contraindicated => !signs.contains(&Sign::SkinOverArea),
+        _ => false,
+    };
+    if tell_them && !signs.is_empty() {
         if full {
             body.push(Line::raw(""));
             body.push(Line::styled(texts::TELL_THEM.full, t.title()));
@@ -202,7 +331,7 @@ fn verdict_page(v: Verdict, signs: &[Sign], offer: Option<&str>, t: Theme, full:
                 body.push(Line::styled(
                     if full {
                         format!(
-                            "Press Enter to start '{name}': easy positions and cold, no massage."
+                            "Press Enter to start '{name}': easy positions, gentle movement and cold, no massage."
                         )
                     } else {
                         format!("Enter: start '{name}'.")
@@ -233,10 +362,10 @@ fn verdict_page(v: Verdict, signs: &[Sign], offer: Option<&str>, t: Theme, full:
         body.push(Line::styled(texts::GET_HELP_NOW.full, t.dim()));
     }
     Page {
-        title: if urgent {
-            " unknot · urgent ".into()
-        } else {
-            " unknot · no massage today ".into()
+        title: match v {
+            _ if urgent => " unknot · urgent ".into(),
+            Verdict::Cleared => " unknot · gentle routines only ".into(),
+            _ => " unknot · no massage today ".into(),
         },
         border: if urgent { t.danger() } else { t.title() },
         body,
@@ -245,8 +374,15 @@ fn verdict_page(v: Verdict, signs: &[Sign], offer: Option<&str>, t: Theme, full:
     }
 }
 
-/// "How strong is the pain right now?" with the 0–10 keys.
-pub(super) fn pain_page(title: &str, before: Option<Pain>, t: Theme, full: bool) -> Page {
+/// "How strong is the pain right now?" with the 0–10 keys; `note`: a line
+/// after the question (which gentle routine runs today).
+pub(super) fn pain_page(
+    title: &str,
+    before: Option<Pain>,
+    note: Option<String>,
+    t: Theme,
+    full: bool,
+) -> Page {
     let mut body = vec![Line::styled(
         if full {
             "How strong is the pain right now?"
@@ -262,6 +398,9 @@ pub(super) fn pain_page(title: &str, before: Option<Pain>, t: Theme, full: bool)
     }));
     if let Some(b) = before {
         body.push(Line::styled(format!("Before the session: {b}"), t.dim()));
+    }
+    if let Some(n) = note {
+        body.push(Line::styled(n, t.good()));
     }
     if full {
         body.push(Line::raw(""));

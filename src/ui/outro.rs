@@ -37,7 +37,7 @@ pub(super) fn render(frame: &mut Frame, area: Rect, view: &OutroView, status: &S
 /// history's sentence about the sessions before this one, if any.
 pub(super) fn page(view: &OutroView, t: Theme, full: bool, trend: Option<String>) -> Page {
     let page = match &view.screen {
-        OutroScreen::Pain => pain_page(TITLE, view.before.map(|b| b.pain), t, full),
+        OutroScreen::Pain => pain_page(TITLE, view.before.map(|b| b.pain), None, t, full),
         OutroScreen::Extent(p) => extent_page(TITLE, *p, view.before.map(|b| b.extent), t, full),
         OutroScreen::Summary(s) => summary(s, t, full, trend),
     };

@@ -3,6 +3,7 @@
 //! Around the session (screening, baseline, the end, the stop) each new
 //! question is read out whole, with its keys; a hint gets its own line.
 
+use super::step::CAUTION;
 use crate::cue::Cue;
 use crate::flow::Screen;
 use crate::keymap;
@@ -42,6 +43,7 @@ fn segment_line(view: &View) -> Vec<String> {
                 if view.position.is_some() { ":" } else { "." }
             )];
             lines.extend(view.position.iter().map(|p| format!("  {p}")));
+            lines.extend(view.caution.iter().map(|c| format!("  {CAUTION}{c}")));
             lines.extend(view.instructions.iter().map(|i| format!("  - {i}")));
             lines
         }
@@ -217,6 +219,28 @@ mod tests {
     }
 
     #[test]
+    fn a_caution_is_read_with_the_step() {
+        let r = load_str(
+            "name = \"t\"\nsummary = \"t\"\n[[steps]]\ntitle = \"Ball hold\"\nkind = \"hold\"\n\
+             duration = \"45s\"\nposition = \"On your back.\"\ninstructions = [\"Breathe.\"]\n\
+             caution = \"Keep off the tailbone.\"\n",
+            "t.toml",
+        )
+        .unwrap();
+        let t0 = Instant::now();
+        let (s, fx) = Session::start(crate::safety::Cleared::for_session_tests(r), None, t0);
+        assert_eq!(
+            lines(None, &s.view(t0), &fx),
+            [
+                "Step 1 of 1: Ball hold. Get into position (10 seconds):",
+                "  On your back.",
+                "  Caution: Keep off the tailbone.",
+                "  - Breathe.",
+            ]
+        );
+    }
+
+    #[test]
     fn a_two_sided_hold_reads_line_by_line() {
         let r = load_str(
             "name = \"t\"\nsummary = \"t\"\n[defaults]\nprepare = \"5s\"\nswitch = \"10s\"\n\
@@ -289,9 +313,9 @@ mod tests {
             let fx = flow.update(reply, t0);
             step(&flow, fx, &mut out);
         }
-        assert_eq!(out[0][0], "Safety check 1/4");
+        assert_eq!(out[0][0], "Safety check 1/5");
         assert!(
-            out[0].iter().any(|l| l.contains("between your legs")),
+            out[0].iter().any(|l| l.contains("back passage, buttocks")),
             "{:?}",
             out[0]
         );
@@ -306,11 +330,11 @@ mod tests {
             out[1],
             vec!["Not an answer: press n if none apply, y if any do."]
         );
-        assert_eq!(out[2][0], "Safety check 2/4");
+        assert_eq!(out[2][0], "Safety check 2/5");
         assert_eq!(out[3], vec!["Quit? y quits, n stays."]);
         // "n" closes the question; the same question is not repeated.
         assert!(out[4].is_empty(), "{:?}", out[4]);
-        assert_eq!(out[5][0], "Safety check 2/4");
+        assert_eq!(out[5][0], "Safety check 2/5");
         assert!(
             out[5].iter().any(|l| l.contains("Mark each one")),
             "{:?}",

@@ -11,7 +11,9 @@ use crate::audio::Sound;
 use crate::flow::Screen;
 use crate::routine::load_str;
 use crate::safety::outro::EndSummary;
-use crate::safety::{Cleared, Hint, IntakeScreen, IntakeView, OutroScreen, OutroView, StopView};
+use crate::safety::{
+    Cleared, Hint, IntakeScreen, IntakeView, OutroScreen, OutroView, Reminder, StopView,
+};
 use crate::session::Session;
 use crate::vocab::{CheckIn, Input, StopReason, Summary};
 use crate::vocab::{Extent, Group, Pain, Reading, Sign, Trend, Verdict};
@@ -55,21 +57,73 @@ fn notice() {
     snap("notice", &intake(IntakeScreen::Notice, None));
 }
 
-#[test]
-fn screening_groups() {
-    for (name, g) in [
-        ("group_emergency", Group::Emergency),
-        ("group_clinician", Group::Clinician),
-        ("group_contraindication", Group::Contraindication),
-        ("group_onset", Group::Onset),
-    ] {
-        let screen = IntakeScreen::Group {
+/// A group's question screen, not marking.
+fn group(g: Group, place: (usize, usize), reminder: Option<Reminder>, advice: bool) -> Screen {
+    intake(
+        IntakeScreen::Group {
             group: g,
             marks: vec![],
             picking: false,
-        };
-        snap(name, &intake(screen, None));
+            place,
+            reminder,
+            advice,
+        },
+        None,
+    )
+}
+
+#[test]
+fn screening_groups() {
+    for (name, g, place) in [
+        ("group_emergency", Group::Emergency, (1, 5)),
+        ("group_clinician", Group::Clinician, (2, 5)),
+        ("group_lasting", Group::Lasting, (3, 5)),
+        ("group_today", Group::Today, (5, 5)),
+    ] {
+        snap(name, &group(g, place, None, false));
     }
+}
+
+#[test]
+fn the_last_screen_on_an_ordinary_day_and_after_not_yet() {
+    let reminder = |signs: Vec<Sign>| Reminder {
+        date: "2025-06-13".into(),
+        signs,
+    };
+    snap(
+        "group_today_reminder",
+        &group(Group::Today, (3, 3), Some(reminder(vec![])), false),
+    );
+    snap(
+        "group_today_reminder_ok",
+        &group(
+            Group::Today,
+            (3, 3),
+            Some(reminder(vec![Sign::BleedingRisk, Sign::Pregnancy])),
+            false,
+        ),
+    );
+    snap(
+        "group_today_advice",
+        &group(Group::Today, (5, 5), None, true),
+    );
+}
+
+#[test]
+fn assessed_and_a_doctors_ok() {
+    snap(
+        "assessed",
+        &intake(IntakeScreen::Assessed { place: (4, 5) }, None),
+    );
+    snap(
+        "ask_ok",
+        &intake(
+            IntakeScreen::AskOk {
+                signs: vec![Sign::BleedingRisk, Sign::Pregnancy],
+            },
+            None,
+        ),
+    );
 }
 
 #[test]
@@ -78,12 +132,18 @@ fn screening_marking_and_a_hint() {
         group: Group::Clinician,
         marks: vec![Sign::Fever, Sign::RestOrNightPain],
         picking: true,
+        place: (2, 3),
+        reminder: None,
+        advice: false,
     };
     snap("group_marking", &intake(screen, None));
     let screen = IntakeScreen::Group {
         group: Group::Emergency,
         marks: vec![],
         picking: false,
+        place: (1, 3),
+        reminder: None,
+        advice: false,
     };
     snap("group_hint", &intake(screen, Some(Hint::Group)));
 }
@@ -105,23 +165,62 @@ fn verdicts() {
         &v(Verdict::Emergency, vec![Sign::SaddleNumbness], None),
     );
     snap(
-        "verdict_clinician",
+        "verdict_emergency_unnamed",
+        &v(Verdict::Emergency, vec![], None),
+    );
+    snap(
+        "verdict_department",
         &v(Verdict::Clinician, vec![Sign::Fever, Sign::Trauma], None),
+    );
+    snap(
+        "verdict_same_day",
+        &v(Verdict::Clinician, vec![Sign::ClotSigns], None),
+    );
+    snap(
+        "verdict_soon",
+        &v(
+            Verdict::Clinician,
+            vec![Sign::WeightLossOrCancer, Sign::RestOrNightPain],
+            None,
+        ),
     );
     snap(
         "verdict_contraindicated",
         &v(Verdict::Contraindicated, vec![Sign::BleedingRisk], None),
     );
     snap(
-        "verdict_acute_offer",
-        &v(Verdict::Acute, vec![], Some("acute-relief")),
+        "verdict_skin",
+        &v(Verdict::Contraindicated, vec![Sign::SkinOverArea], None),
     );
-    snap("verdict_acute_no_routine", &v(Verdict::Acute, vec![], None));
+    snap(
+        "verdict_acute_offer",
+        &v(Verdict::Acute, vec![Sign::Flare], Some("acute-relief")),
+    );
+    snap(
+        "verdict_acute_no_routine",
+        &v(Verdict::Acute, vec![Sign::RecentOnset], None),
+    );
+    snap(
+        "verdict_cleared_no_routine",
+        &v(Verdict::Cleared, vec![Sign::Pregnancy], None),
+    );
 }
 
 #[test]
 fn baseline() {
-    snap("baseline_pain", &intake(IntakeScreen::Pain, None));
+    snap(
+        "baseline_pain",
+        &intake(IntakeScreen::Pain { gentle: None }, None),
+    );
+    snap(
+        "baseline_pain_gentle",
+        &intake(
+            IntakeScreen::Pain {
+                gentle: Some("disc-gentle".into()),
+            },
+            None,
+        ),
+    );
     snap(
         "baseline_extent",
         &intake(IntakeScreen::Extent(pain(6)), Some(Hint::Extent)),

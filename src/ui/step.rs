@@ -21,7 +21,8 @@ use crate::vocab::Extent;
 const MIN_TEXT_WIDTH: u16 = 30;
 /// Columns between the instructions and the figure.
 const FIGURE_GAP: u16 = 2;
-/// What starts the position line and each instruction.
+/// What starts the caution, the position line and each instruction.
+pub(crate) const CAUTION: &str = "Caution: ";
 const POSITION: &str = "Position: ";
 const BULLET: &str = "• ";
 
@@ -171,6 +172,10 @@ fn place_figure(view: &View, text: Rect, gap: Rect) -> Option<(Size, Rect, Rect)
 
 /// How many rows the full instructions take wrapped at `width`.
 fn text_rows(view: &View, width: u16) -> u16 {
+    let caution = view
+        .caution
+        .iter()
+        .map(|c| body::wrapped_rows(CAUTION.chars().chain(c.chars()), width));
     let position = view
         .position
         .iter()
@@ -179,7 +184,10 @@ fn text_rows(view: &View, width: u16) -> u16 {
         .instructions
         .iter()
         .map(|i| body::wrapped_rows(BULLET.chars().chain(i.chars()), width));
-    position.chain(bullets).fold(0, u16::saturating_add)
+    caution
+        .chain(position)
+        .chain(bullets)
+        .fold(0, u16::saturating_add)
 }
 
 fn phase_line(view: &View, t: Theme) -> Line<'static> {
@@ -200,8 +208,17 @@ fn phase_line(view: &View, t: Theme) -> Line<'static> {
     Line::from(spans)
 }
 
+/// The step's text: its caution first (in a small window too, where it
+/// may leave room only for part of the rest), the position, then the
+/// instructions (only the first in a small window).
 fn instructions(view: &View, t: Theme, full: bool) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
+    if let Some(caution) = &view.caution {
+        lines.push(Line::from(vec![
+            Span::styled(CAUTION, t.danger()),
+            Span::raw(caution.clone()),
+        ]));
+    }
     if let Some(pos) = &view.position {
         lines.push(Line::from(vec![
             Span::styled(POSITION, t.dim()),
@@ -294,7 +311,7 @@ fn reach(frame: &mut Frame, area: Rect, view: &View, t: Theme, full: bool) {
     }
     lines.push(Line::styled(
         if full {
-            "Good sign. How far down does it reach now?"
+            "A good sign, if no new weakness came with it. How far down does it reach now?"
         } else {
             "Where does it reach now?"
         },

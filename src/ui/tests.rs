@@ -91,6 +91,43 @@ fn hold_screen_counting_down() {
 }
 
 #[test]
+fn a_caution_shows_in_every_size_before_the_rest() {
+    let routine = load_str(
+        r#"
+name = "ball-and-roller"
+summary = "t"
+[[steps]]
+id = "roller-buttock"
+title = "Foam roller on the buttock and outer hip"
+kind = "sweep"
+area = "glutes"
+tool = "foam-roller"
+position = "Sitting on the foam roller, hands on the floor behind you, one ankle crossed over the other knee."
+instructions = [
+  "Lean toward the side of the crossed leg until the roller sits under that buttock.",
+  "Walk your supporting foot to roll slowly a few centimetres, out toward the side of the hip and back.",
+]
+caution = "Keep the roller under the buttock and hip, below the belt line: never under the lower back."
+duration = "5m"
+"#,
+        "t.toml",
+    )
+    .unwrap();
+    let t0 = Instant::now();
+    let (mut s, _) = Session::start(Cleared::for_session_tests(routine), None, t0);
+    s.tick(t0 + at(10, 0));
+    let v = s.view(t0 + at(40, 0));
+    snap("caution", &v);
+    for (w, h) in SIZES {
+        let text = format!("{}", draw(&v, &status(), w, h).backend());
+        assert!(
+            text.contains("Caution: Keep the roller under the"),
+            "{w}x{h}: {text}"
+        );
+    }
+}
+
+#[test]
 fn paused_screen_says_paused() {
     let (mut s, t0) = session();
     s.tick(t0 + at(10, 0));

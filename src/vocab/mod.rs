@@ -18,7 +18,7 @@ use std::time::Duration;
 
 use crate::cue::Cue;
 pub use measure::{Extent, Pain, Reading, Trend};
-pub use screening::{Group, GroupAnswer, Sign, Verdict};
+pub use screening::{Group, GroupAnswer, Sign, Tier, Verdict};
 
 /// One thing the person did, already decoded by the keymap (from a key,
 /// a click on a key hint, or a remote control). The same type serves the
@@ -63,6 +63,8 @@ pub enum Input {
     Answer(CheckIn),
     /// Where the pain reaches now (after a "drew back" check-in answer).
     Reach(Extent),
+    /// Something changed: ask the lasting questions again (the screening).
+    Recheck,
     /// Pause, give the terminal back and stop the process (Ctrl-Z).
     Suspend,
     /// Move the selection up / down a row, a page, or to either end (the
@@ -151,7 +153,8 @@ pub enum Outcome {
 }
 
 /// Something worth keeping in the history, in the order it happened.
-/// The intake's events come first (`Screened`, `Baseline`); the end's
+/// The intake's events come first (`Lasting`, `ClinicianOk`, `Assessed`,
+/// `Screened`, `Baseline`); the end's
 /// (`PainAfter`, and on the stop screen `RedFlagReported`, `Extent`) may
 /// follow `Ended`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -161,6 +164,14 @@ pub enum Event {
         verdict: Verdict,
         signs: Vec<Sign>,
     },
+    /// The answers to the lasting questions: the conditions that apply
+    /// (none: an empty list). The newest answers count.
+    Lasting(Vec<Sign>),
+    /// "A doctor or physiotherapist has told me massage is OK for me",
+    /// for these lasting conditions.
+    ClinicianOk(Vec<Sign>),
+    /// Whether a doctor or physiotherapist has assessed this pain.
+    Assessed(bool),
     /// Pain and reach before the session.
     Baseline(Reading),
     /// Where the pain reaches now: after a "drew back" check-in (`step`),

@@ -1,19 +1,25 @@
-//! The danger-sign screen asked before every session: four groups of
-//! questions, in order of urgency, and the [`Verdict`] they lead to. The
-//! first group with a "yes" decides; later groups are not asked. This file
-//! holds the rules only; the wording lives in `texts`.
+//! The danger-sign screen's rules: four groups of questions, in order of
+//! urgency, how urgent each see-a-doctor sign is ([`Tier`]), and the
+//! [`Verdict`] an answer leads to. Three groups are asked before every
+//! session; the lasting conditions ([`Group::Lasting`]) are facts that do
+//! not change day to day, asked at the first session, every 30 days and
+//! whenever the person says something changed (when they are asked is the
+//! intake's business, `safety::intake`). The wording lives in `texts`.
 
 /// A group of questions, asked in this order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Group {
-    /// Signs that need an emergency department now.
+    /// Signs that need an emergency department now. Every session.
     Emergency,
-    /// Signs that need a clinician before any massage.
+    /// Signs that need a clinician before any massage. Every session.
     Clinician,
-    /// Conditions where massage needs a clinician's OK.
-    Contraindication,
-    /// Whether the pain began within the last 72 hours.
-    Onset,
+    /// Lasting conditions where massage needs a clinician's OK. At the
+    /// first session, every 30 days, and when something changed.
+    Lasting,
+    /// What can change from one day to the next: the skin where one would
+    /// massage, and whether the pain (or a flare of it) is only days old.
+    /// Every session.
+    Today,
 }
 
 impl Group {
@@ -21,8 +27,8 @@ impl Group {
     pub const ALL: [Group; 4] = [
         Group::Emergency,
         Group::Clinician,
-        Group::Contraindication,
-        Group::Onset,
+        Group::Lasting,
+        Group::Today,
     ];
 
     /// The signs asked in this group, in the order shown (key `i + 1`).
@@ -39,39 +45,35 @@ impl Group {
             ],
             Group::Clinician => &[
                 Fever,
-                WeightLossOrCancer,
-                RestOrNightPain,
-                Trauma,
                 OneLegWeakening,
                 RapidlyWorse,
+                ClotSigns,
+                Trauma,
+                WeightLossOrCancer,
+                RestOrNightPain,
                 ImmuneOrInfection,
             ],
-            Group::Contraindication => &[
+            Group::Lasting => &[
                 BloodClot,
                 BleedingRisk,
                 FragileBones,
-                SkinOverArea,
                 RecentSurgery,
                 Pregnancy,
             ],
-            Group::Onset => &[RecentOnset],
+            Group::Today => &[SkinOverArea, RecentOnset, Flare],
         }
     }
 
-    /// What a "yes" in this group means.
-    pub fn verdict(self) -> Verdict {
-        match self {
-            Group::Emergency => Verdict::Emergency,
-            Group::Clinician => Verdict::Clinician,
-            Group::Contraindication => Verdict::Contraindicated,
-            Group::Onset => Verdict::Acute,
-        }
-    }
-
-    /// Whether a "yes" asks which signs apply before deciding. An emergency
-    /// sign decides at once; the onset group has one question.
+    /// Whether a "yes" asks which signs apply before deciding. An
+    /// emergency sign decides at once: nothing may stand between it and
+    /// the advice.
     pub fn asks_which(self) -> bool {
-        matches!(self, Group::Clinician | Group::Contraindication)
+        self != Group::Emergency
+    }
+
+    /// Whether the group is asked before every session.
+    pub fn is_daily(self) -> bool {
+        self != Group::Lasting
     }
 }
 
@@ -85,19 +87,25 @@ pub enum Sign {
     SexualFunction,
     LegsWeakening,
     Fever,
-    WeightLossOrCancer,
-    RestOrNightPain,
-    Trauma,
     OneLegWeakening,
     RapidlyWorse,
+    /// A calf or thigh on one side swollen, warm, red or tender: a clot
+    /// can look like sciatica.
+    ClotSigns,
+    Trauma,
+    WeightLossOrCancer,
+    RestOrNightPain,
     ImmuneOrInfection,
+    /// A known blood clot or deep-vein thrombosis.
     BloodClot,
     BleedingRisk,
     FragileBones,
-    SkinOverArea,
     RecentSurgery,
     Pregnancy,
+    SkinOverArea,
     RecentOnset,
+    /// A sudden bad flare of pain that has been there a long while.
+    Flare,
 }
 
 impl Sign {
@@ -120,20 +128,65 @@ impl Sign {
             SexualFunction => "sexual-function",
             LegsWeakening => "legs-weakening",
             Fever => "fever",
-            WeightLossOrCancer => "weight-loss-or-cancer",
-            RestOrNightPain => "rest-or-night-pain",
-            Trauma => "trauma",
             OneLegWeakening => "one-leg-weakening",
             RapidlyWorse => "rapidly-worse",
+            ClotSigns => "clot-signs",
+            Trauma => "trauma",
+            WeightLossOrCancer => "weight-loss-or-cancer",
+            RestOrNightPain => "rest-or-night-pain",
             ImmuneOrInfection => "immune-or-infection",
             BloodClot => "blood-clot",
             BleedingRisk => "bleeding-risk",
             FragileBones => "fragile-bones",
-            SkinOverArea => "skin-over-area",
             RecentSurgery => "recent-surgery",
             Pregnancy => "pregnancy",
+            SkinOverArea => "skin-over-area",
             RecentOnset => "recent-onset",
+            Flare => "flare",
         }
+    }
+
+    /// The sign with this id, if there is one.
+    pub fn from_id(id: &str) -> Option<Sign> {
+        Group::ALL
+            .into_iter()
+            .flat_map(|g| g.signs().iter().copied())
+            .find(|s| s.id() == id)
+    }
+
+    /// How soon a see-a-doctor sign needs a clinician (`None` for the
+    /// signs of the other groups).
+    pub fn tier(self) -> Option<Tier> {
+        use Sign::*;
+        match self {
+            Trauma => Some(Tier::Department),
+            Fever | OneLegWeakening | RapidlyWorse | ClotSigns => Some(Tier::SameDay),
+            WeightLossOrCancer | RestOrNightPain | ImmuneOrInfection => Some(Tier::Soon),
+            _ => None,
+        }
+    }
+}
+
+/// How soon the see-a-doctor group's signs need a clinician, most urgent
+/// first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Tier {
+    /// An emergency department, today (after a serious fall or accident).
+    Department,
+    /// Seen the same day: an urgent GP appointment, NHS 111 or local
+    /// urgent care.
+    SameDay,
+    /// Book an appointment soon.
+    Soon,
+}
+
+impl Tier {
+    /// Every tier, most urgent first.
+    pub const ALL: [Tier; 3] = [Tier::Department, Tier::SameDay, Tier::Soon];
+
+    /// The most urgent tier among `signs` (`None`: no see-a-doctor sign).
+    pub fn of(signs: &[Sign]) -> Option<Tier> {
+        signs.iter().filter_map(|s| s.tier()).min()
     }
 }
 
@@ -142,18 +195,32 @@ impl Sign {
 pub enum Verdict {
     /// Go to an emergency department now; no session.
     Emergency,
-    /// See a clinician first; no massage today, no session.
+    /// See a clinician first (how soon: [`Tier`]); no session.
     Clinician,
-    /// No massage without a clinician's OK; no session.
+    /// No massage: a lasting condition without a clinician's OK, or broken
+    /// or infected skin; no session.
     Contraindicated,
-    /// The pain began within 72 hours: no massage; a massage-free
-    /// relief routine may run.
+    /// The pain (or a flare) began within 72 hours: no massage; a
+    /// massage-free relief routine may run.
     Acute,
+    /// A lasting condition, with a clinician's OK on record for it: only
+    /// the gentle routines may run.
+    Cleared,
     /// Nothing applies: the session may run.
     Clear,
 }
 
 impl Verdict {
+    /// Every verdict, most urgent first.
+    pub const ALL: [Verdict; 6] = [
+        Verdict::Emergency,
+        Verdict::Clinician,
+        Verdict::Contraindicated,
+        Verdict::Acute,
+        Verdict::Cleared,
+        Verdict::Clear,
+    ];
+
     /// A stable identifier for records and exports.
     pub fn id(self) -> &'static str {
         match self {
@@ -161,6 +228,7 @@ impl Verdict {
             Verdict::Clinician => "clinician",
             Verdict::Contraindicated => "contraindicated",
             Verdict::Acute => "acute",
+            Verdict::Cleared => "cleared",
             Verdict::Clear => "clear",
         }
     }
@@ -176,16 +244,28 @@ pub enum GroupAnswer {
     Apply(Vec<Sign>),
 }
 
-/// The verdict for the answers given so far, group by group in order:
-/// the first group answered "apply" decides. `None` while a group is still
-/// unanswered and nothing has decided yet.
-pub fn verdict(answers: &[GroupAnswer]) -> Option<Verdict> {
-    for (group, answer) in Group::ALL.iter().zip(answers) {
-        if let GroupAnswer::Apply(_) = answer {
-            return Some(group.verdict());
-        }
+/// What `signs` applying in `group` means. `covered`: whether a
+/// clinician's OK on record covers a lasting sign. `None`: nothing is
+/// decided yet (lasting signs all covered: the questions go on).
+pub fn decide(group: Group, signs: &[Sign], covered: impl Fn(Sign) -> bool) -> Option<Verdict> {
+    match group {
+        Group::Emergency => Some(Verdict::Emergency),
+        Group::Clinician => Some(Verdict::Clinician),
+        Group::Lasting if !signs.is_empty() && signs.iter().all(|s| covered(*s)) => None,
+        Group::Lasting => Some(Verdict::Contraindicated),
+        Group::Today if signs.contains(&Sign::SkinOverArea) => Some(Verdict::Contraindicated),
+        Group::Today => Some(Verdict::Acute),
     }
-    (answers.len() >= Group::ALL.len()).then_some(Verdict::Clear)
+}
+
+/// The verdict when every group asked came out "none apply" (or lasting
+/// signs all covered): `lasting` are the lasting signs in force today.
+pub fn settled(lasting: &[Sign]) -> Verdict {
+    if lasting.is_empty() {
+        Verdict::Clear
+    } else {
+        Verdict::Cleared
+    }
 }
 
 /// The code the history keeps for a verdict: its id, then the ids of the
@@ -198,93 +278,274 @@ pub fn code(verdict: Verdict, signs: &[Sign]) -> String {
     format!("{}:{}", verdict.id(), ids.join(","))
 }
 
+/// A code read back: `clinician:fever,trauma` (`None`: not one this
+/// version writes or has written).
+pub fn read_code(code: &str) -> Option<(Verdict, Vec<Sign>)> {
+    let (v, signs) = match code.split_once(':') {
+        Some((v, s)) => (v, Some(s)),
+        None => (code, None),
+    };
+    let verdict = Verdict::ALL.into_iter().find(|x| x.id() == v)?;
+    let signs = match signs {
+        None => Vec::new(),
+        Some(s) => s
+            .split(',')
+            .map(Sign::from_id)
+            .collect::<Option<Vec<Sign>>>()?,
+    };
+    Some((verdict, signs))
+}
+
+/// Sign ids, comma-separated (`""` for none), as the history keeps a list.
+pub fn ids(signs: &[Sign]) -> String {
+    signs.iter().map(|s| s.id()).collect::<Vec<_>>().join(",")
+}
+
+/// A list written by [`ids`] read back (`None`: an id this version does
+/// not know).
+pub fn from_ids(text: &str) -> Option<Vec<Sign>> {
+    if text.is_empty() {
+        return Some(Vec::new());
+    }
+    text.split(',').map(Sign::from_id).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use GroupAnswer::{Apply, NoneApply};
 
-    /// Answers where only `sign` applies, with every earlier group "none".
-    fn only(sign: Sign) -> Vec<GroupAnswer> {
-        let upto = Group::ALL.iter().position(|g| *g == sign.group()).unwrap();
-        let mut a = vec![NoneApply; upto];
-        a.push(Apply(vec![sign]));
-        a
+    fn all_signs() -> Vec<Sign> {
+        Group::ALL.iter().flat_map(|g| g.signs()).copied().collect()
     }
 
+    /// Every sign: its group, its tier, and what a "yes" to it alone
+    /// decides (with and without a clinician's OK on record).
     #[test]
     fn every_sign_leads_to_its_verdict() {
         use Sign::*;
-        let table = [
-            (Bladder, Verdict::Emergency),
-            (Bowel, Verdict::Emergency),
-            (SaddleNumbness, Verdict::Emergency),
-            (BothLegs, Verdict::Emergency),
-            (SexualFunction, Verdict::Emergency),
-            (LegsWeakening, Verdict::Emergency),
-            (Fever, Verdict::Clinician),
-            (WeightLossOrCancer, Verdict::Clinician),
-            (RestOrNightPain, Verdict::Clinician),
-            (Trauma, Verdict::Clinician),
-            (OneLegWeakening, Verdict::Clinician),
-            (RapidlyWorse, Verdict::Clinician),
-            (ImmuneOrInfection, Verdict::Clinician),
-            (BloodClot, Verdict::Contraindicated),
-            (BleedingRisk, Verdict::Contraindicated),
-            (FragileBones, Verdict::Contraindicated),
-            (SkinOverArea, Verdict::Contraindicated),
-            (RecentSurgery, Verdict::Contraindicated),
-            (Pregnancy, Verdict::Contraindicated),
-            (RecentOnset, Verdict::Acute),
+        use Tier::*;
+        use Verdict::*;
+        /// (sign, its group, its tier, what it decides alone, with an OK)
+        type Row = (Sign, Group, Option<Tier>, Option<Verdict>, Option<Verdict>);
+        let table: &[Row] = &[
+            (
+                Bladder,
+                Group::Emergency,
+                None,
+                Some(Emergency),
+                Some(Emergency),
+            ),
+            (
+                Bowel,
+                Group::Emergency,
+                None,
+                Some(Emergency),
+                Some(Emergency),
+            ),
+            (
+                SaddleNumbness,
+                Group::Emergency,
+                None,
+                Some(Emergency),
+                Some(Emergency),
+            ),
+            (
+                BothLegs,
+                Group::Emergency,
+                None,
+                Some(Emergency),
+                Some(Emergency),
+            ),
+            (
+                SexualFunction,
+                Group::Emergency,
+                None,
+                Some(Emergency),
+                Some(Emergency),
+            ),
+            (
+                LegsWeakening,
+                Group::Emergency,
+                None,
+                Some(Emergency),
+                Some(Emergency),
+            ),
+            (
+                Fever,
+                Group::Clinician,
+                Some(SameDay),
+                Some(Clinician),
+                Some(Clinician),
+            ),
+            (
+                OneLegWeakening,
+                Group::Clinician,
+                Some(SameDay),
+                Some(Clinician),
+                Some(Clinician),
+            ),
+            (
+                RapidlyWorse,
+                Group::Clinician,
+                Some(SameDay),
+                Some(Clinician),
+                Some(Clinician),
+            ),
+            (
+                ClotSigns,
+                Group::Clinician,
+                Some(SameDay),
+                Some(Clinician),
+                Some(Clinician),
+            ),
+            (
+                Trauma,
+                Group::Clinician,
+                Some(Department),
+                Some(Clinician),
+                Some(Clinician),
+            ),
+            (
+                WeightLossOrCancer,
+                Group::Clinician,
+                Some(Soon),
+                Some(Clinician),
+                Some(Clinician),
+            ),
+            (
+                RestOrNightPain,
+                Group::Clinician,
+                Some(Soon),
+                Some(Clinician),
+                Some(Clinician),
+            ),
+            (
+                ImmuneOrInfection,
+                Group::Clinician,
+                Some(Soon),
+                Some(Clinician),
+                Some(Clinician),
+            ),
+            (BloodClot, Group::Lasting, None, Some(Contraindicated), None),
+            (
+                BleedingRisk,
+                Group::Lasting,
+                None,
+                Some(Contraindicated),
+                None,
+            ),
+            (
+                FragileBones,
+                Group::Lasting,
+                None,
+                Some(Contraindicated),
+                None,
+            ),
+            (
+                RecentSurgery,
+                Group::Lasting,
+                None,
+                Some(Contraindicated),
+                None,
+            ),
+            (Pregnancy, Group::Lasting, None, Some(Contraindicated), None),
+            (
+                SkinOverArea,
+                Group::Today,
+                None,
+                Some(Contraindicated),
+                Some(Contraindicated),
+            ),
+            (RecentOnset, Group::Today, None, Some(Acute), Some(Acute)),
+            (Flare, Group::Today, None, Some(Acute), Some(Acute)),
         ];
-        let asked: usize = Group::ALL.iter().map(|g| g.signs().len()).sum();
-        assert_eq!(table.len(), asked, "the table covers every question");
-        for (sign, expected) in table {
-            assert_eq!(verdict(&only(sign)), Some(expected), "{sign:?}");
+        assert_eq!(
+            table.len(),
+            all_signs().len(),
+            "the table covers every question"
+        );
+        for &(sign, group, tier, without_ok, with_ok) in table {
+            assert_eq!(sign.group(), group, "{sign:?}");
+            assert_eq!(sign.tier(), tier, "{sign:?}");
+            assert_eq!(decide(group, &[sign], |_| false), without_ok, "{sign:?}");
+            assert_eq!(
+                decide(group, &[sign], |_| true),
+                with_ok,
+                "{sign:?} with an OK"
+            );
         }
     }
 
     #[test]
-    fn none_apply_everywhere_is_clear() {
-        assert_eq!(
-            verdict(&[NoneApply, NoneApply, NoneApply, NoneApply]),
-            Some(Verdict::Clear)
-        );
+    fn six_emergency_signs_every_session() {
+        assert_eq!(Group::Emergency.signs().len(), 6);
+        assert!(Group::Emergency.is_daily() && !Group::Emergency.asks_which());
+        let daily: Vec<Group> = Group::ALL.into_iter().filter(|g| g.is_daily()).collect();
+        assert_eq!(daily, [Group::Emergency, Group::Clinician, Group::Today]);
     }
 
     #[test]
-    fn unanswered_groups_leave_it_open() {
-        assert_eq!(verdict(&[]), None);
-        assert_eq!(verdict(&[NoneApply, NoneApply, NoneApply]), None);
+    fn the_most_urgent_tier_decides() {
+        use Sign::*;
+        assert_eq!(Tier::of(&[RestOrNightPain, Fever]), Some(Tier::SameDay));
+        assert_eq!(Tier::of(&[Fever, Trauma, Fever]), Some(Tier::Department));
+        assert_eq!(Tier::of(&[WeightLossOrCancer]), Some(Tier::Soon));
+        assert_eq!(Tier::of(&[BloodClot]), None);
     }
 
     #[test]
-    fn the_most_urgent_group_decides() {
+    fn a_lasting_sign_without_an_ok_decides_even_beside_covered_ones() {
+        use Sign::*;
+        let covered = |s: Sign| s == Pregnancy;
+        assert_eq!(decide(Group::Lasting, &[Pregnancy], covered), None);
         assert_eq!(
-            verdict(&[Apply(vec![]), Apply(vec![Sign::Fever])]),
-            Some(Verdict::Emergency)
+            decide(Group::Lasting, &[BleedingRisk, Pregnancy], covered),
+            Some(Verdict::Contraindicated)
         );
+        // Broken skin is never covered by an OK, and outranks a flare.
         assert_eq!(
-            verdict(&[NoneApply, Apply(vec![]), Apply(vec![]), Apply(vec![])]),
-            Some(Verdict::Clinician)
+            decide(Group::Today, &[SkinOverArea, Flare], |_| true),
+            Some(Verdict::Contraindicated)
         );
+        assert_eq!(settled(&[]), Verdict::Clear);
+        assert_eq!(settled(&[Pregnancy]), Verdict::Cleared);
     }
 
     #[test]
-    fn codes_name_the_verdict_and_the_signs() {
+    fn codes_name_the_verdict_and_the_signs_and_read_back() {
         assert_eq!(code(Verdict::Clear, &[]), "clear");
         assert_eq!(
             code(Verdict::Clinician, &[Sign::Fever, Sign::Trauma]),
             "clinician:fever,trauma"
         );
+        for v in Verdict::ALL {
+            for signs in [vec![], vec![Sign::Flare, Sign::BloodClot]] {
+                assert_eq!(read_code(&code(v, &signs)), Some((v, signs)));
+            }
+        }
+        // Codes written before the tiers and the lasting group still read.
+        assert_eq!(
+            read_code("contraindicated:skin-over-area"),
+            Some((Verdict::Contraindicated, vec![Sign::SkinOverArea]))
+        );
+        assert_eq!(read_code("maybe"), None);
+        assert_eq!(read_code("clinician:headache"), None);
+        assert_eq!(
+            from_ids(&ids(&[Sign::Pregnancy, Sign::BloodClot])),
+            Some(vec![Sign::Pregnancy, Sign::BloodClot])
+        );
+        assert_eq!(from_ids(""), Some(vec![]));
+        assert_eq!(from_ids("pregnancy,nope"), None);
     }
 
     #[test]
     fn signs_are_unique_with_unique_ids() {
-        let all: Vec<Sign> = Group::ALL.iter().flat_map(|g| g.signs()).copied().collect();
+        let all = all_signs();
         let ids: std::collections::BTreeSet<_> = all.iter().map(|s| s.id()).collect();
         assert_eq!(ids.len(), all.len());
         for s in all {
             assert!(s.group().signs().contains(&s));
+            assert_eq!(Sign::from_id(s.id()), Some(s));
         }
     }
 }

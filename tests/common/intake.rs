@@ -1,6 +1,8 @@
 //! One scripted way through the questions around a session, for every test
 //! that only needs to get past them. Before: the first-run notice if it
-//! shows (Enter), "none of these apply" (`n`) to the four screening groups,
+//! shows (Enter), then `n` on every screen of the safety check ("none of
+//! these apply"; "not yet" to "has it been assessed?"), however many the
+//! record makes due (five at a first session, three on an ordinary day),
 //! then a baseline of pain 3 reaching the buttock (`3`, `2`). After: pain 2
 //! reaching the lower back only (`2`, `1`), so a summary reads "Pain: 3/10
 //! → 2/10" and "drew back toward the lower back". Tests about the questions
@@ -10,26 +12,36 @@ use std::time::Duration;
 
 use super::Pty;
 
+/// The "k/n" of the last "Safety check k/n" in `screen`.
+pub fn check_place(screen: &str) -> Option<(usize, usize)> {
+    let at = screen.rfind("Safety check ")? + "Safety check ".len();
+    let rest = &screen[at..];
+    let end = rest
+        .find(|c: char| !c.is_ascii_digit() && c != '/')
+        .unwrap_or(rest.len());
+    let (k, n) = rest[..end].split_once('/')?;
+    Some((k.parse().ok()?, n.parse().ok()?))
+}
+
 /// Get through the safety intake that comes before every session; the
 /// session starts on the last key. Works at any window size and in
 /// `--plain` mode.
 pub fn pass_screening(p: &mut Pty, timeout: Duration) {
     let s = p.wait_for("the notice or the screening", timeout, |s| {
-        s.contains("Enter I understand") || s.contains("Safety check 1/4")
+        s.contains("Enter I understand") || s.contains("Safety check 1/")
     });
-    if !s.contains("Safety check 1/4") {
+    if !s.contains("Safety check 1/") {
         p.send("\r");
-        p.wait_text("Safety check 1/4", timeout);
+        p.wait_text("Safety check 1/", timeout);
     }
-    for next in [
-        "Safety check 2/4",
-        "Safety check 3/4",
-        "Safety check 4/4",
-        "0-9,t",
-    ] {
+    let (_, screens) = check_place(&p.screen()).expect("a safety check screen");
+    for k in 1..=screens {
         p.send("n");
-        p.wait_text(next, timeout);
+        if k < screens {
+            p.wait_text(&format!("Safety check {}/{screens}", k + 1), timeout);
+        }
     }
+    p.wait_text("0-9,t", timeout);
     p.send("3");
     p.wait_text("1-5 reach", timeout);
     p.send("2");

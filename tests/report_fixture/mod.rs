@@ -258,6 +258,19 @@ pub fn history(dir: &Path) {
             pain: [Some((5, Extent::Buttock)), Some((3, Extent::LowerBack))],
         },
     );
+    // A doctor's OK for blood thinners, given before the period (it still
+    // applies), another in it, and one after it (not in this report).
+    use unknot::history::person::Fact;
+    use unknot::vocab::Sign;
+    for (at, covers) in [
+        (JAN_1 - 40 * DAY, vec![Sign::BleedingRisk]),
+        (at(20, 9), vec![Sign::FragileBones, Sign::Pregnancy]),
+        (JAN_1 + 45 * DAY, vec![Sign::RecentSurgery]),
+    ] {
+        store
+            .add_fact(1, at, 0, &Fact::ClinicianOk(covers))
+            .unwrap();
+    }
 }
 
 /// The fixture's report page (January 2010), as the golden file holds it:

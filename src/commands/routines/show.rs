@@ -1,5 +1,5 @@
 //! `unknot routines show NAME`: a routine's steps with their times and
-//! sides, the total time of the session, and the body map of each step in
+//! sides, each step's caution, the total time of the session, and the body map of each step in
 //! text (coloured only on a terminal without `NO_COLOR`).
 
 use super::{Io, report_find_error};
@@ -114,6 +114,16 @@ pub fn describe(r: &Routine) -> String {
         );
         out.push_str(line.trim_end());
         out.push('\n');
+    }
+    let cautions: Vec<String> = r
+        .steps
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| Some(format!("  {}. {}\n", i + 1, s.caution.as_deref()?)))
+        .collect();
+    if !cautions.is_empty() {
+        out.push_str("\nCautions, shown all through their step:\n");
+        out.extend(cautions);
     }
     let (total, active) = (r.total_time(), r.active_time());
     out.push_str(&format!(

@@ -87,6 +87,11 @@ fn show_prints_steps_and_totals() {
         "{hold}"
     );
     assert!(out.contains("\nTotal "), "{out}");
+    // The knot hold's caution, under its step number.
+    assert!(
+        out.contains("Cautions, shown all through their step:\n  5. Only the soft buttock muscle"),
+        "{out}"
+    );
     let (code, _, err) = run(|io| show::show(&lib, "nope", io));
     assert_eq!(code, 2);
     assert!(err.starts_with("unknot: no routine named 'nope'"));
