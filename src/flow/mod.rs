@@ -6,6 +6,10 @@
 //!
 //! The stop is taken here, before any phase sees the input, so no phase
 //! can swallow it.
+//!
+//! What the history says about each technique ([`Tolerance`]) is handed in
+//! by the app once read ([`Flow::set_tolerance`]); when the session begins,
+//! the warnings for its routine are decided from it, purely.
 
 use std::time::Instant;
 
@@ -17,6 +21,7 @@ use crate::safety::{
     Clearance, Intake, IntakeView, Outro, OutroView, StopScreen, StopView, routine_is_massage_free,
 };
 use crate::session::{Session, StageView, View};
+use crate::tolerance::{Tolerance, advise};
 use crate::vocab::{Context, Effect, Event, Input, Outcome, Overlay, Reading, StopReason, Verdict};
 
 /// What to draw.
@@ -49,6 +54,8 @@ pub struct Flow {
     relief: Option<Routine>,
     side: Option<Side>,
     baseline: Option<Reading>,
+    /// What the history says about each technique, once the app has read it.
+    tolerance: Option<Tolerance>,
 }
 
 impl Flow {
@@ -66,13 +73,25 @@ impl Flow {
             relief,
             side,
             baseline: None,
+            tolerance: None,
         }
+    }
+
+    /// What the history says about each technique, and the time now: the
+    /// session warns before those that went wrong lately. Taken into
+    /// account when the session begins (a session already running keeps
+    /// what it had).
+    pub fn set_tolerance(&mut self, tolerance: Tolerance) {
+        self.tolerance = Some(tolerance);
     }
 
     /// Which keys apply now: the keymap's context, and whether the quit
     /// confirmation is open (where `n` means "no").
     pub fn keys(&self) -> (Context, bool) {
         match &self.phase {
+            Phase::Session(s) if s.asking().is_some() => {
+                (Context::Caution, s.overlay() == Overlay::ConfirmQuit)
+            }
             Phase::Session(s) => (
                 Context::of_stage(s.stage()),
                 s.overlay() == Overlay::ConfirmQuit,
@@ -205,9 +224,13 @@ impl Flow {
         // The intake offers a session under no-massage only when a
         // massage-free routine exists, so this always admits; refuse
         // anything else rather than run it.
+        let advice = match (&routine, &self.tolerance) {
+            (Some(r), Some(t)) => advise(&t.records, r, self.side, t.now_ms),
+            _ => Vec::new(),
+        };
         match routine.map(|r| clearance.admit(r)) {
             Some(Ok(cleared)) => {
-                let (session, fx) = Session::start(cleared, self.side, now);
+                let (session, fx) = Session::start_with(cleared, self.side, advice, now);
                 self.phase = Phase::Session(Box::new(session));
                 fx
             }
@@ -230,7 +253,8 @@ impl Flow {
         });
         match (finished, view.stage) {
             (Some(Outcome::Completed), StageView::Completed(summary)) => {
-                self.phase = Phase::Outro(Outro::new(self.baseline, view.routine, summary));
+                let outro = Outro::new(self.baseline, view.routine, summary);
+                self.phase = Phase::Outro(outro.noting(s.highlights()));
             }
             (Some(Outcome::Stopped(_)), StageView::Stopped(reason, summary)) => {
                 let context = format!(
