@@ -10,8 +10,9 @@ use crate::routine::duration::clock;
 use crate::routine::plan::SegmentKind;
 use crate::safety::texts;
 use crate::session::{StageView, View};
-use crate::vocab::Extent;
+use crate::tolerance::words as caution;
 use crate::vocab::{CheckIn, Effect, Event, Outcome, Overlay};
+use crate::vocab::{Choice, Extent};
 
 /// "45 seconds", "5 minutes", "1 minute 30 seconds".
 pub fn spoken_duration(secs: u64) -> String {
@@ -43,13 +44,28 @@ fn segment_line(view: &View) -> Vec<String> {
             )];
             lines.extend(view.position.iter().map(|p| format!("  {p}")));
             lines.extend(view.instructions.iter().map(|i| format!("  - {i}")));
+            if let Some(p) = view.prompt.as_ref().filter(|p| p.decided.is_none()) {
+                lines.extend(caution::headline(&p.advice, true));
+                let choices: Vec<String> = Choice::ALL
+                    .iter()
+                    .zip(1..)
+                    .map(|(&c, key)| format!("{key} {}", caution::choice_label(&p.advice, c, true)))
+                    .collect();
+                lines.push(format!("{}.", choices.join("; ")));
+                lines.push(caution::if_no_answer(&p.advice, true));
+            }
             lines
         }
         SegmentKind::Active(kind) => {
             let word = kind.label().to_lowercase();
             let mut word = word.replace("warm-up", "Warm-up");
             word[..1].make_ascii_uppercase();
-            vec![format!("{word}{}: {dur}", side(view))]
+            let shorter = if view.shortened {
+                " (shorter today)"
+            } else {
+                ""
+            };
+            vec![format!("{word}{}: {dur}{shorter}", side(view))]
         }
         SegmentKind::SwitchSides => vec![format!(
             "Switch sides: {} side next, {dur}",
@@ -101,6 +117,13 @@ pub fn lines(before: Option<&View>, after: &View, fx: &[Effect]) -> Vec<String> 
                     .collect();
                 out.push(format!("Where does it reach now? {}", choices.join(", ")));
             }
+            Effect::Record(Event::Chose {
+                side,
+                choice,
+                by,
+                planned,
+                ..
+            }) => out.push(caution::plain_choice(*side, *choice, *by, *planned)),
             Effect::Record(Event::Paused) => out.push("Paused. Press Space to go on.".into()),
             Effect::Record(Event::Resumed) => out.push("Resumed".into()),
             Effect::Record(Event::Adjusted { planned, .. }) => {
