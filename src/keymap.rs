@@ -259,8 +259,7 @@ pub const TABLE: &[Binding] = &[
         Full,
     ),
     shown(None, "1-3", "choose", CAUTION, Compact)
-        .help("1-3", "After a warning: shorter, skip, as written")
-        .folded("1-3", "Warning: shorter/skip/as is"),
+        .help("1-3", "Warning: shorter / skip / as written"),
     row(
         &[C('e'), C('E')],
         CHECK.and(REACH).and(STOPPED).and(ASK),

@@ -80,19 +80,22 @@ fn warning(a: &Advice, this: &str, side: Option<Side>) -> String {
     }
 }
 
-/// The warning for one piece of advice: short (about 36 columns).
+/// The warning for one piece of advice: short (at most 36 columns).
 fn warning_short(a: &Advice, side: Option<Side>) -> String {
     let side = side.map_or(String::new(), |s| format!(" ({})", s.word()));
     let what = match a.why.trouble {
         Trouble::Sharper => "sharper after this",
-        Trouble::Spreading => "it spread after this",
-        Trouble::Stopped => "you stopped here",
+        Trouble::Spreading => "spread after this",
+        Trouble::Stopped => "stopped here",
     };
-    match a.why.in_a_row {
-        0 => format!("{}: {what}{side}.", capital(&ago(a.days_ago))),
-        1 => format!("Last time {what}{side}."),
-        n => format!("Last {n} times {what}{side}."),
-    }
+    let when = match (a.why.in_a_row, a.days_ago) {
+        (0, 0) => "recently".to_string(),
+        (0, d) => format!("{d}d ago"),
+        (1, _) => "last time".to_string(),
+        (2, _) => "twice".to_string(),
+        (n, _) => format!("{n} times"),
+    };
+    capital(&format!("{what} {when}{side}."))
 }
 
 /// Whether every side has the same advice (one sentence says it all).
@@ -186,18 +189,28 @@ fn outcome_words(kind: Kind, a: &Advice, choice: Choice) -> String {
 
 /// What happens with no answer, when the prepare countdown ends.
 pub fn if_no_answer(s: &StepAdvice, full: bool) -> String {
+    let short = |a: &Advice| match a.default {
+        Choice::Shorter => format!("shorter, {}", clock(a.shorter)),
+        Choice::Skip => "skipped".to_string(),
+        Choice::AsWritten => "as written".to_string(),
+    };
     let parts: Vec<String> = if alike(s) {
         let a = &s.sides[0].advice;
-        vec![outcome_words(s.kind, a, a.default)]
+        vec![if full {
+            outcome_words(s.kind, a, a.default)
+        } else {
+            short(a)
+        }]
     } else {
         s.sides
             .iter()
             .map(|x| {
                 let side = x.side.map_or("", Side::word);
-                format!(
-                    "{side} {}",
-                    outcome_words(s.kind, &x.advice, x.advice.default)
-                )
+                match (full, x.advice.default) {
+                    (true, c) => format!("{side} {}", outcome_words(s.kind, &x.advice, c)),
+                    (false, Choice::Shorter) => format!("{side} {}", clock(x.advice.shorter)),
+                    (false, _) => format!("{side} {}", short(&x.advice)),
+                }
             })
             .collect()
     };
