@@ -698,6 +698,8 @@ pub fn ceil_secs(d: Duration) -> u64 {
 }
 
 #[cfg(test)]
+mod caution_tests;
+#[cfg(test)]
 mod check_in_tests;
 #[cfg(test)]
 mod tests;
