@@ -143,17 +143,31 @@ fn the_warning_asks_and_with_no_answer_the_hold_is_shorter() {
     assert_eq!(
         chosen(&fx),
         [
-            (Some(Side::Left), Choice::Shorter, ChosenBy::NoAnswer, secs(30)),
-            (Some(Side::Right), Choice::Shorter, ChosenBy::NoAnswer, secs(30)),
+            (
+                Some(Side::Left),
+                Choice::Shorter,
+                ChosenBy::NoAnswer,
+                secs(30)
+            ),
+            (
+                Some(Side::Right),
+                Choice::Shorter,
+                ChosenBy::NoAnswer,
+                secs(30)
+            ),
         ]
     );
     assert_eq!(says(&fx), ["A shorter hold: 30 seconds."]);
-    let Some(Effect::Record(Event::Chose { why, .. })) =
-        fx.iter().find(|e| matches!(e, Effect::Record(Event::Chose { .. })))
+    let Some(Effect::Record(Event::Chose { why, .. })) = fx
+        .iter()
+        .find(|e| matches!(e, Effect::Record(Event::Chose { .. })))
     else {
         unreachable!()
     };
-    assert_eq!((why.trouble, why.in_a_row, why.at_ms), (Trouble::Sharper, 1, NOW - DAY_MS));
+    assert_eq!(
+        (why.trouble, why.in_a_row, why.at_ms),
+        (Trouble::Sharper, 1, NOW - DAY_MS)
+    );
     use SegmentKind::*;
     let (l, r) = (Some(Side::Left), Some(Side::Right));
     assert_eq!(
@@ -183,8 +197,18 @@ fn a_key_decides_at_once_and_skip_leaves_the_step_out() {
     assert_eq!(
         chosen(&fx),
         [
-            (Some(Side::Left), Choice::Skip, ChosenBy::Key, Duration::ZERO),
-            (Some(Side::Right), Choice::Skip, ChosenBy::Key, Duration::ZERO),
+            (
+                Some(Side::Left),
+                Choice::Skip,
+                ChosenBy::Key,
+                Duration::ZERO
+            ),
+            (
+                Some(Side::Right),
+                Choice::Skip,
+                ChosenBy::Key,
+                Duration::ZERO
+            ),
         ]
     );
     assert_eq!(says(&fx)[0], "Skipped today.");
@@ -197,7 +221,10 @@ fn a_key_decides_at_once_and_skip_leaves_the_step_out() {
         step: 1,
         id: "rub".into()
     })));
-    assert!(!fx.iter().any(|e| matches!(e, Effect::Record(Event::CheckIn { .. }))));
+    assert!(
+        !fx.iter()
+            .any(|e| matches!(e, Effect::Record(Event::CheckIn { .. })))
+    );
 }
 
 #[test]
@@ -223,7 +250,10 @@ fn skipping_one_side_keeps_the_other() {
     );
     assert_eq!(s.current().kind, Prepare);
     assert_eq!(s.view(t0 + secs(1)).side, r);
-    assert!(s.plan().segments[1].check_in_after, "a check-in after the right side");
+    assert!(
+        s.plan().segments[1].check_in_after,
+        "a check-in after the right side"
+    );
     let fx = s.tick(t0 + secs(5));
     assert!(fx.contains(&Effect::Record(Event::SideStarted {
         step: 0,
@@ -243,7 +273,12 @@ fn twice_in_a_row_skips_by_default_and_a_key_does_it_anyway() {
         chosen(&fx),
         [
             (Some(Side::Left), Choice::AsWritten, ChosenBy::Key, secs(45)),
-            (Some(Side::Right), Choice::AsWritten, ChosenBy::Key, secs(45)),
+            (
+                Some(Side::Right),
+                Choice::AsWritten,
+                ChosenBy::Key,
+                secs(45)
+            ),
         ]
     );
     assert!(says(&fx).is_empty(), "as written needs no words");
@@ -251,7 +286,11 @@ fn twice_in_a_row_skips_by_default_and_a_key_does_it_anyway() {
     // And with no answer it is skipped.
     let (mut s, t0, _) = start(routine(""), &rec);
     let fx = s.tick(t0 + secs(5));
-    assert!(chosen(&fx).iter().all(|c| c.1 == Choice::Skip && c.2 == ChosenBy::NoAnswer));
+    assert!(
+        chosen(&fx)
+            .iter()
+            .all(|c| c.1 == Choice::Skip && c.2 == ChosenBy::NoAnswer)
+    );
     assert_eq!(s.current().step, 1);
 }
 
@@ -262,7 +301,10 @@ fn leaving_out_the_last_step_completes_the_session() {
     s.tick(t0 + secs(5 + 45 + 10 + 45));
     s.update(Input::Answer(CheckIn::Better), t0 + secs(105));
     s.tick(t0 + secs(120));
-    assert_eq!((s.current().step, s.current().kind), (1, SegmentKind::Prepare));
+    assert_eq!(
+        (s.current().step, s.current().kind),
+        (1, SegmentKind::Prepare)
+    );
     assert!(s.asking().is_some());
     let fx = s.tick(t0 + secs(125));
     assert!(fx.contains(&Effect::Finished(Outcome::Completed)), "{fx:?}");
@@ -338,7 +380,10 @@ fn each_side_started_is_recorded() {
     s.tick(t0 + secs(105));
     s.update(Input::Answer(CheckIn::Same), t0 + secs(105));
     let fx = s.tick(t0 + secs(125));
-    assert!(!fx.iter().any(|e| matches!(e, Effect::Record(Event::SideStarted { .. }))));
+    assert!(
+        !fx.iter()
+            .any(|e| matches!(e, Effect::Record(Event::SideStarted { .. })))
+    );
 }
 
 // ------------------------------------------------------------ properties

@@ -153,7 +153,10 @@ fn tolerated_again_only_when_done_as_written_without_trouble() {
     // Only a shortened run went well since: still warned, shorter, and
     // the warning says when (not "last time").
     let a = decide_runs(vec![bad, run(1.0, None, false)]).unwrap();
-    assert_eq!((a.default, a.why.in_a_row, a.days_ago), (Choice::Shorter, 0, 3));
+    assert_eq!(
+        (a.default, a.why.in_a_row, a.days_ago),
+        (Choice::Shorter, 0, 3)
+    );
     // A run that was skipped with `n` proves nothing.
     let skipped = Run {
         done: false,
@@ -190,7 +193,12 @@ fn both_sides_are_judged_apart() {
     let routine = routine();
     let bad = vec![run(1.0, Some(Trouble::Stopped), true)];
     // Trouble on the left only: the warning concerns the left side.
-    let advice = advise(&records_with(Some(Side::Left), bad.clone()), &routine, None, NOW);
+    let advice = advise(
+        &records_with(Some(Side::Left), bad.clone()),
+        &routine,
+        None,
+        NOW,
+    );
     let a = advice[0].as_ref().unwrap();
     assert_eq!(a.sides.len(), 1);
     assert_eq!(a.sides[0].side, Some(Side::Left));
@@ -199,7 +207,12 @@ fn both_sides_are_judged_apart() {
     // Only the right side is done today: nothing to say.
     let mut one_sided = routine.clone();
     one_sided.steps[0].sides = crate::routine::Sides::Right;
-    let none = advise(&records_with(Some(Side::Left), bad.clone()), &one_sided, None, NOW);
+    let none = advise(
+        &records_with(Some(Side::Left), bad.clone()),
+        &one_sided,
+        None,
+        NOW,
+    );
     assert_eq!(none[0], None);
     // A record without a side (old history, a stop before the countdown)
     // stands for either side.
@@ -239,7 +252,10 @@ fn seen_keeps_the_count_and_the_latest() {
     assert_eq!((s.count, s.last.map(|w| w.ms)), (2, Some(5)));
     let mut r = Record::default();
     r.answer(CheckIn::Sharper, When { ms: 9, offset_s: 0 });
-    r.stops.add(When { ms: 12, offset_s: 0 });
+    r.stops.add(When {
+        ms: 12,
+        offset_s: 0,
+    });
     assert_eq!(r.troubles().count, 2);
     assert_eq!(r.troubles().last.map(|w| w.ms), Some(12));
 }
@@ -280,8 +296,14 @@ fn the_warning_says_it_plainly() {
         if_no_answer(&once, true),
         "With no answer: a shorter hold (0:30) when this countdown ends."
     );
-    assert_eq!(choice_label(&once, Choice::Shorter, true), "Shorter hold, 0:30");
-    assert_eq!(choice_label(&once, Choice::AsWritten, true), "As written, 0:45");
+    assert_eq!(
+        choice_label(&once, Choice::Shorter, true),
+        "Shorter hold, 0:30"
+    );
+    assert_eq!(
+        choice_label(&once, Choice::AsWritten, true),
+        "As written, 0:45"
+    );
     assert_eq!(
         spoken_warning(&once),
         "Last time this hold made the pain sharper. It will be shorter unless you choose."
@@ -361,7 +383,10 @@ fn the_summary_names_a_technique() {
         highlight(&careful, true),
         "Taken gently: Ball hold, left side was shortened today, as it made the pain sharper before."
     );
-    assert_eq!(highlight(&careful, false), "Shortened: Ball hold, left side.");
+    assert_eq!(
+        highlight(&careful, false),
+        "Shortened: Ball hold, left side."
+    );
 }
 
 fn kind() -> impl Strategy<Value = Kind> {
