@@ -381,7 +381,7 @@ fn the_summary_names_a_technique() {
     };
     assert_eq!(
         highlight(&careful, true),
-        "Taken gently: Ball hold, left side was shortened today, as it made the pain sharper before."
+        "Taken gently: Ball hold (left side) was shortened today, as it made the pain sharper before."
     );
     assert_eq!(
         highlight(&careful, false),

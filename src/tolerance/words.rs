@@ -172,7 +172,7 @@ pub fn choice_label(s: &StepAdvice, choice: Choice, full: bool) -> String {
             format!("Do it anyway, as written, {}", clock(a.written))
         }
         (Choice::AsWritten, true) => format!("As written, {}", clock(a.written)),
-        (Choice::AsWritten, false) if skip_by_default => "do it anyway".to_string(),
+        (Choice::AsWritten, false) if skip_by_default => "anyway".to_string(),
         (Choice::AsWritten, false) => "as written".to_string(),
     }
 }
@@ -330,7 +330,13 @@ pub fn highlight(h: &Highlight, full: bool) -> String {
             choice,
             trouble,
         } => {
-            let side = side.map_or(String::new(), |s| format!(", {} side", s.word()));
+            let side = side.map_or(String::new(), |s| {
+                if full {
+                    format!(" ({} side)", s.word())
+                } else {
+                    format!(", {} side", s.word())
+                }
+            });
             let done = match choice {
                 Choice::Shorter => "shortened",
                 Choice::Skip => "skipped",

@@ -120,7 +120,10 @@ pub(super) fn render(frame: &mut Frame, area: Rect, view: &View, status: &Status
     // The warning takes the figure's place: the text wins.
     if let Some(prompt) = &view.prompt {
         let mut lines = prompt_lines(prompt, t, full);
-        if prompt.decided.is_some() {
+        // Below it, the instructions, as far as they fit (a small window
+        // has room for the warning only, until it is decided).
+        if full || prompt.decided.is_some() {
+            lines.push(Line::raw(""));
             lines.extend(instructions(view, t, full));
         }
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), text_area);
@@ -217,7 +220,7 @@ fn prompt_lines(p: &Prompt, t: Theme, full: bool) -> Vec<Line<'static>> {
         let mut spans = Vec::new();
         for (&c, key) in keys {
             if !spans.is_empty() {
-                spans.push(Span::raw(" "));
+                spans.push(Span::raw("  "));
             }
             spans.push(Span::styled(key, t.key()));
             spans.push(Span::raw(format!(
