@@ -279,3 +279,5 @@ impl Flow {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tolerance_tests;

@@ -281,6 +281,46 @@ mod tests {
     }
 
     #[test]
+    fn a_step_expands_again_for_the_sides_left_and_their_lengths() {
+        let r = routine(
+            "[[steps]]\ntitle = \"a\"\nkind = \"hold\"\nduration = \"45s\"\nsides = \"both\"\nrepeat = 2\nrest = \"20s\"\n\
+             [[steps]]\ntitle = \"b\"\nkind = \"hold\"\nduration = \"30s\"\n",
+        );
+        // As written, it is the plan's own expansion.
+        let both = [Some(Side::Left), Some(Side::Right)];
+        let step0: Vec<Segment> = Plan::new(&r, None)
+            .segments
+            .into_iter()
+            .filter(|s| s.step == 0)
+            .collect();
+        assert_eq!(expand_step(&r, 0, &both, |_| secs(45), true), step0);
+        // The right side only, shorter, without its preparation: rests
+        // between the repeats instead of switches, the check-in after the
+        // last, the rest before the next step.
+        let p = Plan {
+            segments: expand_step(&r, 0, &[Some(Side::Right)], |_| secs(30), false),
+        };
+        use SegmentKind::*;
+        let rt = Some(Side::Right);
+        assert_eq!(
+            kinds(&p),
+            vec![
+                (Active(Kind::Hold), rt, 30),
+                (Rest, rt, 20),
+                (Active(Kind::Hold), rt, 30),
+                (Rest, None, 15),
+            ]
+        );
+        assert!(p.segments[2].check_in_after);
+        // No side left: nothing at all, not even the rest after it.
+        assert!(expand_step(&r, 0, &[], |_| secs(45), true).is_empty());
+    }
+
+    fn secs(s: u64) -> Duration {
+        Duration::from_secs(s)
+    }
+
+    #[test]
     fn one_sided_repeats_rest_between() {
         let r = routine(
             "[[steps]]\ntitle = \"a\"\nkind = \"hold\"\nduration = \"30s\"\nrepeat = 2\nrest = \"20s\"\nprepare = \"0s\"\n",

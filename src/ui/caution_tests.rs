@@ -118,7 +118,10 @@ fn decided_it_says_what_was_chosen_and_the_hold_says_shorter() {
     let (mut s, t0) = warned(&[None], 1);
     s.update(Input::Choose(Choice::Shorter), t0 + Duration::from_secs(1));
     let prepare = text(&draw(&s.view(t0 + Duration::from_secs(2)), 80, 24));
-    assert!(prepare.contains("Chosen: a shorter hold (0:30)."), "{prepare}");
+    assert!(
+        prepare.contains("Chosen: a shorter hold (0:30)."),
+        "{prepare}"
+    );
     assert!(!prepare.contains("1 shorter"), "no choices once decided");
     s.tick(t0 + Duration::from_secs(15));
     let hold = text(&draw(&s.view(t0 + Duration::from_secs(16)), 80, 24));

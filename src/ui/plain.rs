@@ -290,6 +290,58 @@ mod tests {
     }
 
     #[test]
+    fn the_warning_is_read_out_with_its_choices_and_what_was_chosen() {
+        use crate::tolerance::{DAY_MS, Key, Records, Run, advise};
+        use crate::vocab::Trouble;
+        let r = load_str(
+            "name = \"t\"\nsummary = \"t\"\n[defaults]\nprepare = \"5s\"\n\
+             [[steps]]\nid = \"ball\"\ntitle = \"Ball hold\"\nkind = \"hold\"\nduration = \"45s\"\nsides = \"left\"\n",
+            "t.toml",
+        )
+        .unwrap();
+        let mut records = Records::new();
+        records
+            .entry(Key {
+                routine: "t".into(),
+                step: "ball".into(),
+                side: Some(crate::routine::Side::Left),
+            })
+            .runs = vec![Run {
+            at_ms: 10 * DAY_MS,
+            trouble: Some(Trouble::Stopped),
+            done: false,
+            as_written: true,
+        }];
+        let advice = advise(&records, &r, None, 11 * DAY_MS);
+        let t0 = Instant::now();
+        let (mut s, fx) = Session::start_with(
+            crate::safety::Cleared::for_session_tests(r),
+            None,
+            advice,
+            t0,
+        );
+        let first = s.view(t0);
+        assert_eq!(
+            lines(None, &first, &fx),
+            [
+                "Step 1 of 1: Ball hold. Get into position (5 seconds).",
+                "Last time you stopped the session during this hold.",
+                "1 Shorter hold, 0:30; 2 Skip it today; 3 As written, 0:45.",
+                "With no answer: a shorter hold (0:30) when this countdown ends.",
+            ]
+        );
+        let t = t0 + Duration::from_secs(5);
+        let fx = s.tick(t);
+        assert_eq!(
+            lines(Some(&first), &s.view(t), &fx),
+            [
+                "Left side: shorter, 30 seconds (no answer).",
+                "Hold, left side: 30 seconds (shorter today)",
+            ]
+        );
+    }
+
+    #[test]
     fn the_screening_is_read_out_question_by_question() {
         use crate::flow::Flow;
         use crate::vocab::Input;
