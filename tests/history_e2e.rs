@@ -24,9 +24,16 @@ fn with_data(dir: &Path, home: &Path, args: &[&str]) -> Command {
     unknot(&all, home)
 }
 
-/// What every session records before its first pause: the screening's
-/// verdict, the baseline, then the first step.
-const BEFORE_PAUSE: [&str; 4] = ["screening", "pain-before", "step-started", "paused"];
+/// What a session of the tiny routine records up to its first hold,
+/// paused: the screening's verdict, the baseline, the first step, the
+/// pause (in its preparation), and the side the hold is on.
+const BEFORE_PAUSE: [&str; 5] = [
+    "screening",
+    "pain-before",
+    "step-started",
+    "paused",
+    "side-started",
+];
 
 /// Start the tiny routine and stop in the middle of its first hold,
 /// paused, so no countdown races the test.
@@ -105,7 +112,7 @@ fn sigkill_mid_hold_keeps_every_event_and_the_next_start_marks_it_interrupted() 
     let home = tempfile::tempdir().unwrap();
     let dir = home.path().join("history");
     let mut first = paused_mid_hold(&dir, home.path());
-    assert_eq!(wait_for_events(&dir, 1, 4), BEFORE_PAUSE);
+    assert_eq!(wait_for_events(&dir, 1, 5), BEFORE_PAUSE);
     first.signal(libc::SIGKILL);
     assert_eq!(first.wait_exit(T).signal(), Some(libc::SIGKILL));
 
@@ -188,7 +195,9 @@ fn two_instances_at_once_both_complete_and_corrupt_nothing() {
         "pain-before",
         "step-started",
         "paused",
+        "side-started",
         "step-skipped",
+        "side-started",
         "step-skipped",
         "check-in",
         "step-started",
@@ -204,7 +213,7 @@ fn two_instances_at_once_both_complete_and_corrupt_nothing() {
         assert!(ended.is_some());
         assert_eq!(kinds(&dir, id), expected);
     }
-    let first_answer = |id| events(&dir, id)[6].1.clone().unwrap();
+    let first_answer = |id| events(&dir, id)[8].1.clone().unwrap();
     assert_eq!([first_answer(1), first_answer(2)], ["same", "better"]);
 }
 
@@ -391,7 +400,9 @@ fn closing_the_terminal_records_the_hangup_and_ends_cleanly() {
     // alone, not from a redraw that happens to fail first.
     p.send(" ");
     p.wait_text("PAUSED", T);
-    assert_eq!(wait_for_events(&dir, 1, 4), BEFORE_PAUSE);
+    // Paused in the preparation: no side has started yet.
+    let before_hold = &BEFORE_PAUSE[..4];
+    assert_eq!(wait_for_events(&dir, 1, 4), before_hold);
 
     // Close the window: the program's terminal is gone for good.
     p.hang_up();
@@ -402,8 +413,5 @@ fn closing_the_terminal_records_the_hangup_and_ends_cleanly() {
         (row.1.as_deref(), row.2.as_deref()),
         (Some("interrupted"), Some("sighup"))
     );
-    assert_eq!(
-        kinds(&dir, 1),
-        [&BEFORE_PAUSE[..], &["interrupted"]].concat()
-    );
+    assert_eq!(kinds(&dir, 1), [before_hold, &["interrupted"]].concat());
 }
