@@ -24,7 +24,7 @@ pub mod terminal;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, TryRecvError};
+use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::{Duration, Instant};
 
 use crossterm::event::{Event as TermEvent, EventStream};
@@ -195,10 +195,8 @@ impl App {
             return;
         };
         let got = if wait {
-            match rx.recv_timeout(TOLERANCE_WAIT) {
-                Ok(t) => t,
-                Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => None,
-            }
+            // Timed out or gone: the session goes on without it.
+            rx.recv_timeout(TOLERANCE_WAIT).unwrap_or_default()
         } else {
             match rx.try_recv() {
                 Ok(t) => t,

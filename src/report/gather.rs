@@ -93,6 +93,9 @@ struct Facts {
     screening: Option<Result<(Verdict, Vec<Sign>), String>>,
 }
 
+/// Where a choice row goes: (routine rank, step index, side).
+type ChoiceOrder = (usize, usize, Option<Side>);
+
 /// Folds sessions and events into a report.
 #[derive(Debug)]
 pub struct Gatherer {
@@ -106,9 +109,9 @@ pub struct Gatherer {
     /// (routine rank, step index) of each technique, to order them.
     technique_order: Vec<(usize, usize)>,
     routine_rank: HashMap<String, usize>,
-    /// Choices after a warning, per (routine, step id, side), with the
-    /// (routine rank, step index, side) to order them by.
-    choices: Vec<(ChoiceRow, (usize, usize, Option<Side>))>,
+    /// Choices after a warning, per (routine, step id, side), with where
+    /// to order them.
+    choices: Vec<(ChoiceRow, ChoiceOrder)>,
 }
 
 impl Gatherer {

@@ -150,7 +150,7 @@ pub fn advise(
                     decide(&record, step, now_ms).map(|advice| SideAdvice { side, advice })
                 })
                 .collect();
-            (!advised.is_empty()).then(|| StepAdvice {
+            (!advised.is_empty()).then_some(StepAdvice {
                 kind: step.kind,
                 every_side: advised.len() == sides.len(),
                 sides: advised,
