@@ -25,7 +25,7 @@
 //! Each session a technique was answered or stopped in becomes one
 //! [`Run`] of its record.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use super::codec::{Entry, StoredEvent};
 use super::model::SessionRow;
@@ -44,42 +44,87 @@ struct PartRun {
     done: bool,
 }
 
-/// Where one session is, as its events are read.
+/// Where one session is, as its events are read. Small vectors: a session
+/// has a handful of steps and sides.
 #[derive(Debug)]
 struct SessionState {
     routine: String,
     offset_s: i32,
     /// Step index → id.
-    ids: HashMap<usize, String>,
+    ids: Vec<(usize, String)>,
     /// The current step, and the side counted down last in it.
     step: Option<usize>,
     side: Option<Side>,
     /// Sides counted down since the current step's last check-in.
     since: Vec<Side>,
     /// Parts skipped with `n` since they last started.
-    cut: BTreeSet<Option<Side>>,
+    cut: Vec<Option<Side>>,
     /// What happened to each part in this session.
-    runs: BTreeMap<Part, PartRun>,
+    runs: Vec<(Part, PartRun)>,
     /// Parts shortened by a choice in this session.
-    shortened: BTreeSet<Part>,
+    shortened: Vec<Part>,
+    /// The session has ended: nothing after counts for a technique.
+    ended: bool,
 }
 
 impl SessionState {
+    fn new(routine: String, offset_s: i32) -> SessionState {
+        SessionState {
+            routine,
+            offset_s,
+            ids: Vec::new(),
+            step: None,
+            side: None,
+            since: Vec::new(),
+            cut: Vec::new(),
+            runs: Vec::new(),
+            shortened: Vec::new(),
+            ended: false,
+        }
+    }
+
     fn id(&self, step: usize) -> String {
         self.ids
-            .get(&step)
-            .cloned()
-            .unwrap_or_else(|| format!("step-{}", step + 1))
+            .iter()
+            .find(|(s, _)| *s == step)
+            .map_or_else(|| format!("step-{}", step + 1), |(_, id)| id.clone())
+    }
+
+    fn name(&mut self, step: usize, id: &str) {
+        if !self.ids.iter().any(|(s, _)| *s == step) {
+            self.ids.push((step, id.to_string()));
+        }
     }
 
     fn enter_step(&mut self, step: usize, id: &str) {
-        self.ids.insert(step, id.to_string());
+        self.name(step, id);
         if self.step != Some(step) {
             self.step = Some(step);
             self.side = None;
             self.since.clear();
             self.cut.clear();
         }
+    }
+
+    /// This session's run of a part, to add to.
+    fn run(&mut self, part: Part, at_ms: i64) -> &mut PartRun {
+        let i = match self.runs.iter().position(|(p, _)| *p == part) {
+            Some(i) => i,
+            None => {
+                self.runs.push((
+                    part,
+                    PartRun {
+                        at_ms,
+                        trouble: None,
+                        done: false,
+                    },
+                ));
+                self.runs.len() - 1
+            }
+        };
+        let run = &mut self.runs[i].1;
+        run.at_ms = at_ms;
+        run
     }
 }
 
@@ -93,24 +138,17 @@ pub struct Fold {
 impl Fold {
     /// Start from the sessions to read (events of others are ignored).
     pub fn new(rows: &[SessionRow]) -> Fold {
-        let sessions = rows
-            .iter()
-            .map(|r| {
-                (
-                    r.id,
-                    SessionState {
-                        routine: r.routine.clone(),
-                        offset_s: r.utc_offset_s,
-                        ids: HashMap::new(),
-                        step: None,
-                        side: None,
-                        since: Vec::new(),
-                        cut: BTreeSet::new(),
-                        runs: BTreeMap::new(),
-                        shortened: BTreeSet::new(),
-                    },
-                )
-            })
+        Fold::of(
+            rows.iter()
+                .map(|r| (r.id, r.routine.clone(), r.utc_offset_s)),
+        )
+    }
+
+    /// Start from the sessions to read, as (id, routine, UTC offset).
+    pub fn of(sessions: impl IntoIterator<Item = (i64, String, i32)>) -> Fold {
+        let sessions = sessions
+            .into_iter()
+            .map(|(id, routine, offset)| (id, SessionState::new(routine, offset)))
             .collect();
         Fold {
             sessions,
@@ -126,6 +164,9 @@ impl Fold {
         let Entry::Session(event) = &ev.entry else {
             return;
         };
+        if st.ended {
+            return;
+        }
         let at = When {
             ms: ev.at_ms,
             offset_s: st.offset_s,
@@ -143,11 +184,13 @@ impl Fold {
                 if !st.since.contains(side) {
                     st.since.push(*side);
                 }
-                st.cut.remove(&Some(*side));
+                st.cut.retain(|c| *c != Some(*side));
             }
             Event::SegmentSkipped { step, id } => {
                 st.enter_step(*step, id);
-                st.cut.insert(st.side);
+                if !st.cut.contains(&st.side) {
+                    st.cut.push(st.side);
+                }
             }
             Event::CheckIn { step, answer } => {
                 let id = st.id(*step);
@@ -163,12 +206,7 @@ impl Fold {
                     if done {
                         record.done.add(at);
                     }
-                    let run = st.runs.entry((id.clone(), side)).or_insert(PartRun {
-                        at_ms: at.ms,
-                        trouble: None,
-                        done: false,
-                    });
-                    run.at_ms = at.ms;
+                    let run = st.run((id.clone(), side), at.ms);
                     run.done |= done;
                     match answer {
                         CheckIn::Sharper => run.trouble = Some(Trouble::Sharper),
@@ -179,24 +217,25 @@ impl Fold {
                 st.since.clear();
                 st.cut.clear();
             }
-            Event::Ended(Outcome::Stopped(StopReason::PainWorse | StopReason::RedFlag)) => {
-                let Some(step) = st.step else {
-                    return;
-                };
-                let part = (st.id(step), st.side);
-                self.records
-                    .entry(key(&st.routine, part.clone()))
-                    .stops
-                    .add(at);
-                let run = st.runs.entry(part).or_insert(PartRun {
-                    at_ms: at.ms,
-                    trouble: None,
-                    done: false,
-                });
-                run.at_ms = at.ms;
-                run.trouble = Some(Trouble::Stopped);
+            Event::Ended(outcome) => {
+                if let (Outcome::Stopped(StopReason::PainWorse | StopReason::RedFlag), Some(step)) =
+                    (outcome, st.step)
+                {
+                    let part = (st.id(step), st.side);
+                    self.records
+                        .entry(key(&st.routine, part.clone()))
+                        .stops
+                        .add(at);
+                    st.run(part, at.ms).trouble = Some(Trouble::Stopped);
+                }
+                // Done with this session: its runs go to the records now.
+                let runs = std::mem::take(&mut st.runs);
+                let shortened = std::mem::take(&mut st.shortened);
+                st.ended = true;
+                st.ids = Vec::new();
+                let routine = st.routine.clone();
+                flush(&mut self.records, &routine, runs, &shortened);
             }
-            Event::Ended(_) => st.step = None,
             Event::Chose {
                 step,
                 id,
@@ -204,12 +243,12 @@ impl Fold {
                 choice,
                 ..
             } => {
-                st.ids.insert(*step, id.clone());
+                st.name(*step, id);
                 self.records
                     .entry(key(&st.routine, (id.clone(), *side)))
                     .chose(*choice, at);
                 if *choice == Choice::Shorter {
-                    st.shortened.insert((id.clone(), *side));
+                    st.shortened.push((id.clone(), *side));
                 }
             }
             _ => {}
@@ -219,25 +258,30 @@ impl Fold {
     /// The records, every run in time order.
     pub fn finish(mut self) -> Records {
         for st in self.sessions.into_values() {
-            for (part, run) in st.runs {
-                let as_written = !st.shortened.contains(&part);
-                self.records
-                    .entry(Key {
-                        routine: st.routine.clone(),
-                        step: part.0,
-                        side: part.1,
-                    })
-                    .runs
-                    .push(Run {
-                        at_ms: run.at_ms,
-                        trouble: run.trouble,
-                        done: run.done,
-                        as_written,
-                    });
-            }
+            flush(&mut self.records, &st.routine, st.runs, &st.shortened);
         }
         self.records.sort_runs();
         self.records
+    }
+}
+
+/// A session's runs, into the records.
+fn flush(records: &mut Records, routine: &str, runs: Vec<(Part, PartRun)>, shortened: &[Part]) {
+    for (part, run) in runs {
+        let as_written = !shortened.contains(&part);
+        records
+            .entry(Key {
+                routine: routine.to_string(),
+                step: part.0,
+                side: part.1,
+            })
+            .runs
+            .push(Run {
+                at_ms: run.at_ms,
+                trouble: run.trouble,
+                done: run.done,
+                as_written,
+            });
     }
 }
 
@@ -259,8 +303,10 @@ pub fn load(store: &Store, rows: &[SessionRow]) -> Result<Records, HistoryError>
 /// `now_ms` (or later): what a session's start needs to decide its
 /// warnings.
 pub fn load_recent(store: &Store, now_ms: i64, window_ms: i64) -> Result<Records, HistoryError> {
-    let rows = store.sessions_between(now_ms.saturating_sub(window_ms), i64::MAX, 0)?;
-    load(store, &rows)
+    let from = now_ms.saturating_sub(window_ms);
+    let mut fold = Fold::of(store.session_heads_between(from, i64::MAX)?);
+    store.visit_events_between(from, i64::MAX, |session, ev| fold.event(session, &ev))?;
+    Ok(fold.finish())
 }
 
 #[cfg(test)]
