@@ -396,3 +396,27 @@ fn the_store_round_trip_gives_the_same_records() {
     let all = load(&store, &store.sessions(None).unwrap()).unwrap();
     assert_eq!(all, read);
 }
+
+#[test]
+fn each_answer_through_the_fold_to_the_decision() {
+    // A session answering `answer` after the ball hold, then the next day:
+    // warned about exactly when the answer stops a session.
+    for answer in CheckIn::ALL {
+        let evs = play(
+            &routine(""),
+            T0,
+            &[(70, None), (70, Some(Input::Answer(answer)))],
+        );
+        let advice = advise(&fold(&[evs]), &routine(""), None, T0 + DAY_MS);
+        assert_eq!(advice[0].is_some(), answer.stops(), "{answer:?}");
+        if let Some(a) = &advice[0] {
+            let trouble = if answer == CheckIn::Sharper {
+                Trouble::Sharper
+            } else {
+                Trouble::Spreading
+            };
+            assert!(a.every_side, "an answer after both sides warns about both");
+            assert!(a.sides.iter().all(|s| s.advice.why.trouble == trouble));
+        }
+    }
+}
