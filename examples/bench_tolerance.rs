@@ -163,9 +163,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         // uses 64).
         let a = rss_kib();
         let s = Store::open_existing(&dir)?.expect("seeded");
-        if let Some(kib) = std::env::var("CACHE_KIB").ok().and_then(|v| v.parse().ok()) {
-            s.limit_cache(kib)?;
-        }
+        let kib = std::env::var("CACHE_KIB")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(64);
+        s.limit_cache(kib)?;
         let b = rss_kib();
         std::hint::black_box(techniques::load_recent(&s, now, WINDOW_MS)?);
         let c = rss_kib();
