@@ -134,6 +134,11 @@ pub struct HistoryArgs {
     /// Only the N most recent sessions.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     pub last: Option<u64>,
+    /// One row per technique and side instead of per session: times done,
+    /// the check-in answers after it, stops during it, times shortened or
+    /// skipped, and when each last happened (a table unless --format says).
+    #[arg(long)]
+    pub techniques: bool,
 }
 
 /// The options of `unknot report`.

@@ -14,7 +14,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEventKind};
 
-use crate::vocab::{CheckIn, Context, Extent, Input};
+use crate::vocab::{CheckIn, Choice, Context, Extent, Input};
 
 /// A key as the table names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,6 +56,10 @@ impl On {
 }
 
 const RUN: On = On(On::of(Context::Running));
+/// The preparation of a technique that went wrong last time, asking.
+const CAUTION: On = On(On::of(Context::Caution));
+/// A countdown running, asking or not.
+const COUNTING: On = RUN.and(CAUTION);
 const CHECK: On = On(On::of(Context::CheckIn));
 const REACH: On = On(On::of(Context::Reach));
 const DONE: On = On(On::of(Context::Completed));
@@ -64,7 +68,7 @@ const ASK: On = On(On::of(Context::Question));
 const BROWSE: On = On(On::of(Context::Browse));
 const ENDED: On = DONE.and(STOPPED);
 /// Every screen of a running or ended session.
-const SESSION: On = RUN.and(CHECK).and(REACH).and(ENDED);
+const SESSION: On = COUNTING.and(CHECK).and(REACH).and(ENDED);
 /// Everywhere a person can stop: the session and the screens around it.
 const SAFETY: On = SESSION.and(ASK);
 const NONE: On = On(0);
@@ -197,15 +201,15 @@ use Show::{Adjustable, Always, Compact, Full};
 pub const TABLE: &[Binding] = &[
     // The stop: one key, everywhere, never asks.
     row(&[C('x'), C('X'), C('!')], SAFETY, Input::Stop)
-        .hint("x", "STOP", RUN.and(CHECK).and(REACH), Always)
+        .hint("x", "STOP", COUNTING.and(CHECK).and(REACH), Always)
         .help("x or !", "My pain is worse: STOP now")
         .folded("x or !", "Pain worse: STOP now"),
     row(&[C(' ')], SESSION, Input::TogglePause)
-        .hint("Space", "pause ", RUN, Always)
+        .hint("Space", "pause ", COUNTING, Always)
         .paused_label("resume")
         .help("Space", "Pause / resume")
         .folded("Space", "Pause / resume"),
-    row(&[C('n'), C('N')], RUN, Input::Next)
+    row(&[C('n'), C('N')], COUNTING, Input::Next)
         .not_confirming()
         .hint("n", "next", RUN, Full)
         .help("n or →", "Next (skip ahead)")
@@ -245,6 +249,17 @@ pub const TABLE: &[Binding] = &[
     row(&[C('4')], REACH, Input::Reach(Extent::BelowKnee)).hint("4", "below knee", REACH, Full),
     row(&[C('5')], REACH, Input::Reach(Extent::Foot)).hint("5", "foot", REACH, Full),
     shown(None, "1-5", "reach", REACH, Compact),
+    // The warning before a technique that went wrong last time.
+    row(&[C('1')], CAUTION, Input::Choose(Choice::Shorter)).hint("1", "shorter", CAUTION, Full),
+    row(&[C('2')], CAUTION, Input::Choose(Choice::Skip)).hint("2", "skip", CAUTION, Full),
+    row(&[C('3')], CAUTION, Input::Choose(Choice::AsWritten)).hint(
+        "3",
+        "as written",
+        CAUTION,
+        Full,
+    ),
+    shown(None, "1-3", "choose", CAUTION, Compact)
+        .help("1-3", "Warning: shorter / skip / as written"),
     row(
         &[C('e'), C('E')],
         CHECK.and(REACH).and(STOPPED).and(ASK),
@@ -254,8 +269,10 @@ pub const TABLE: &[Binding] = &[
     .help("e", "Check-in: urgent signs (stops)")
     .folded("e", "Urgent signs (stops)"),
     shown(Some(Input::ToggleHelp), "?", "help", RUN, Always),
+    shown(Some(Input::ToggleHelp), "?", "help", CAUTION, Full),
     shown(Some(Input::ToggleHelp), "?", "help", CHECK, Compact),
     shown(Some(Input::Quit), "q", "quit", RUN.and(REACH), Always),
+    shown(Some(Input::Quit), "q", "quit", CAUTION, Full),
     shown(Some(Input::Quit), "q", "quit", CHECK, Compact),
     shown(Some(Input::Quit), "q", "or Enter to leave", ENDED, Always),
     // Ctrl-Z suspends; Ctrl-C asks to quit (the browser just leaves).

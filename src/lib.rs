@@ -14,6 +14,9 @@
 //!   a safe function with its soundness argued in one place.
 //! - [`routine`]: the TOML model, durations, validation and safety rules,
 //!   the bundled routines, and the [`routine::plan`] a routine expands to.
+//! - [`tolerance`]: how each technique was tolerated (the per-technique
+//!   record derived from the history) and the pure decision to warn before
+//!   it next time, shorten it or skip it.
 //! - [`safety`]: the screens around a session (notice, screening, pain and
 //!   reach, clearance, stop, end), pure state machines, their texts, and
 //!   which questions the person's record makes due.
@@ -46,5 +49,6 @@ pub mod routine;
 pub mod safety;
 pub mod session;
 pub mod sys;
+pub mod tolerance;
 pub mod ui;
 pub mod vocab;

@@ -31,11 +31,16 @@ fn main() -> ExitCode {
             config_path,
             &commands::report::Request::from_args(&args),
         ),
-        Cmd::History(HistoryArgs { format, last }) => history::history(
+        Cmd::History(HistoryArgs {
+            format,
+            last,
+            techniques,
+        }) => history::history(
             data_dir,
             history::Request {
                 format,
                 last: last.map(|n| usize::try_from(n).unwrap_or(usize::MAX)),
+                techniques,
             },
         ),
     }

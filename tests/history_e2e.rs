@@ -24,16 +24,18 @@ fn with_data(dir: &Path, home: &Path, args: &[&str]) -> Command {
     unknot(&all, home)
 }
 
-/// What a first session records before its first pause: the answers about
-/// the person (the lasting conditions, "has it been assessed?"), the
-/// screening's verdict, the baseline, then the first step.
-const BEFORE_PAUSE: [&str; 6] = [
+/// What a first session of the tiny routine records up to its first hold,
+/// paused: the answers about the person (the lasting conditions, "has it
+/// been assessed?"), the screening's verdict, the baseline, the first step,
+/// the pause (in its preparation), and the side the hold is on.
+const BEFORE_PAUSE: [&str; 7] = [
     "lasting",
     "assessed",
     "screening",
     "pain-before",
     "step-started",
     "paused",
+    "side-started",
 ];
 
 /// Start the tiny routine and stop in the middle of its first hold,
@@ -199,7 +201,9 @@ fn two_instances_at_once_both_complete_and_corrupt_nothing() {
         "pain-before",
         "step-started",
         "paused",
+        "side-started",
         "step-skipped",
+        "side-started",
         "step-skipped",
         "check-in",
         "step-started",
@@ -413,7 +417,9 @@ fn closing_the_terminal_records_the_hangup_and_ends_cleanly() {
     // alone, not from a redraw that happens to fail first.
     p.send(" ");
     p.wait_text("PAUSED", T);
-    assert_eq!(wait_for_events(&dir, 1, BEFORE_PAUSE.len()), BEFORE_PAUSE);
+    // Paused in the preparation: no side has started yet.
+    let before_hold = &BEFORE_PAUSE[..BEFORE_PAUSE.len() - 1];
+    assert_eq!(wait_for_events(&dir, 1, before_hold.len()), before_hold);
 
     // Close the window: the program's terminal is gone for good.
     p.hang_up();
@@ -424,8 +430,5 @@ fn closing_the_terminal_records_the_hangup_and_ends_cleanly() {
         (row.1.as_deref(), row.2.as_deref()),
         (Some("interrupted"), Some("sighup"))
     );
-    assert_eq!(
-        kinds(&dir, 1),
-        [&BEFORE_PAUSE[..], &["interrupted"]].concat()
-    );
+    assert_eq!(kinds(&dir, 1), [before_hold, &["interrupted"]].concat());
 }

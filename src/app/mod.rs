@@ -10,6 +10,12 @@
 //! Recording (`Effect::Record`, the end of the session, an ending signal)
 //! goes through a [`Recorder`]: a channel send that returns at once, while
 //! a writer thread commits to the history database.
+//!
+//! What the history says about each technique ([`Tolerance`]) is read on
+//! a thread of its own, started once the first frame is out, and handed to
+//! the flow before the first key that could begin the session is acted on
+//! (a bounded wait, in practice over long before the person answers the
+//! screening).
 
 mod alarm;
 pub mod browse;
@@ -18,7 +24,8 @@ pub mod terminal;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
-use std::time::Instant;
+use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::time::{Duration, Instant};
 
 use crossterm::event::{Event as TermEvent, EventStream};
 use futures_util::StreamExt;
@@ -30,6 +37,7 @@ use crate::history::{Recent, Recorder};
 use crate::keymap;
 use crate::routine::{Routine, Side};
 use crate::safety::OnRecord;
+use crate::tolerance::Tolerance;
 use crate::ui::{self, Status, Theme};
 use crate::vocab::{Context, Effect, Input, Outcome};
 use alarm::Alarm;
@@ -43,6 +51,14 @@ pub enum Ending {
     /// A signal (SIGTERM, SIGHUP) ended the program; the number.
     Signal(i32),
 }
+
+/// Reads what the history says about each technique (off the event loop).
+pub type ToleranceLoader = Box<dyn FnOnce() -> Option<Tolerance> + Send>;
+
+/// How long a key waits, at most, for the history's word on each
+/// technique before the session goes on without it (the history's own busy
+/// timeout, and some).
+const TOLERANCE_WAIT: Duration = Duration::from_secs(3);
 
 /// What a session needs from the command line and config.
 pub struct Options {
@@ -65,6 +81,8 @@ pub struct Options {
     pub history: Option<Recorder>,
     /// The trend of the sessions before this one, for the end screen.
     pub trend: Option<Recent>,
+    /// Reads the per-technique record for the warnings (`None`: no history).
+    pub tolerance: Option<ToleranceLoader>,
 }
 
 /// Print lines in raw mode (which needs explicit carriage returns).
@@ -97,6 +115,8 @@ struct App {
     exit: bool,
     /// Where events are recorded.
     history: Option<Recorder>,
+    /// The per-technique record, while it is being read.
+    tolerance: Option<Receiver<Option<Tolerance>>>,
 }
 
 impl App {
@@ -173,10 +193,45 @@ impl App {
         Ok(())
     }
 
+    /// Hand the flow the per-technique record once it has been read. With
+    /// `wait`, wait for it (boundedly) if it is still being read.
+    fn take_tolerance(&mut self, wait: bool) {
+        let Some(rx) = &self.tolerance else {
+            return;
+        };
+        let got = if wait {
+            // Timed out or gone: the session goes on without it.
+            rx.recv_timeout(TOLERANCE_WAIT).unwrap_or_default()
+        } else {
+            match rx.try_recv() {
+                Ok(t) => t,
+                Err(TryRecvError::Empty) => return,
+                Err(TryRecvError::Disconnected) => None,
+            }
+        };
+        self.tolerance = None;
+        if let Some(t) = got {
+            self.flow.set_tolerance(t);
+        }
+    }
+
+    /// Before an input reaches the flow: the stop never waits; anything
+    /// else on the questions before the session (which may begin it) waits
+    /// for the per-technique record if it is still being read.
+    fn before_input(&mut self, input: Input) {
+        let begins = self.flow.session().is_none() && !self.flow.is_stopped();
+        let wait = begins && !matches!(input, Input::Stop | Input::Report);
+        self.take_tolerance(wait);
+    }
+
     fn key(&mut self, key: crossterm::event::KeyEvent) -> io::Result<()> {
         let now = Instant::now();
         let (context, confirming) = self.flow.keys();
-        match keymap::decode(key, context, confirming) {
+        let decoded = keymap::decode(key, context, confirming);
+        if let Some(input) = decoded {
+            self.before_input(input);
+        }
+        match decoded {
             Some(Input::Suspend) => {
                 // Only a session has a clock to pause.
                 if context != Context::Question {
@@ -221,6 +276,7 @@ impl App {
         };
         match ui::hints::at(view, size.width, size.height, m.column, m.row) {
             Some(input) => {
+                self.before_input(input);
                 let fx = self.flow.update(input, Instant::now());
                 self.perform(fx)
             }
@@ -269,8 +325,9 @@ async fn event_loop(
         outcome: None,
         exit: false,
         history: opts.history,
+        tolerance: None,
     };
-    let result = run_app(&mut app).await;
+    let result = run_app(&mut app, opts.tolerance).await;
     if let Err(e) = &result {
         // Whatever failed (most often: the terminal is gone, its window
         // closed), the history says how the session ended.
@@ -284,10 +341,22 @@ async fn event_loop(
 }
 
 /// Run the app until it ends: keys, deadlines and signals, in turn.
-async fn run_app(app: &mut App) -> io::Result<Ending> {
+async fn run_app(app: &mut App, tolerance: Option<ToleranceLoader>) -> io::Result<Ending> {
     let mut events = EventStream::new();
     let mut signals = Signals::new()?;
     app.show(&[])?;
+    // After the first frame: read the history's word on each technique.
+    if let Some(load) = tolerance {
+        let (tx, rx) = mpsc::channel();
+        let spawned = std::thread::Builder::new()
+            .name("unknot-tolerance".into())
+            .spawn(move || {
+                let _ = tx.send(load());
+            });
+        if spawned.is_ok() {
+            app.tolerance = Some(rx);
+        }
+    }
     let alarm = Alarm::new()?;
     loop {
         if app.exit {

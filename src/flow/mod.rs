@@ -6,6 +6,10 @@
 //!
 //! The stop is taken here, before any phase sees the input, so no phase
 //! can swallow it.
+//!
+//! What the history says about each technique ([`Tolerance`]) is handed in
+//! by the app once read ([`Flow::set_tolerance`]); when the session begins,
+//! the warnings for its routine are decided from it, purely.
 
 use std::time::Instant;
 
@@ -18,10 +22,13 @@ use crate::safety::{
     routine_is_gentle, routine_is_massage_free,
 };
 use crate::session::{Session, StageView, View};
+use crate::tolerance::{Tolerance, advise};
 use crate::vocab::{Context, Effect, Event, Input, Outcome, Overlay, Reading, StopReason, Verdict};
 
-/// What to draw.
+/// What to draw. One is made per frame and compared with the last, so the
+/// session's view stays inline: boxing it would allocate on every frame.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(clippy::large_enum_variant)]
 pub enum Screen {
     Intake(IntakeView),
     Session(View),
@@ -52,6 +59,8 @@ pub struct Flow {
     gentle: Option<Routine>,
     side: Option<Side>,
     baseline: Option<Reading>,
+    /// What the history says about each technique, once the app has read it.
+    tolerance: Option<Tolerance>,
 }
 
 /// What a run starts from.
@@ -117,13 +126,25 @@ impl Flow {
             gentle,
             side,
             baseline: None,
+            tolerance: None,
         }
+    }
+
+    /// What the history says about each technique, and the time now: the
+    /// session warns before those that went wrong lately. Taken into
+    /// account when the session begins (a session already running keeps
+    /// what it had).
+    pub fn set_tolerance(&mut self, tolerance: Tolerance) {
+        self.tolerance = Some(tolerance);
     }
 
     /// Which keys apply now: the keymap's context, and whether the quit
     /// confirmation is open (where `n` means "no").
     pub fn keys(&self) -> (Context, bool) {
         match &self.phase {
+            Phase::Session(s) if s.asking().is_some() => {
+                (Context::Caution, s.overlay() == Overlay::ConfirmQuit)
+            }
             Phase::Session(s) => (
                 Context::of_stage(s.stage()),
                 s.overlay() == Overlay::ConfirmQuit,
@@ -257,9 +278,13 @@ impl Flow {
         // massage-free routine exists, and under a doctor's OK only when a
         // gentle one does, so this always admits; refuse anything else
         // rather than run it.
+        let advice = match (&routine, &self.tolerance) {
+            (Some(r), Some(t)) => advise(&t.records, r, self.side, t.now_ms),
+            _ => Vec::new(),
+        };
         match routine.map(|r| clearance.admit(r)) {
             Some(Ok(cleared)) => {
-                let (session, fx) = Session::start(cleared, self.side, now);
+                let (session, fx) = Session::start_with(cleared, self.side, advice, now);
                 self.phase = Phase::Session(Box::new(session));
                 fx
             }
@@ -282,7 +307,8 @@ impl Flow {
         });
         match (finished, view.stage) {
             (Some(Outcome::Completed), StageView::Completed(summary)) => {
-                self.phase = Phase::Outro(Outro::new(self.baseline, view.routine, summary));
+                let outro = Outro::new(self.baseline, view.routine, summary);
+                self.phase = Phase::Outro(outro.noting(s.highlights()));
             }
             (Some(Outcome::Stopped(_)), StageView::Stopped(reason, summary)) => {
                 let context = format!(
@@ -307,3 +333,5 @@ impl Flow {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tolerance_tests;

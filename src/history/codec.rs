@@ -1,12 +1,20 @@
 //! How a history entry becomes an `events` row (kind, step, step id,
 //! value) and back. Kinds are stable words; decoding refuses what it does
 //! not know rather than guessing.
+//!
+//! Two kinds carry what the per-technique record needs (`tolerance`):
+//! `side-started` (value `left` or `right`: a countdown of the step began
+//! on that side) and `choice` (what was done about a step that went wrong
+//! last time; value `SIDE:CHOICE:BY:TROUBLE:IN_A_ROW:AT_MS:PLANNED_MS`,
+//! e.g. `left:shorter:no-answer:sharper:1:1709467200000:30000`, SIDE
+//! `none` for a step without sides). Histories written before them have
+//! neither and read as they always did.
 
 use std::time::Duration;
 
 use super::model::{Extent, Pain, stop_code, stop_from_code};
 use crate::vocab::screening;
-use crate::vocab::{CheckIn, Event, Outcome};
+use crate::vocab::{CheckIn, Choice, ChosenBy, Event, Outcome, Side, Trouble, Why};
 
 /// Something that happened during a session, as the history keeps it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -126,6 +134,35 @@ pub fn encode(entry: &Entry) -> Encoded {
                 Some(if *yes { "yes" } else { "no" }.into()),
             ),
             Event::LateStop(r) => row("late-stop", None, None, Some(stop_code(*r).into())),
+            Event::SideStarted { step, id, side } => row(
+                "side-started",
+                Some(*step),
+                Some(id),
+                Some(side.word().into()),
+            ),
+            Event::Chose {
+                step,
+                id,
+                side,
+                choice,
+                by,
+                why,
+                planned,
+            } => row(
+                "choice",
+                Some(*step),
+                Some(id),
+                Some(format!(
+                    "{}:{}:{}:{}:{}:{}:{}",
+                    side.map_or("none", Side::word),
+                    choice.code(),
+                    by.code(),
+                    why.trouble.code(),
+                    why.in_a_row,
+                    why.at_ms,
+                    planned.as_millis()
+                )),
+            ),
         },
         Entry::Screening(code) => row("screening", None, None, Some(code.clone())),
         Entry::Pain {
@@ -210,6 +247,34 @@ pub fn decode(
             "no" => Event::Assessed(false),
             _ => return Err(bad()),
         },
+        "side-started" => Event::SideStarted {
+            step: step_no()?,
+            id: id()?,
+            side: Side::from_word(&val()?).ok_or_else(bad)?,
+        },
+        "choice" => {
+            let v = val()?;
+            let f: Vec<&str> = v.split(':').collect();
+            let [side, choice, by, trouble, in_a_row, at_ms, planned] = f[..] else {
+                return Err(bad());
+            };
+            Event::Chose {
+                step: step_no()?,
+                id: id()?,
+                side: match side {
+                    "none" => None,
+                    s => Some(Side::from_word(s).ok_or_else(bad)?),
+                },
+                choice: Choice::from_code(choice).ok_or_else(bad)?,
+                by: ChosenBy::from_code(by).ok_or_else(bad)?,
+                why: Why {
+                    trouble: Trouble::from_code(trouble).ok_or_else(bad)?,
+                    in_a_row: in_a_row.parse().map_err(|_| bad())?,
+                    at_ms: at_ms.parse().map_err(|_| bad())?,
+                },
+                planned: Duration::from_millis(planned.parse().map_err(|_| bad())?),
+            }
+        }
         "late-stop" => Event::LateStop(stop_from_code(&val()?).ok_or_else(bad)?),
         "screening" => return Ok(Entry::Screening(val()?)),
         "interrupted" => return Ok(Entry::Interrupted(val()?)),
@@ -290,6 +355,42 @@ pub(crate) mod tests {
         ])));
         all.push(Entry::Session(Event::Assessed(true)));
         all.push(Entry::Session(Event::Assessed(false)));
+        for side in Side::BOTH {
+            all.push(Entry::Session(Event::SideStarted {
+                step: 2,
+                id: "piriformis".into(),
+                side,
+            }));
+        }
+        for (side, choice, by, trouble) in [
+            (
+                Some(Side::Left),
+                Choice::Shorter,
+                ChosenBy::NoAnswer,
+                Trouble::Sharper,
+            ),
+            (None, Choice::Skip, ChosenBy::Key, Trouble::Stopped),
+            (
+                Some(Side::Right),
+                Choice::AsWritten,
+                ChosenBy::Key,
+                Trouble::Spreading,
+            ),
+        ] {
+            all.push(Entry::Session(Event::Chose {
+                step: 2,
+                id: "piriformis".into(),
+                side,
+                choice,
+                by,
+                why: Why {
+                    trouble,
+                    in_a_row: 2,
+                    at_ms: 1_709_467_200_000,
+                },
+                planned: Duration::from_secs(30),
+            }));
+        }
         all.push(Entry::Screening("clear".into()));
         all.push(Entry::Pain {
             after: false,
@@ -325,5 +426,24 @@ pub(crate) mod tests {
         assert!(decode("assessed", None, None, Some("maybe".into())).is_err());
         let err = decode("adjusted", Some(0), None, Some("soon".into())).unwrap_err();
         assert!(err.contains("adjusted"), "{err}");
+        let id = || Some("a".to_string());
+        assert!(decode("side-started", Some(0), id(), Some("both".into())).is_err());
+        assert!(decode("side-started", Some(0), id(), None).is_err());
+        for value in [
+            "left:shorter:no-answer:sharper:1:0",
+            "left:shorter:no-answer:sharper:1:0:30000:9",
+            "up:shorter:no-answer:sharper:1:0:30000",
+            "left:longer:no-answer:sharper:1:0:30000",
+            "left:shorter:maybe:sharper:1:0:30000",
+            "left:shorter:key:itchy:1:0:30000",
+            "left:shorter:key:sharper:-1:0:30000",
+            "left:shorter:key:sharper:1:noon:30000",
+            "left:shorter:key:sharper:1:0:",
+        ] {
+            assert!(
+                decode("choice", Some(0), id(), Some(value.into())).is_err(),
+                "{value}"
+            );
+        }
     }
 }

@@ -24,6 +24,8 @@
 //! - `recent`: [`recent()`], a pure summary of the last few sessions.
 //! - `time`: the clock, the local time zone (jiff) and date formats.
 //! - `export`: table, CSV and JSON output.
+//! - `techniques`: the per-technique record, a fold over the events
+//!   (`tolerance::Records`); `technique_table`: it as table, CSV and JSON.
 
 #![warn(missing_docs)]
 
@@ -39,6 +41,8 @@ mod recorder;
 mod rows;
 pub mod schema;
 mod store;
+pub mod technique_table;
+pub mod techniques;
 pub mod time;
 
 pub use codec::{Entry, StoredEvent};

@@ -271,6 +271,28 @@ impl Store {
         Ok(out)
     }
 
+    /// The sessions that started between `from_ms` and `to_ms`
+    /// (inclusive), in the order they started: only their id, routine and
+    /// UTC offset, what the per-technique record needs (a lean query: no
+    /// counts, no sort, for a session's start).
+    pub fn session_heads_between(
+        &self,
+        from_ms: i64,
+        to_ms: i64,
+    ) -> Result<Vec<(i64, String, i32)>, HistoryError> {
+        let mut st = self
+            .conn
+            .prepare(
+                "SELECT id, routine, utc_offset_s FROM sessions
+                 WHERE started_ms BETWEEN ?1 AND ?2 ORDER BY started_ms, id",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = st
+            .query_map([from_ms, to_ms], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .map_err(|e| self.err(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
+    }
+
     /// One session by id.
     pub fn session(&self, id: i64) -> Result<Option<SessionRow>, HistoryError> {
         let sql = format!("SELECT {SESSION_COLUMNS} FROM sessions s WHERE s.id = ?1");
@@ -361,6 +383,15 @@ impl Store {
             path: self.path.clone(),
             problem: Problem::BadValue(what),
         }
+    }
+
+    /// Keep at most about `kib` KiB of the file's pages cached (SQLite's
+    /// default is 2 000 KiB): for a connection that reads once, to keep the
+    /// process's resident memory down.
+    pub fn limit_cache(&self, kib: u32) -> Result<(), HistoryError> {
+        self.conn
+            .pragma_update(None, "cache_size", -i64::from(kib))
+            .map_err(|e| self.err(e))
     }
 
     /// How long to wait for another unknot's write lock.

@@ -17,8 +17,9 @@ fn in_stage(k: KeyEvent, stage: Stage) -> Option<Input> {
     decode(k, Context::of_stage(stage), false)
 }
 
-const ALL: [Context; 7] = [
+const ALL: [Context; 8] = [
     Context::Running,
+    Context::Caution,
     Context::CheckIn,
     Context::Reach,
     Context::Completed,
@@ -49,6 +50,39 @@ fn stop_keys_work_in_every_stage() {
         decode(key(KeyCode::Char('x')), Context::Question, false),
         Some(Input::Stop)
     );
+}
+
+#[test]
+fn the_warning_takes_one_key_per_choice_and_the_stop_stays_one_key_away() {
+    let c = |ch, confirming| decode(key(KeyCode::Char(ch)), Context::Caution, confirming);
+    assert_eq!(c('1', false), Some(Input::Choose(Choice::Shorter)));
+    assert_eq!(c('2', false), Some(Input::Choose(Choice::Skip)));
+    assert_eq!(c('3', false), Some(Input::Choose(Choice::AsWritten)));
+    assert_eq!(c('4', false), None, "no fourth choice");
+    for confirming in [false, true] {
+        for stop in ['x', 'X', '!'] {
+            assert_eq!(c(stop, confirming), Some(Input::Stop));
+        }
+    }
+    // The countdown's keys work as they do on any preparation.
+    assert_eq!(c(' ', false), Some(Input::TogglePause));
+    assert_eq!(c('n', false), Some(Input::Next));
+    assert_eq!(c('n', true), Some(Input::No));
+    assert_eq!(c('q', false), Some(Input::Quit));
+    assert_eq!(c('?', false), Some(Input::ToggleHelp));
+    // Outside the warning the digits choose nothing.
+    assert_eq!(in_stage(key(KeyCode::Char('1')), Stage::Running), None);
+    // The hints: the stop first, then the choices, in both sizes.
+    for full in [true, false] {
+        let h = hints(Context::Caution, full, false, false);
+        assert!(h[0].is_stop(), "{h:?}");
+        let keys: Vec<&str> = h.iter().map(|h| h.key).collect();
+        if full {
+            assert_eq!(keys, ["x", "Space", "1", "2", "3", "?", "q"]);
+        } else {
+            assert_eq!(keys, ["x", "Space", "1-3"]);
+        }
+    }
 }
 
 #[test]
@@ -204,6 +238,7 @@ fn every_hint_decodes_to_what_it_names_in_every_context() {
 fn every_key_in_the_help_does_something_in_the_session() {
     let session = [
         Context::Running,
+        Context::Caution,
         Context::CheckIn,
         Context::Reach,
         Context::Stopped,
@@ -231,7 +266,12 @@ fn every_key_in_the_help_does_something_in_the_session() {
 
 #[test]
 fn the_stop_hint_comes_first_in_every_session_stage() {
-    for context in [Context::Running, Context::CheckIn, Context::Reach] {
+    for context in [
+        Context::Running,
+        Context::Caution,
+        Context::CheckIn,
+        Context::Reach,
+    ] {
         for full in [true, false] {
             let h = hints(context, full, false, true);
             assert!(h[0].is_stop(), "{context:?}");
@@ -241,7 +281,9 @@ fn the_stop_hint_comes_first_in_every_session_stage() {
 
 #[test]
 fn help_lists_the_same_keys_as_before() {
-    assert_eq!(help(true).len(), 11);
+    // The warning's keys (1-3) are listed in full; a small window's
+    // warning shows them itself.
+    assert_eq!(help(true).len(), 12);
     assert_eq!(help(false).len(), 8);
     assert_eq!(help(true)[0], ("x or !", "My pain is worse: STOP now"));
     assert_eq!(help(false)[2], ("n b", "Next / back (or → ←)"));

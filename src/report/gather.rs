@@ -4,22 +4,25 @@
 //! and hands over what it found of the routines used; nothing here reads
 //! the clock, the disk or the environment.
 //!
-//! Where later data slots in: a new kind of history entry (a choice to
-//! shorten or skip) gets an arm in [`Gatherer::event`] that adds a row to
-//! its own list, which [`Gatherer::finish`] puts in the report. Doctor's
-//! OKs are the person's, not a session's: the shell hands each one to
-//! [`Gatherer::clearance`].
+//! Where later data slots in: a new kind of history entry gets an arm in
+//! [`Gatherer::event`] that adds a row to its own list, which
+//! [`Gatherer::finish`] puts in the report, as choices to shorten or skip a
+//! technique (`choice` events) do. Doctor's OKs are the person's, not a
+//! session's: the shell hands each one to [`Gatherer::clearance`].
 
 use std::collections::HashMap;
 
 use super::model::{
-    ClearanceRow, Direction, FlaggedCheck, Grain, PainSummary, Period, Point, Points, ReachSummary,
-    Report, RoutineSource, RoutineText, Screening, Stamp, StopPlace, StopRow, TechniqueRow, Totals,
+    ChoiceRow, ClearanceRow, Direction, FlaggedCheck, Grain, PainSummary, Period, Point, Points,
+    ReachSummary, Report, RoutineSource, RoutineText, Screening, Stamp, StopPlace, StopRow,
+    TechniqueRow, Totals,
 };
 use crate::history::codec;
 use crate::history::time;
 use crate::history::{Entry, Outcome, SessionRow, StoredEvent};
-use crate::vocab::{CheckIn, Event, Outcome as SessionOutcome, StopReason};
+use crate::vocab::{
+    CheckIn, Choice, ChosenBy, Event, Outcome as SessionOutcome, Side, StopReason, Trouble,
+};
 use crate::vocab::{Group, Sign, Verdict};
 
 /// At most this many points are drawn one per session (a month at three
@@ -66,6 +69,9 @@ struct Facts {
     screening: Option<Result<(Verdict, Vec<Sign>), String>>,
 }
 
+/// Where a choice row goes: (routine rank, step index, side).
+type ChoiceOrder = (usize, usize, Option<Side>);
+
 /// Folds sessions and events into a report.
 #[derive(Debug)]
 pub struct Gatherer {
@@ -81,6 +87,9 @@ pub struct Gatherer {
     routine_rank: HashMap<String, usize>,
     /// Doctor's OKs on record, oldest first.
     clearances: Vec<ClearanceRow>,
+    /// Choices after a warning, per (routine, step id, side), with where
+    /// to order them.
+    choices: Vec<(ChoiceRow, ChoiceOrder)>,
 }
 
 impl Gatherer {
@@ -102,6 +111,7 @@ impl Gatherer {
             technique_order: Vec::new(),
             routine_rank,
             clearances: Vec::new(),
+            choices: Vec::new(),
         }
     }
 
@@ -252,7 +262,64 @@ impl Gatherer {
                     self.stops[i].reach = Some(*extent);
                 }
             }
+            Event::Chose { .. } => self.chose(row, e),
             _ => {}
+        }
+    }
+
+    /// Count one choice made after a warning (an `Event::Chose`).
+    fn chose(&mut self, row: usize, e: &Event) {
+        let &Event::Chose {
+            step,
+            ref id,
+            side,
+            choice,
+            by,
+            why,
+            ..
+        } = e
+        else {
+            return;
+        };
+        let trouble = why.trouble;
+        let routine = &self.rows[row].routine;
+        let word = side.map(Side::word);
+        let i = match self
+            .choices
+            .iter()
+            .position(|(c, _)| c.routine == *routine && c.id == *id && c.side == word)
+        {
+            Some(i) => i,
+            None => {
+                let rank = self.routine_rank.get(routine).copied().unwrap_or(0);
+                self.choices.push((
+                    ChoiceRow {
+                        routine: routine.clone(),
+                        id: id.to_string(),
+                        title: None,
+                        side: word,
+                        shortened: 0,
+                        skipped: 0,
+                        as_written: 0,
+                        unanswered: 0,
+                        reasons: [0; 3],
+                    },
+                    (rank, step, side),
+                ));
+                self.choices.len() - 1
+            }
+        };
+        let c = &mut self.choices[i].0;
+        match choice {
+            Choice::Shorter => c.shortened += 1,
+            Choice::Skip => c.skipped += 1,
+            Choice::AsWritten => c.as_written += 1,
+        }
+        if by == ChosenBy::NoAnswer {
+            c.unanswered += 1;
+        }
+        if let Some(k) = Trouble::ALL.iter().position(|t| *t == trouble) {
+            c.reasons[k] += 1;
         }
     }
 
@@ -295,6 +362,15 @@ impl Gatherer {
                 t
             })
             .collect();
+        let mut choices = std::mem::take(&mut self.choices);
+        choices.sort_by_key(|(_, at)| *at);
+        let choices = choices
+            .into_iter()
+            .map(|(mut c, _)| {
+                c.title = title(&c.routine, &c.id);
+                c
+            })
+            .collect();
         Report {
             period,
             made,
@@ -306,7 +382,7 @@ impl Gatherer {
             techniques,
             screening: screening(&self.rows, &self.facts),
             clearances: self.clearances,
-            choices: Vec::new(),
+            choices,
             routines: routines(&self.rows, installed),
         }
     }

@@ -330,3 +330,103 @@ fn routines_say_how_many_sessions_ran_the_text_shown() {
     assert_eq!(r.routines[1].name, "deleted");
     assert_eq!(r.routines[1].source, None);
 }
+
+#[test]
+fn choices_after_a_warning_are_counted_per_technique_and_side_with_why() {
+    use crate::vocab::{Choice, ChosenBy, Trouble, Why};
+    let chose = |at, side, choice, by, trouble| {
+        ev(
+            at,
+            Event::Chose {
+                step: 0,
+                id: "rub".into(),
+                side,
+                choice,
+                by,
+                why: Why {
+                    trouble,
+                    in_a_row: 1,
+                    at_ms: 0,
+                },
+                planned: std::time::Duration::from_secs(30),
+            },
+        )
+    };
+    let mut g = Gatherer::new(vec![
+        row(1, 1, Outcome::Completed),
+        row(2, 2, Outcome::Completed),
+    ]);
+    let l = Some(Side::Left);
+    for (session, e) in [
+        (
+            1,
+            chose(
+                DAY,
+                l,
+                Choice::Shorter,
+                ChosenBy::NoAnswer,
+                Trouble::Sharper,
+            ),
+        ),
+        (
+            1,
+            chose(DAY, None, Choice::Skip, ChosenBy::Key, Trouble::Stopped),
+        ),
+        (
+            2,
+            chose(
+                2 * DAY,
+                l,
+                Choice::Skip,
+                ChosenBy::NoAnswer,
+                Trouble::Sharper,
+            ),
+        ),
+        (
+            2,
+            chose(
+                2 * DAY,
+                l,
+                Choice::AsWritten,
+                ChosenBy::Key,
+                Trouble::Spreading,
+            ),
+        ),
+    ] {
+        g.event(session, &e);
+    }
+    // Events of a session outside the period are not counted.
+    g.event(
+        9,
+        &chose(3 * DAY, l, Choice::Skip, ChosenBy::Key, Trouble::Sharper),
+    );
+    let report = g.finish(PERIOD, MADE, &[installed()]);
+    let c = &report.choices;
+    assert_eq!(c.len(), 2, "{c:#?}");
+    let left = c.iter().find(|r| r.side == Some("left")).unwrap();
+    assert_eq!(left.title.as_deref(), Some("Warm-up rub"));
+    assert_eq!(
+        (
+            left.shortened,
+            left.skipped,
+            left.as_written,
+            left.unanswered
+        ),
+        (1, 1, 1, 2)
+    );
+    assert_eq!(
+        (
+            left.because(Trouble::Sharper),
+            left.because(Trouble::Spreading),
+            left.because(Trouble::Stopped)
+        ),
+        (2, 1, 0)
+    );
+    let whole = c.iter().find(|r| r.side.is_none()).unwrap();
+    assert_eq!((whole.skipped, whole.because(Trouble::Stopped)), (1, 1));
+    // Ordered by routine, step, then side (none first).
+    assert!(c[0].side.is_none());
+    let page = crate::report::html::render(&report, "t");
+    assert!(page.contains("<h2>Techniques shortened or skipped by choice</h2>"));
+    assert!(page.contains("Warm-up rub, left side"));
+}

@@ -16,7 +16,7 @@ use super::period::iso_day;
 use super::svg::{self, Chart, Scale};
 use crate::history::{Extent, time};
 use crate::safety::texts;
-use crate::vocab::{CheckIn, StopReason};
+use crate::vocab::{CheckIn, StopReason, Trouble};
 use crate::vocab::{Group, Verdict};
 
 const STYLE: &str = r#"
@@ -585,19 +585,44 @@ fn choices(out: &mut String, rows: &[ChoiceRow]) {
     if rows.is_empty() {
         return;
     }
-    out.push_str("<section id=\"choices\">\n<h2>Techniques shortened or skipped by choice</h2>\n<table>\n<thead><tr><th scope=\"col\">Routine</th><th scope=\"col\">Technique</th><th scope=\"col\" class=\"n\">Shortened</th><th scope=\"col\" class=\"n\">Skipped</th></tr></thead>\n<tbody>\n");
+    out.push_str("<section id=\"choices\">\n<h2>Techniques shortened or skipped by choice</h2>\n<p class=\"small\">Before a technique that made the pain sharper or spread it, or during which the session was stopped, in the 14 days before, unknot warned and offered a hold a third shorter, skipping it, or doing it as written; with no answer, it shortened it (skipped it after two such times in a row).</p>\n<table>\n<thead><tr><th scope=\"col\">Routine</th><th scope=\"col\">Technique</th><th scope=\"col\" class=\"n\">Shortened</th><th scope=\"col\" class=\"n\">Skipped</th><th scope=\"col\" class=\"n\">As written</th><th scope=\"col\">Why</th></tr></thead>\n<tbody>\n");
     for c in rows {
         out.push_str("<tr><td>");
         push(out, &c.routine);
         out.push_str("</td><td>");
         technique_name(out, c.title.as_deref(), &c.id);
-        let _ = writeln!(
+        if let Some(side) = c.side {
+            let _ = write!(out, ", {side} side");
+        }
+        let _ = write!(
             out,
-            "</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
-            c.shortened, c.skipped
+            "</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>",
+            c.shortened, c.skipped, c.as_written
         );
+        push(out, &choice_reasons(c));
+        out.push_str("</td></tr>\n");
     }
     out.push_str("</tbody>\n</table>\n</section>\n");
+}
+
+/// "sharper pain before (2), stopped before (1); 1 with no answer".
+fn choice_reasons(c: &ChoiceRow) -> String {
+    let mut parts: Vec<String> = Trouble::ALL
+        .into_iter()
+        .filter(|t| c.because(*t) > 0)
+        .map(|t| {
+            let what = match t {
+                Trouble::Sharper => "pain turned sharper after it",
+                Trouble::Spreading => "symptoms spread after it",
+                Trouble::Stopped => "stopped during it",
+            };
+            format!("{what} ({})", c.because(t))
+        })
+        .collect();
+    if c.unanswered > 0 {
+        parts.push(format!("{} with no answer, by default", c.unanswered));
+    }
+    parts.join("; ")
 }
 
 fn appendix(out: &mut String, routines: &[RoutineText]) {
@@ -697,8 +722,12 @@ mod tests {
             routine: "mine".into(),
             id: "ball".into(),
             title: Some("Ball hold".into()),
+            side: None,
             shortened: 2,
             skipped: 1,
+            as_written: 0,
+            unanswered: 2,
+            reasons: [2, 0, 1],
         });
         let page = render(&r, "t");
         assert!(page.contains("<h2>Clearances on record</h2>"));
@@ -708,6 +737,9 @@ mod tests {
         );
         assert!(page.contains("<h2>Techniques shortened or skipped by choice</h2>"));
         assert!(page.contains("<td>Ball hold</td><td class=\"n\">2</td><td class=\"n\">1</td>"));
+        assert!(page.contains(
+            "<td>pain turned sharper after it (2); stopped during it (1); 2 with no answer, by default</td>"
+        ));
     }
 
     #[test]

@@ -1,15 +1,14 @@
 //! What a report says, as plain data: gathered from the history by
 //! `gather`, drawn by `html`. Every section is its own type, so data that
-//! the history does not hold yet (choices to shorten or skip a technique)
-//! slots in as one more field, and a section with no data is left out of
-//! the page.
+//! the history does not hold yet slots in as one more field, and a section
+//! with no data is left out of the page.
 //!
 //! Times are milliseconds since the Unix epoch with the UTC offset that
 //! was in force where the session was done; the page shows them in that
 //! local time.
 
 use crate::history::{Extent, Pain};
-use crate::vocab::{CheckIn, StopReason};
+use crate::vocab::{CheckIn, StopReason, Trouble};
 use crate::vocab::{Sign, Verdict};
 
 /// The whole report.
@@ -37,8 +36,9 @@ pub struct Report {
     /// Clearances on record (a clinician's OK for a lasting condition that
     /// needs one), recorded by the end of the period, oldest first.
     pub clearances: Vec<ClearanceRow>,
-    /// Choices to shorten or skip a technique. The history does not record
-    /// them yet; empty until it does.
+    /// Choices to shorten or skip a technique (or do it as written all
+    /// the same) after a warning that it went wrong before, per routine,
+    /// technique and side, in the order first seen.
     pub choices: Vec<ChoiceRow>,
     /// The routines used, as their TOML, for the appendix.
     pub routines: Vec<RoutineText>,
@@ -292,10 +292,27 @@ pub struct ChoiceRow {
     pub id: String,
     /// Its title in the routine as it is now, if found.
     pub title: Option<String>,
+    /// The side it concerned (`None`: a step without sides).
+    pub side: Option<&'static str>,
     /// Times shortened.
     pub shortened: u32,
     /// Times skipped.
     pub skipped: u32,
+    /// Times done as written all the same.
+    pub as_written: u32,
+    /// Times nobody answered the warning and its default was taken.
+    pub unanswered: u32,
+    /// Why: how often each kind of trouble before was the reason, in
+    /// [`Trouble::ALL`] order (sharper, spreading, stopped).
+    pub reasons: [u32; 3],
+}
+
+impl ChoiceRow {
+    /// How often `trouble` was the reason.
+    pub fn because(&self, trouble: Trouble) -> u32 {
+        let i = Trouble::ALL.iter().position(|t| *t == trouble);
+        i.map_or(0, |i| self.reasons[i])
+    }
 }
 
 /// A routine used in the period, for the appendix.

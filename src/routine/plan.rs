@@ -67,82 +67,9 @@ impl Plan {
     /// first and resolves `sides = "affected"`.
     pub fn new(routine: &Routine, affected: Option<Side>) -> Plan {
         let mut segments = Vec::new();
-        let last_step = routine.steps.len().saturating_sub(1);
         for (i, step) in routine.steps.iter().enumerate() {
-            let base = Segment {
-                step: i,
-                kind: SegmentKind::Prepare,
-                side: None,
-                repeat: (1, step.repeat),
-                planned: step.prepare,
-                check_in_after: false,
-                halfway: step.halfway,
-                countdown: step.countdown,
-            };
             let sides = sides_for(step.sides, affected);
-            if !step.prepare.is_zero() {
-                segments.push(Segment {
-                    side: sides[0],
-                    ..base.clone()
-                });
-            }
-            for r in 1..=step.repeat {
-                for (k, side) in sides.iter().enumerate() {
-                    if k > 0 {
-                        segments.push(Segment {
-                            kind: SegmentKind::SwitchSides,
-                            side: *side,
-                            repeat: (r, step.repeat),
-                            planned: routine.defaults.switch,
-                            ..base.clone()
-                        });
-                    } else if r > 1 {
-                        let kind = if sides.len() > 1 {
-                            SegmentKind::SwitchSides
-                        } else {
-                            SegmentKind::Rest
-                        };
-                        let planned = if sides.len() > 1 {
-                            routine.defaults.switch.max(step.rest)
-                        } else {
-                            step.rest
-                        };
-                        if !planned.is_zero() {
-                            segments.push(Segment {
-                                kind,
-                                side: *side,
-                                repeat: (r, step.repeat),
-                                planned,
-                                ..base.clone()
-                            });
-                        }
-                    }
-                    let last_side = k + 1 == sides.len();
-                    segments.push(Segment {
-                        kind: SegmentKind::Active(step.kind),
-                        side: *side,
-                        repeat: (r, step.repeat),
-                        planned: step.duration,
-                        check_in_after: match step.check_in {
-                            CheckInEvery::Step => false,
-                            CheckInEvery::Round => last_side,
-                            CheckInEvery::Side => true,
-                        },
-                        ..base.clone()
-                    });
-                }
-            }
-            // Always a check-in after the technique, whatever the routine says.
-            if let Some(last) = segments.last_mut() {
-                last.check_in_after = true;
-            }
-            if i < last_step && !routine.defaults.rest.is_zero() {
-                segments.push(Segment {
-                    kind: SegmentKind::Rest,
-                    planned: routine.defaults.rest,
-                    ..base.clone()
-                });
-            }
+            segments.extend(expand_step(routine, i, &sides, |_| step.duration, true));
         }
         Plan { segments }
     }
@@ -160,6 +87,100 @@ impl Plan {
             .map(|s| s.planned)
             .sum()
     }
+}
+
+/// The segments of step `i` done on `sides` (in that order), each side's
+/// countdown `duration(side)` long: its preparation (with `prepare`, when
+/// the step has one), the countdowns with switches and rests between, the
+/// check-in after it, and the rest before the next step. No sides: nothing
+/// (a step left out). The session re-expands a step this way when a side
+/// is left out or shortened.
+pub fn expand_step(
+    routine: &Routine,
+    i: usize,
+    sides: &[Option<Side>],
+    duration: impl Fn(Option<Side>) -> Duration,
+    prepare: bool,
+) -> Vec<Segment> {
+    let step = &routine.steps[i];
+    let mut segments = Vec::new();
+    let Some(&first) = sides.first() else {
+        return segments;
+    };
+    let base = Segment {
+        step: i,
+        kind: SegmentKind::Prepare,
+        side: None,
+        repeat: (1, step.repeat),
+        planned: step.prepare,
+        check_in_after: false,
+        halfway: step.halfway,
+        countdown: step.countdown,
+    };
+    if prepare && !step.prepare.is_zero() {
+        segments.push(Segment {
+            side: first,
+            ..base.clone()
+        });
+    }
+    for r in 1..=step.repeat {
+        for (k, side) in sides.iter().enumerate() {
+            if k > 0 {
+                segments.push(Segment {
+                    kind: SegmentKind::SwitchSides,
+                    side: *side,
+                    repeat: (r, step.repeat),
+                    planned: routine.defaults.switch,
+                    ..base.clone()
+                });
+            } else if r > 1 {
+                let kind = if sides.len() > 1 {
+                    SegmentKind::SwitchSides
+                } else {
+                    SegmentKind::Rest
+                };
+                let planned = if sides.len() > 1 {
+                    routine.defaults.switch.max(step.rest)
+                } else {
+                    step.rest
+                };
+                if !planned.is_zero() {
+                    segments.push(Segment {
+                        kind,
+                        side: *side,
+                        repeat: (r, step.repeat),
+                        planned,
+                        ..base.clone()
+                    });
+                }
+            }
+            let last_side = k + 1 == sides.len();
+            segments.push(Segment {
+                kind: SegmentKind::Active(step.kind),
+                side: *side,
+                repeat: (r, step.repeat),
+                planned: duration(*side),
+                check_in_after: match step.check_in {
+                    CheckInEvery::Step => false,
+                    CheckInEvery::Round => last_side,
+                    CheckInEvery::Side => true,
+                },
+                ..base.clone()
+            });
+        }
+    }
+    // Always a check-in after the technique, whatever the routine says.
+    if let Some(last) = segments.last_mut() {
+        last.check_in_after = true;
+    }
+    if i + 1 < routine.steps.len() && !routine.defaults.rest.is_zero() {
+        segments.push(Segment {
+            kind: SegmentKind::Rest,
+            planned: routine.defaults.rest,
+            ..base.clone()
+        });
+    }
+    segments
 }
 
 #[cfg(test)]
@@ -257,6 +278,46 @@ mod tests {
             );
             assert!(load_str(&src, "t.toml").is_err(), "{none}");
         }
+    }
+
+    #[test]
+    fn a_step_expands_again_for_the_sides_left_and_their_lengths() {
+        let r = routine(
+            "[[steps]]\ntitle = \"a\"\nkind = \"hold\"\nduration = \"45s\"\nsides = \"both\"\nrepeat = 2\nrest = \"20s\"\n\
+             [[steps]]\ntitle = \"b\"\nkind = \"hold\"\nduration = \"30s\"\n",
+        );
+        // As written, it is the plan's own expansion.
+        let both = [Some(Side::Left), Some(Side::Right)];
+        let step0: Vec<Segment> = Plan::new(&r, None)
+            .segments
+            .into_iter()
+            .filter(|s| s.step == 0)
+            .collect();
+        assert_eq!(expand_step(&r, 0, &both, |_| secs(45), true), step0);
+        // The right side only, shorter, without its preparation: rests
+        // between the repeats instead of switches, the check-in after the
+        // last, the rest before the next step.
+        let p = Plan {
+            segments: expand_step(&r, 0, &[Some(Side::Right)], |_| secs(30), false),
+        };
+        use SegmentKind::*;
+        let rt = Some(Side::Right);
+        assert_eq!(
+            kinds(&p),
+            vec![
+                (Active(Kind::Hold), rt, 30),
+                (Rest, rt, 20),
+                (Active(Kind::Hold), rt, 30),
+                (Rest, None, 15),
+            ]
+        );
+        assert!(p.segments[2].check_in_after);
+        // No side left: nothing at all, not even the rest after it.
+        assert!(expand_step(&r, 0, &[], |_| secs(45), true).is_empty());
+    }
+
+    fn secs(s: u64) -> Duration {
+        Duration::from_secs(s)
     }
 
     #[test]

@@ -247,23 +247,8 @@ impl Sides {
     }
 }
 
-/// A concrete side of the body.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Side {
-    Left,
-    Right,
-}
-
-impl Side {
-    /// The side as a word for messages.
-    pub fn word(self) -> &'static str {
-        match self {
-            Side::Left => "left",
-            Side::Right => "right",
-        }
-    }
-}
+/// A concrete side of the body: one of the shared words.
+pub use crate::vocab::Side;
 
 #[cfg(test)]
 mod tests {

@@ -1,10 +1,12 @@
 //! After a completed session: pain now, how far it reaches now, then a
 //! summary comparing them with the baseline: whether the pain drew back
 //! toward the lower back (centralised), spread, or stayed put, and when to
-//! see a professional.
+//! see a professional; and the technique that went well, or the one taken
+//! gently because it went wrong before.
 
 use super::reading::{Ask, Asked, Question};
 use super::{ConfirmQuit, Confirmed, Hint};
+use crate::tolerance::Highlight;
 use crate::vocab::Input;
 use crate::vocab::measure::{Pain, Reading, Trend};
 use crate::vocab::{Effect, Event, Summary};
@@ -19,6 +21,8 @@ pub struct Outro {
     after: Option<Reading>,
     routine: String,
     session: Summary,
+    /// Techniques worth naming in the summary.
+    highlights: Vec<Highlight>,
     confirm: ConfirmQuit,
     hint: Option<Hint>,
 }
@@ -38,6 +42,8 @@ pub struct EndSummary {
     pub trend: Option<Trend>,
     /// Pain higher or reach further than before: say when to get checked.
     pub worse: bool,
+    /// The technique that went well, the one taken gently (if any).
+    pub highlights: Vec<Highlight>,
 }
 
 /// Which screen the outro shows.
@@ -70,9 +76,16 @@ impl Outro {
             after: None,
             routine,
             session,
+            highlights: Vec::new(),
             confirm: ConfirmQuit::default(),
             hint: None,
         }
+    }
+
+    /// The summary also names these techniques.
+    pub fn noting(mut self, highlights: Vec<Highlight>) -> Outro {
+        self.highlights = highlights;
+        self
     }
 
     /// A line naming what ended: the routine and its time.
@@ -126,6 +139,7 @@ impl Outro {
                     after,
                     trend,
                     worse,
+                    highlights: self.highlights.clone(),
                 })
             }
             (None, Question::Pain) => OutroScreen::Pain,

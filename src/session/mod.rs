@@ -7,6 +7,15 @@
 //! A session can only start from a [`Cleared`] routine, which only the
 //! safety intake can produce (see [`crate::safety::clearance`]).
 //!
+//! A step that went wrong last time ([`StepAdvice`], from the history)
+//! shows a warning on its prepare screen with three choices: a shorter
+//! countdown, skip it, or as written. A key decides at once; when the
+//! preparation ends with no answer, each side gets its default. The step's
+//! segments are then expanded again for the sides left and their lengths,
+//! and the choice is recorded with its reason (`Event::Chose`). Such a
+//! step always has a preparation to show the warning on
+//! ([`WARNING_PREPARE`] when the routine gives it none).
+//!
 //! Remaining time is `planned − (now − segment start − time paused)`, and a
 //! segment that ends starts the next one at its exact end instant, so no
 //! error accumulates over a session.
@@ -15,18 +24,28 @@ mod view;
 
 use std::time::{Duration, Instant};
 
-pub use view::{Stage as StageView, View};
+pub use view::{Prompt, Stage as StageView, View};
 
 use crate::cue::Cue;
-use crate::routine::plan::{Plan, Segment, SegmentKind};
+use crate::routine::plan::{Plan, Segment, SegmentKind, expand_step, sides_for};
 use crate::routine::{Routine, Side};
 use crate::safety::{Clearance, Cleared};
-use crate::vocab::{CheckIn, Effect, Event, Input, Outcome, Overlay, Stage, StopReason};
+use crate::tolerance::StepAdvice;
+use crate::tolerance::words::{self as caution_words, Highlight};
+use crate::vocab::{
+    CheckIn, Choice, ChosenBy, Effect, Event, Input, Outcome, Overlay, Stage, StopReason,
+};
 
 /// How much `+`/`-` change the current countdown.
 pub const ADJUST_STEP: Duration = Duration::from_secs(5);
 /// Within this much of a segment's start, `back` goes to the previous one.
 const BACK_RESTART_WINDOW: Duration = Duration::from_secs(3);
+/// The preparation given to a step with a warning when its routine gives
+/// it none: time to read or hear the warning and choose.
+pub const WARNING_PREPARE: Duration = Duration::from_secs(10);
+
+/// What was done about each side of a step with a warning.
+pub type Decided = Vec<(Option<Side>, Choice)>;
 
 /// A running session. Construct with [`Session::start`].
 #[derive(Debug, Clone)]
@@ -53,6 +72,14 @@ pub struct Session {
     /// Per step: whether any active segment of it ran to its end.
     completed: Vec<bool>,
     answers: Vec<CheckIn>,
+    /// Each check-in answer with its step, in order.
+    step_answers: Vec<(usize, CheckIn)>,
+    /// The side named with `--side`, which orders and picks the sides.
+    affected: Option<Side>,
+    /// Per step: the warning from the history, if any.
+    advice: Vec<Option<StepAdvice>>,
+    /// Per step with a warning: what was done about each side, once decided.
+    decided: Vec<Option<Decided>>,
     /// The last instant time was brought up to (for `next_deadline`).
     last_settle: Instant,
 }
@@ -62,9 +89,22 @@ impl Session {
     /// segment (cue, record). Only a routine the screening admitted can
     /// start (see [`Clearance::admit`]).
     pub fn start(cleared: Cleared, affected: Option<Side>, now: Instant) -> (Session, Vec<Effect>) {
+        Session::start_with(cleared, affected, Vec::new(), now)
+    }
+
+    /// [`Session::start`] with the history's warnings, one per step of the
+    /// routine (`None`: nothing to say; missing entries count as `None`).
+    pub fn start_with(
+        cleared: Cleared,
+        affected: Option<Side>,
+        mut advice: Vec<Option<StepAdvice>>,
+        now: Instant,
+    ) -> (Session, Vec<Effect>) {
         let clearance = cleared.clearance();
         let routine = cleared.into_routine();
-        let plan = Plan::new(&routine, affected);
+        let mut plan = Plan::new(&routine, affected);
+        advice.resize(routine.steps.len(), None);
+        give_warnings_a_preparation(&mut plan, &advice);
         assert!(
             !plan.segments.is_empty(),
             "a checked routine always has at least one step"
@@ -88,6 +128,10 @@ impl Session {
             ended_at: None,
             completed: vec![false; steps],
             answers: Vec::new(),
+            step_answers: Vec::new(),
+            affected,
+            decided: vec![None; steps],
+            advice,
             last_settle: now,
         };
         let mut fx = Vec::new();
@@ -141,6 +185,65 @@ impl Session {
 
     pub fn answers(&self) -> &[CheckIn] {
         &self.answers
+    }
+
+    /// The warning waiting for an answer: the current segment prepares a
+    /// step with a warning not decided yet.
+    pub fn asking(&self) -> Option<&StepAdvice> {
+        let seg = self.current();
+        if self.stage != Stage::Running || seg.kind != SegmentKind::Prepare {
+            return None;
+        }
+        self.pending_advice(seg.step)
+    }
+
+    fn pending_advice(&self, step: usize) -> Option<&StepAdvice> {
+        match self.decided[step] {
+            None => self.advice[step].as_ref(),
+            Some(_) => None,
+        }
+    }
+
+    /// The history's warning for a step, if any.
+    pub fn advice(&self, step: usize) -> Option<&StepAdvice> {
+        self.advice.get(step).and_then(Option::as_ref)
+    }
+
+    /// What was done about each side of a step with a warning, once decided.
+    pub fn decided(&self, step: usize) -> Option<&Decided> {
+        self.decided.get(step).and_then(Option::as_ref)
+    }
+
+    /// The techniques worth naming on the completion screen: the one that
+    /// went best (a "drew back" answer first, then "better"), and the
+    /// first one shortened or skipped because it went wrong before.
+    pub fn highlights(&self) -> Vec<Highlight> {
+        let title = |step: usize| self.routine.steps[step].title.clone();
+        let mut out = Vec::new();
+        let best = [CheckIn::DrewBack, CheckIn::Better]
+            .into_iter()
+            .find_map(|a| self.step_answers.iter().find(|(_, x)| *x == a));
+        if let Some(&(step, answer)) = best {
+            out.push(Highlight::Well {
+                title: title(step),
+                answer,
+            });
+        }
+        let careful = self.decided.iter().enumerate().find_map(|(step, d)| {
+            let advice = self.advice[step].as_ref()?;
+            d.as_ref()?
+                .iter()
+                .zip(&advice.sides)
+                .find(|((_, c), _)| *c != Choice::AsWritten)
+                .map(|(&(side, choice), x)| Highlight::Careful {
+                    title: title(step),
+                    side: side.filter(|_| !advice.every_side || advice.sides.len() == 1),
+                    choice,
+                    trouble: x.advice.why.trouble,
+                })
+        });
+        out.extend(careful);
+        out
     }
 
     /// Whether the session has ended (completed, stopped or quit).
@@ -314,9 +417,19 @@ impl Session {
                     }
                 }
             }
+            (Stage::Running, Input::Choose(choice)) if self.asking().is_some() => {
+                let at = self.index;
+                self.decide(Some(choice), ChosenBy::Key, fx);
+                // Nothing left of the step: its preparation ends now.
+                let left = self.plan.segments.get(at + 1);
+                if left.is_none_or(|s| s.step != self.current().step) {
+                    self.finish_segment(now, false, fx);
+                }
+            }
             (Stage::CheckIn, Input::Answer(a)) => {
                 let step = self.current().step;
                 self.answers.push(a);
+                self.step_answers.push((step, a));
                 fx.push(Effect::Record(Event::CheckIn { step, answer: a }));
                 match a {
                     CheckIn::Sharper => self.stop(StopReason::Sharper, now, fx),
@@ -342,11 +455,78 @@ impl Session {
         self.stage = Stage::Running;
         if self.index + 1 < self.plan.segments.len() {
             fx.push(Effect::Cue(Cue::NextTechnique));
-            self.enter(self.index + 1, now, fx);
+        }
+        self.advance(now, fx);
+    }
+
+    /// Enter the next segment, or complete the session when there is none
+    /// (the last step was left out).
+    fn advance(&mut self, at: Instant, fx: &mut Vec<Effect>) {
+        if self.index + 1 < self.plan.segments.len() {
+            self.enter(self.index + 1, at, fx);
         } else {
             fx.push(Effect::Cue(Cue::Complete));
-            self.end(Outcome::Completed, now, fx);
+            self.end(Outcome::Completed, at, fx);
         }
+    }
+
+    /// Decide the warning of the step being prepared (the current segment):
+    /// `pick` for every side it concerns, or each side's default. Records
+    /// the choice with its reason, says it, and expands the step again for
+    /// the sides left and their lengths.
+    fn decide(&mut self, pick: Option<Choice>, by: ChosenBy, fx: &mut Vec<Effect>) {
+        let step = self.current().step;
+        let Some(advice) = self.pending_advice(step).cloned() else {
+            return;
+        };
+        let outcome = advice.outcome(pick);
+        let st = &self.routine.steps[step];
+        let mut said = Vec::new();
+        for (x, &(side, choice)) in advice.sides.iter().zip(&outcome) {
+            let planned = x.advice.planned(choice);
+            fx.push(Effect::Record(Event::Chose {
+                step,
+                id: st.id.clone(),
+                side,
+                choice,
+                by,
+                why: x.advice.why,
+                planned,
+            }));
+            if let Some(words) = caution_words::spoken_choice(st.kind, choice, planned)
+                && !said.contains(&words)
+            {
+                said.push(words);
+            }
+        }
+        fx.extend(said.into_iter().map(Effect::Say));
+        let sides: Vec<Option<Side>> = sides_for(st.sides, self.affected)
+            .into_iter()
+            .filter(|s| !outcome.contains(&(*s, Choice::Skip)))
+            .collect();
+        let duration = |side: Option<Side>| {
+            advice
+                .sides
+                .iter()
+                .zip(&outcome)
+                .find(|(x, _)| x.side == side)
+                .map_or(st.duration, |(x, (_, c))| match c {
+                    Choice::Shorter => x.advice.shorter,
+                    _ => st.duration,
+                })
+        };
+        let segments = expand_step(&self.routine, step, &sides, duration, false);
+        let from = self.index + 1;
+        let to = from
+            + self.plan.segments[from..]
+                .iter()
+                .take_while(|s| s.step == step)
+                .count();
+        self.plan.segments.splice(from..to, segments);
+        if let Some(&first) = sides.first() {
+            self.plan.segments[self.index].side = first;
+        }
+        self.decided[step] = Some(outcome);
     }
 
     /// The 3-2-1 start for the current segment (0 when it has none).
@@ -397,8 +577,18 @@ impl Session {
                     Some(caution) => format!("{title}. {caution}"),
                     None => title,
                 }));
+                if let Some(advice) = self.pending_advice(seg.step) {
+                    fx.push(Effect::Say(caution_words::spoken_warning(advice)));
+                }
             }
             SegmentKind::Active(_) => {
+                if let Some(side) = seg.side {
+                    fx.push(Effect::Record(Event::SideStarted {
+                        step: seg.step,
+                        id: step.id.clone(),
+                        side,
+                    }));
+                }
                 fx.push(Effect::Cue(Cue::Begin));
                 // A step without a preparation: its caution comes with its
                 // first countdown.
@@ -413,6 +603,10 @@ impl Session {
 
     /// The current segment is over (at `at`): release, then check in or go on.
     fn finish_segment(&mut self, at: Instant, ran_out: bool, fx: &mut Vec<Effect>) {
+        if self.asking().is_some() {
+            // The preparation ends with no answer: each side's default.
+            self.decide(None, ChosenBy::NoAnswer, fx);
+        }
         let seg = self.current().clone();
         if seg.is_active() {
             fx.push(Effect::Cue(Cue::Release));
@@ -437,7 +631,7 @@ impl Session {
             self.paused_at = None;
             fx.push(Effect::Cue(Cue::CheckIn));
         } else {
-            self.enter(self.index + 1, at, fx);
+            self.advance(at, fx);
         }
     }
 
@@ -486,12 +680,34 @@ impl Session {
     }
 }
 
+/// Give every step with a warning a preparation to show it on: routines
+/// may have none (`prepare = "0s"`).
+fn give_warnings_a_preparation(plan: &mut Plan, advice: &[Option<StepAdvice>]) {
+    let mut i = 0;
+    while i < plan.segments.len() {
+        let seg = &plan.segments[i];
+        let starts_step = i == 0 || plan.segments[i - 1].step != seg.step;
+        if starts_step && seg.kind != SegmentKind::Prepare && advice[seg.step].is_some() {
+            let prepare = Segment {
+                kind: SegmentKind::Prepare,
+                planned: WARNING_PREPARE,
+                check_in_after: false,
+                ..seg.clone()
+            };
+            plan.segments.insert(i, prepare);
+        }
+        i += 1;
+    }
+}
+
 /// Whole seconds, rounded up: 0:00 shows only when time is really up.
 pub fn ceil_secs(d: Duration) -> u64 {
     let s = d.as_secs();
     if d.subsec_nanos() > 0 { s + 1 } else { s }
 }
 
+#[cfg(test)]
+mod caution_tests;
 #[cfg(test)]
 mod check_in_tests;
 #[cfg(test)]

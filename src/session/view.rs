@@ -4,10 +4,12 @@
 
 use std::time::Instant;
 
-use super::{Session, ceil_secs};
+use super::{Decided, Session, ceil_secs};
 use crate::routine::duration::clock;
 use crate::routine::plan::{Segment, SegmentKind};
 use crate::routine::{Area, Side, Tool};
+use crate::tolerance::StepAdvice;
+use crate::vocab::Choice;
 use crate::vocab::{Overlay, Stage as SessionStage, StopReason, Summary};
 
 /// Which screen to draw.
@@ -19,6 +21,15 @@ pub enum Stage {
     Reach,
     Completed(Summary),
     Stopped(StopReason, Summary),
+}
+
+/// The warning on the prepare screen of a step that went wrong last time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prompt {
+    /// What the history says about the step, side by side.
+    pub advice: StepAdvice,
+    /// What was done about each side, once decided (`None`: still asking).
+    pub decided: Option<Decided>,
 }
 
 /// Everything the UI needs, nothing it must compute from a clock.
@@ -52,9 +63,19 @@ pub struct View {
     pub muted: bool,
     /// Whether `+`/`-` act on this segment.
     pub adjustable: bool,
+    /// On the preparation of a step that went wrong last time: the warning.
+    pub prompt: Option<Prompt>,
+    /// The countdown is a shorter one, chosen after such a warning.
+    pub shortened: bool,
 }
 
 impl View {
+    /// Whether the warning waits for an answer (its keys apply).
+    pub fn asking(&self) -> bool {
+        matches!(self.stage, Stage::Running)
+            && self.prompt.as_ref().is_some_and(|p| p.decided.is_none())
+    }
+
     /// The phase word in capitals: PREPARE, HOLD, WARM-UP, SWITCH SIDES, REST…
     pub fn phase_label(&self) -> &'static str {
         match self.kind {
@@ -153,6 +174,17 @@ impl Session {
             overlay: self.overlay,
             muted: self.muted,
             adjustable: seg.is_active() && self.stage == SessionStage::Running,
+            prompt: match seg.kind {
+                SegmentKind::Prepare => self.advice(seg.step).map(|advice| Prompt {
+                    advice: advice.clone(),
+                    decided: self.decided(seg.step).cloned(),
+                }),
+                _ => None,
+            },
+            shortened: seg.is_active()
+                && self
+                    .decided(seg.step)
+                    .is_some_and(|d| d.contains(&(seg.side, Choice::Shorter))),
         }
     }
 }

@@ -13,6 +13,7 @@ use crate::vocab::{Context, Input};
 /// The keymap context of a session view.
 pub fn context(view: &View) -> Context {
     match view.stage {
+        StageView::Running if view.asking() => Context::Caution,
         StageView::Running => Context::Running,
         StageView::CheckIn => Context::CheckIn,
         StageView::Reach => Context::Reach,

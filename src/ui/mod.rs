@@ -166,6 +166,8 @@ pub(crate) fn secs(s: u64) -> std::time::Duration {
 }
 
 #[cfg(test)]
+mod caution_tests;
+#[cfg(test)]
 mod safety_tests;
 #[cfg(test)]
 mod tests;

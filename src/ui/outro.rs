@@ -1,6 +1,7 @@
 //! After a completed session: pain now, reach now (with the leg figure),
 //! then the summary with the change in pain, whether it centralised, spread
-//! or stayed put, and when to see a professional.
+//! or stayed put, the technique that went well or was taken gently, and
+//! when to see a professional.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -13,6 +14,7 @@ use crate::routine::duration::clock;
 use crate::safety::outro::EndSummary;
 use crate::safety::texts;
 use crate::safety::{OutroScreen, OutroView};
+use crate::tolerance::{Highlight, words as caution};
 use crate::vocab::Trend;
 
 const TITLE: &str = " After the session ";
@@ -74,6 +76,19 @@ fn summary(s: &EndSummary, t: Theme, full: bool, trend: Option<String>) -> Page 
             "{time} · {} of {} done",
             s.session.steps_done, s.session.steps_total
         )));
+    }
+    // A small window names one technique: the one taken gently first.
+    let named: Vec<&Highlight> = if full {
+        s.highlights.iter().collect()
+    } else {
+        s.highlights.iter().rev().take(1).collect()
+    };
+    for h in named {
+        let style = match h {
+            Highlight::Well { .. } => t.good(),
+            Highlight::Careful { .. } => t.title(),
+        };
+        body.push(Line::styled(caution::highlight(h, full), style));
     }
     let after = s.after;
     match s.before {

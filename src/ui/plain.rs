@@ -11,8 +11,9 @@ use crate::routine::duration::clock;
 use crate::routine::plan::SegmentKind;
 use crate::safety::texts;
 use crate::session::{StageView, View};
-use crate::vocab::Extent;
+use crate::tolerance::words as caution;
 use crate::vocab::{CheckIn, Effect, Event, Outcome, Overlay};
+use crate::vocab::{Choice, Extent};
 
 /// "45 seconds", "5 minutes", "1 minute 30 seconds".
 pub fn spoken_duration(secs: u64) -> String {
@@ -45,13 +46,28 @@ fn segment_line(view: &View) -> Vec<String> {
             lines.extend(view.position.iter().map(|p| format!("  {p}")));
             lines.extend(view.caution.iter().map(|c| format!("  {CAUTION}{c}")));
             lines.extend(view.instructions.iter().map(|i| format!("  - {i}")));
+            if let Some(p) = view.prompt.as_ref().filter(|p| p.decided.is_none()) {
+                lines.extend(caution::headline(&p.advice, true));
+                let choices: Vec<String> = Choice::ALL
+                    .iter()
+                    .zip(1..)
+                    .map(|(&c, key)| format!("{key} {}", caution::choice_label(&p.advice, c, true)))
+                    .collect();
+                lines.push(format!("{}.", choices.join("; ")));
+                lines.push(caution::if_no_answer(&p.advice, true));
+            }
             lines
         }
         SegmentKind::Active(kind) => {
             let word = kind.label().to_lowercase();
             let mut word = word.replace("warm-up", "Warm-up");
             word[..1].make_ascii_uppercase();
-            vec![format!("{word}{}: {dur}", side(view))]
+            let shorter = if view.shortened {
+                " (shorter today)"
+            } else {
+                ""
+            };
+            vec![format!("{word}{}: {dur}{shorter}", side(view))]
         }
         SegmentKind::SwitchSides => vec![format!(
             "Switch sides: {} side next, {dur}",
@@ -103,6 +119,13 @@ pub fn lines(before: Option<&View>, after: &View, fx: &[Effect]) -> Vec<String> 
                     .collect();
                 out.push(format!("Where does it reach now? {}", choices.join(", ")));
             }
+            Effect::Record(Event::Chose {
+                side,
+                choice,
+                by,
+                planned,
+                ..
+            }) => out.push(caution::plain_choice(*side, *choice, *by, *planned)),
             Effect::Record(Event::Paused) => out.push("Paused. Press Space to go on.".into()),
             Effect::Record(Event::Resumed) => out.push("Resumed".into()),
             Effect::Record(Event::Adjusted { planned, .. }) => {
@@ -288,6 +311,58 @@ mod tests {
         assert!(all[14].starts_with("Check-in"));
         assert_eq!(all[15], "Session stopped: spreading symptoms.");
         let _ = Duration::ZERO;
+    }
+
+    #[test]
+    fn the_warning_is_read_out_with_its_choices_and_what_was_chosen() {
+        use crate::tolerance::{DAY_MS, Key, Records, Run, advise};
+        use crate::vocab::Trouble;
+        let r = load_str(
+            "name = \"t\"\nsummary = \"t\"\n[defaults]\nprepare = \"5s\"\n\
+             [[steps]]\nid = \"ball\"\ntitle = \"Ball hold\"\nkind = \"hold\"\nduration = \"45s\"\nsides = \"left\"\n",
+            "t.toml",
+        )
+        .unwrap();
+        let mut records = Records::new();
+        records
+            .entry(Key {
+                routine: "t".into(),
+                step: "ball".into(),
+                side: Some(crate::routine::Side::Left),
+            })
+            .runs = vec![Run {
+            at_ms: 10 * DAY_MS,
+            trouble: Some(Trouble::Stopped),
+            done: false,
+            as_written: true,
+        }];
+        let advice = advise(&records, &r, None, 11 * DAY_MS);
+        let t0 = Instant::now();
+        let (mut s, fx) = Session::start_with(
+            crate::safety::Cleared::for_session_tests(r),
+            None,
+            advice,
+            t0,
+        );
+        let first = s.view(t0);
+        assert_eq!(
+            lines(None, &first, &fx),
+            [
+                "Step 1 of 1: Ball hold. Get into position (5 seconds).",
+                "Last time you stopped the session during this hold.",
+                "1 Shorter hold, 0:30; 2 Skip it today; 3 As written, 0:45.",
+                "With no answer: a shorter hold (0:30) when this countdown ends.",
+            ]
+        );
+        let t = t0 + Duration::from_secs(5);
+        let fx = s.tick(t);
+        assert_eq!(
+            lines(Some(&first), &s.view(t), &fx),
+            [
+                "Left side: shorter, 30 seconds (no answer).",
+                "Hold, left side: 30 seconds (shorter today)",
+            ]
+        );
     }
 
     #[test]

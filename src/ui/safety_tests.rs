@@ -299,6 +299,7 @@ fn the_end() {
             after,
             trend: Some(trend),
             worse,
+            highlights: Vec::new(),
         }))
     };
     snap(

@@ -1,8 +1,9 @@
 //! The step screen: phase, technique, a big countdown, progress, the
 //! instructions with the body map beside them (when they both fit), what
 //! comes next, and the status line with key hints. Also the check-in
-//! question that follows each technique, and the reach question with its
-//! leg figure.
+//! question that follows each technique, the reach question with its leg
+//! figure, and, on the preparation of a technique that went wrong last
+//! time, the warning with its three choices.
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
@@ -14,8 +15,9 @@ use super::body::{self, Map, Size};
 use super::{Status, Theme, digits, hints, secs, sound_mark};
 use crate::routine::duration::clock;
 use crate::routine::plan::SegmentKind;
-use crate::session::{StageView, View};
-use crate::vocab::Extent;
+use crate::session::{Prompt, StageView, View};
+use crate::tolerance::words as caution;
+use crate::vocab::{Choice, Extent};
 
 /// The instructions keep at least this many columns beside a figure.
 const MIN_TEXT_WIDTH: u16 = 30;
@@ -116,14 +118,26 @@ pub(super) fn render(frame: &mut Frame, area: Rect, view: &View, status: &Status
         gauge_area,
     );
     let mut text_area = inset(text_a, 1);
-    if full && let Some((size, fig_area, text)) = place_figure(view, text_area, gap_a) {
-        body::render(&body_map(view), size, t, fig_area, frame.buffer_mut());
-        text_area = text;
+    // The warning takes the figure's place: the text wins.
+    if let Some(prompt) = &view.prompt {
+        let mut lines = prompt_lines(prompt, t, full);
+        // Below it, the instructions, as far as they fit (a small window
+        // has room for the warning only, until it is decided).
+        if full || prompt.decided.is_some() {
+            lines.push(Line::raw(""));
+            lines.extend(instructions(view, t, full));
+        }
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), text_area);
+    } else {
+        if full && let Some((size, fig_area, text)) = place_figure(view, text_area, gap_a) {
+            body::render(&body_map(view), size, t, fig_area, frame.buffer_mut());
+            text_area = text;
+        }
+        frame.render_widget(
+            Paragraph::new(instructions(view, t, full)).wrap(Wrap { trim: true }),
+            text_area,
+        );
     }
-    frame.render_widget(
-        Paragraph::new(instructions(view, t, full)).wrap(Wrap { trim: true }),
-        text_area,
-    );
     if let Some(next) = &view.next {
         frame.render_widget(
             Paragraph::new(Line::from(vec![
@@ -190,10 +204,54 @@ fn text_rows(view: &View, width: u16) -> u16 {
         .fold(0, u16::saturating_add)
 }
 
+/// The warning before a technique that went wrong last time: what went
+/// wrong, the three choices and what happens with no answer; once decided,
+/// what was chosen.
+fn prompt_lines(p: &Prompt, t: Theme, full: bool) -> Vec<Line<'static>> {
+    let mut lines: Vec<Line> = caution::headline(&p.advice, full)
+        .into_iter()
+        .map(|h| Line::styled(h, t.danger()))
+        .collect();
+    if let Some(decided) = &p.decided {
+        lines.push(Line::styled(caution::chosen(&p.advice, decided), t.title()));
+        return lines;
+    }
+    let keys = Choice::ALL.iter().zip(["1", "2", "3"]);
+    if full {
+        for (&c, key) in keys {
+            lines.push(Line::from(vec![
+                Span::styled(format!(" {key} "), t.key()),
+                Span::raw(format!(" {}", caution::choice_label(&p.advice, c, true))),
+            ]));
+        }
+    } else {
+        let mut spans = Vec::new();
+        for (&c, key) in keys {
+            if !spans.is_empty() {
+                spans.push(Span::raw("  "));
+            }
+            spans.push(Span::styled(key, t.key()));
+            spans.push(Span::raw(format!(
+                " {}",
+                caution::choice_label(&p.advice, c, false)
+            )));
+        }
+        lines.push(Line::from(spans));
+    }
+    lines.push(Line::styled(
+        caution::if_no_answer(&p.advice, full),
+        t.dim(),
+    ));
+    lines
+}
+
 fn phase_line(view: &View, t: Theme) -> Line<'static> {
     let mut spans = vec![Span::styled(view.phase_label(), t.phase(view.kind))];
     if let Some(side) = view.side {
         spans.push(Span::raw(format!(" · {} side", side.word())));
+    }
+    if view.shortened {
+        spans.push(Span::raw(" · shorter today"));
     }
     if view.repeat.1 > 1 {
         spans.push(Span::raw(format!(
@@ -337,7 +395,7 @@ fn reach(frame: &mut Frame, area: Rect, view: &View, t: Theme, full: bool) {
 
 fn status_bar(view: &View, status: &Status, full: bool) -> Paragraph<'static> {
     // The answers need the whole line at a check-in.
-    let asking = matches!(view.stage, StageView::CheckIn | StageView::Reach);
+    let asking = matches!(view.stage, StageView::CheckIn | StageView::Reach) || view.asking();
     let mark = (full && !asking).then(|| format!("[{}]", sound_mark(status.sound, view.muted)));
     Paragraph::new(hints::line(&hints::hints(view, full), status.theme, mark))
 }

@@ -3,22 +3,27 @@
 //! ([`Event`]), how a session ends ([`Outcome`], [`StopReason`]), the
 //! check-in answers ([`CheckIn`]), where a session is ([`Stage`],
 //! [`Overlay`]) and what its end screens report ([`Summary`]); with the
-//! measures asked before and after ([`measure`]) and the danger-sign
-//! screen's rules ([`screening`]).
+//! measures asked before and after ([`measure`]), the danger-sign
+//! screen's rules ([`screening`]), the sides of the body ([`Side`]) and
+//! the words for a technique that went wrong last time ([`caution`]).
 //!
 //! This module sits at the bottom of the house: it imports only the cue
 //! vocabulary. The session, the safety screens, the flow, the keymap, the
 //! history and the UI all speak these types, so none of them needs to
 //! import another to exchange a value.
 
+pub mod caution;
 pub mod measure;
 pub mod screening;
+mod side;
 
 use std::time::Duration;
 
 use crate::cue::Cue;
+pub use caution::{Choice, ChosenBy, Trouble, Why};
 pub use measure::{Extent, Pain, Reading, Trend};
 pub use screening::{Group, GroupAnswer, Sign, Tier, Verdict};
+pub use side::Side;
 
 /// One thing the person did, already decoded by the keymap (from a key,
 /// a click on a key hint, or a remote control). The same type serves the
@@ -65,6 +70,9 @@ pub enum Input {
     Reach(Extent),
     /// Something changed: ask the lasting questions again (the screening).
     Recheck,
+    /// What to do about a technique that went wrong last time (on its
+    /// prepare screen).
+    Choose(Choice),
     /// Pause, give the terminal back and stop the process (Ctrl-Z).
     Suspend,
     /// Move the selection up / down a row, a page, or to either end (the
@@ -210,6 +218,25 @@ pub enum Event {
         answer: CheckIn,
     },
     Ended(Outcome),
+    /// A countdown of a step done on one side started on `side` (so the
+    /// history can tell which side a check-in or a stop belongs to).
+    SideStarted {
+        step: usize,
+        id: String,
+        side: Side,
+    },
+    /// What was done about a step (on one side, or `None` for a step without
+    /// sides) that went wrong last time, and why: `planned` is the countdown
+    /// it will run (zero when skipped).
+    Chose {
+        step: usize,
+        id: String,
+        side: Option<Side>,
+        choice: Choice,
+        by: ChosenBy,
+        why: Why,
+        planned: Duration,
+    },
 }
 
 /// What the app should do; the session itself does nothing.
@@ -264,6 +291,9 @@ pub struct Summary {
 pub enum Context {
     /// A session counting down (prepare, hold, switch sides, rest).
     Running,
+    /// A session counting down the preparation of a technique that went
+    /// wrong last time, asking what to do about it (the countdown runs on).
+    Caution,
     /// A session waiting for the check-in answer.
     CheckIn,
     /// A session waiting for where the pain reaches now.
