@@ -235,7 +235,7 @@ pub const TABLE: &[Binding] = &[
     row(&[C('2')], CHECK, Input::Answer(CheckIn::Same)).hint("2", "same", CHECK, Full),
     row(&[C('3')], CHECK, Input::Answer(CheckIn::Sharper)).hint("3", "sharper", CHECK, Full),
     row(&[C('4')], CHECK, Input::Answer(CheckIn::Spreading)).hint("4", "spreading", CHECK, Full),
-    row(&[C('5')], CHECK, Input::Answer(CheckIn::DrewBack)).hint("5", "drew back", CHECK, Full),
+    row(&[C('5')], CHECK, Input::Answer(CheckIn::DrewBack)).hint("5", "less far", CHECK, Full),
     shown(None, "1-5", "answer", CHECK, Compact)
         .help("1-5", "Answer a check-in")
         .folded("1-5", "Answer a check-in"),

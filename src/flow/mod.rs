@@ -173,7 +173,23 @@ impl Flow {
                         Effect::Record(Event::LateStop(StopReason::PainWorse)),
                     ];
                 }
-                let fx = o.update(input);
+                let mut fx = o.update(input);
+                // A reach further down the leg than the last known one
+                // ends the session as a spreading stop, here as at a
+                // check-in.
+                if o.spread() {
+                    let stop = StopScreen::new(StopReason::Spreading, Some(o.context()));
+                    let stop = match o.extent_after() {
+                        Some(e) => stop.noted(e),
+                        None => stop,
+                    };
+                    self.phase = Phase::Stop(stop);
+                    fx.extend([
+                        Effect::Cue(Cue::SafetyStop),
+                        Effect::Record(Event::LateStop(StopReason::Spreading)),
+                    ]);
+                    return fx;
+                }
                 self.leave_on_exit(fx)
             }
             Phase::Stop(s) => {
@@ -207,7 +223,8 @@ impl Flow {
         // anything else rather than run it.
         match routine.map(|r| clearance.admit(r)) {
             Some(Ok(cleared)) => {
-                let (session, fx) = Session::start(cleared, self.side, now);
+                let reach = self.baseline.map(|b| b.extent);
+                let (session, fx) = Session::start(cleared, self.side, reach, now);
                 self.phase = Phase::Session(Box::new(session));
                 fx
             }
@@ -230,7 +247,8 @@ impl Flow {
         });
         match (finished, view.stage) {
             (Some(Outcome::Completed), StageView::Completed(summary)) => {
-                self.phase = Phase::Outro(Outro::new(self.baseline, view.routine, summary));
+                let last = s.reach();
+                self.phase = Phase::Outro(Outro::new(self.baseline, last, view.routine, summary));
             }
             (Some(Outcome::Stopped(_)), StageView::Stopped(reason, summary)) => {
                 let context = format!(

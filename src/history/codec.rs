@@ -84,7 +84,7 @@ pub fn encode(entry: &Entry) -> Encoded {
                 "check-in",
                 Some(*step),
                 None,
-                Some(answer.word().to_string()),
+                Some(answer.code().to_string()),
             ),
             Event::Ended(Outcome::Stopped(r)) => {
                 row("stop", None, None, Some(stop_code(*r).into()))
@@ -170,7 +170,7 @@ pub fn decode(
             let v = val()?;
             let answer = CheckIn::ALL
                 .into_iter()
-                .find(|a| a.word() == v)
+                .find(|a| a.code() == v)
                 .ok_or_else(bad)?;
             Event::CheckIn {
                 step: step_no()?,

@@ -4,7 +4,7 @@
 //! for a 40x12 one.
 
 use crate::vocab::StopReason;
-use crate::vocab::measure::Trend;
+use crate::vocab::measure::{Extent, Trend};
 use crate::vocab::screening::{Group, Sign, Verdict};
 
 /// One text in two lengths.
@@ -377,6 +377,28 @@ pub fn trend(tr: Trend) -> Text {
             "It reaches further down the leg than before: no more massage today.",
             "Spread further: no more massage today.",
         ),
+    }
+}
+
+/// What a reach given at a check-in meant, shown once it is known (never
+/// before): `trend` compares it with the last known reach. A reach
+/// further down the leg stops the session, so it has no note here.
+pub fn reach_noted(extent: Extent, trend: Option<Trend>, full: bool) -> String {
+    let place = extent.place();
+    match (trend, full) {
+        (Some(Trend::Centralised), true) => {
+            format!("Noted: it reaches {place} now, less far than before. A good sign.")
+        }
+        (Some(Trend::Centralised), false) => format!("Reaches {place}: less far, good."),
+        (Some(Trend::Unchanged), true) => {
+            format!("Noted: it reaches {place}, about the same as before.")
+        }
+        (Some(Trend::Unchanged), false) => format!("Reaches {place}: the same."),
+        (Some(Trend::Spread), true) => {
+            format!("Noted: it reaches {place}, further down than before.")
+        }
+        (Some(Trend::Spread), false) => format!("Reaches {place}: further."),
+        (None, _) => format!("Noted: it reaches {place}."),
     }
 }
 

@@ -21,7 +21,8 @@ use crate::cue::Cue;
 use crate::routine::plan::{Plan, Segment, SegmentKind};
 use crate::routine::{Routine, Side};
 use crate::safety::{Clearance, Cleared};
-use crate::vocab::{CheckIn, Effect, Event, Input, Outcome, Overlay, Stage, StopReason};
+use crate::vocab::Trend;
+use crate::vocab::{CheckIn, Effect, Event, Extent, Input, Outcome, Overlay, Stage, StopReason};
 
 /// How much `+`/`-` change the current countdown.
 pub const ADJUST_STEP: Duration = Duration::from_secs(5);
@@ -53,15 +54,38 @@ pub struct Session {
     /// Per step: whether any active segment of it ran to its end.
     completed: Vec<bool>,
     answers: Vec<CheckIn>,
+    /// The last known reach of the pain: the baseline, then each reach
+    /// given at a check-in. A reach further than this stops the session.
+    reach: Option<Extent>,
+    /// What the last reach answer meant, shown during the segment that
+    /// follows it (cleared when the next one starts).
+    note: Option<ReachNote>,
     /// The last instant time was brought up to (for `next_deadline`).
     last_settle: Instant,
+}
+
+/// A reach given at a check-in, and how it compares with the one known
+/// before it: shown on the screen that follows, so the words about it
+/// come only after the answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReachNote {
+    /// Where it reaches now.
+    pub extent: Extent,
+    /// Compared with the last known reach (`None`: nothing to compare with).
+    pub trend: Option<Trend>,
 }
 
 impl Session {
     /// Start at `now`. Returns the session and the effects of its first
     /// segment (cue, record). Only a routine the screening admitted can
-    /// start (see [`Clearance::admit`]).
-    pub fn start(cleared: Cleared, affected: Option<Side>, now: Instant) -> (Session, Vec<Effect>) {
+    /// start (see [`Clearance::admit`]). `reach`: how far the pain reached
+    /// at the baseline, the first reach a check-in is compared with.
+    pub fn start(
+        cleared: Cleared,
+        affected: Option<Side>,
+        reach: Option<Extent>,
+        now: Instant,
+    ) -> (Session, Vec<Effect>) {
         let clearance = cleared.clearance();
         let routine = cleared.into_routine();
         let plan = Plan::new(&routine, affected);
@@ -88,6 +112,8 @@ impl Session {
             ended_at: None,
             completed: vec![false; steps],
             answers: Vec::new(),
+            reach,
+            note: None,
             last_settle: now,
         };
         let mut fx = Vec::new();
@@ -141,6 +167,12 @@ impl Session {
 
     pub fn answers(&self) -> &[CheckIn] {
         &self.answers
+    }
+
+    /// The last known reach: the baseline's, or the latest given at a
+    /// check-in.
+    pub fn reach(&self) -> Option<Extent> {
+        self.reach
     }
 
     /// Whether the session has ended (completed, stopped or quit).
@@ -314,26 +346,45 @@ impl Session {
                     }
                 }
             }
-            (Stage::CheckIn, Input::Answer(a)) => {
-                let step = self.current().step;
-                self.answers.push(a);
-                fx.push(Effect::Record(Event::CheckIn { step, answer: a }));
-                match a {
-                    CheckIn::Sharper => self.stop(StopReason::Sharper, now, fx),
-                    CheckIn::Spreading => self.stop(StopReason::Spreading, now, fx),
-                    CheckIn::DrewBack => self.stage = Stage::Reach,
-                    CheckIn::Better | CheckIn::Same => self.go_on(now, fx),
-                }
-            }
+            // "Reaches less far" is only a claim until the reach is
+            // given: nothing is recorded, and nothing is called a good
+            // sign, before it is compared with the last known reach.
+            (Stage::CheckIn, Input::Answer(CheckIn::DrewBack)) => self.stage = Stage::Reach,
+            (Stage::CheckIn, Input::Answer(a)) => self.answer(a, now, fx),
+            (Stage::Reach, Input::Back) => self.stage = Stage::CheckIn,
             (Stage::Reach, Input::Reach(extent)) => {
                 let step = self.current().step;
+                let trend = self.reach.map(|before| Trend::between(before, extent));
+                // Further down than last known is spreading, whatever the
+                // key that led here; the same is "about the same".
+                let answer = match trend {
+                    Some(Trend::Spread) => CheckIn::Spreading,
+                    Some(Trend::Unchanged) => CheckIn::Same,
+                    Some(Trend::Centralised) | None => CheckIn::DrewBack,
+                };
                 fx.push(Effect::Record(Event::Extent {
                     step: Some(step),
                     extent,
                 }));
-                self.go_on(now, fx);
+                self.reach = Some(extent);
+                self.answer(answer, now, fx);
+                if !self.is_over() {
+                    self.note = Some(ReachNote { extent, trend });
+                }
             }
             _ => {}
+        }
+    }
+
+    /// Take a check-in answer: record it, then stop or go on.
+    fn answer(&mut self, a: CheckIn, now: Instant, fx: &mut Vec<Effect>) {
+        let step = self.current().step;
+        self.answers.push(a);
+        fx.push(Effect::Record(Event::CheckIn { step, answer: a }));
+        match a {
+            CheckIn::Sharper => self.stop(StopReason::Sharper, now, fx),
+            CheckIn::Spreading => self.stop(StopReason::Spreading, now, fx),
+            CheckIn::Better | CheckIn::Same | CheckIn::DrewBack => self.go_on(now, fx),
         }
     }
 
@@ -370,6 +421,7 @@ impl Session {
     /// Enter segment `i` at `at`: reset its clock and announce it.
     fn enter(&mut self, i: usize, at: Instant, fx: &mut Vec<Effect>) {
         let starts_step = i == 0 || self.plan.segments[i - 1].step != self.plan.segments[i].step;
+        self.note = None;
         self.index = i;
         self.seg_start = at;
         self.paused_in_seg = Duration::ZERO;

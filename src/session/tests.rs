@@ -46,7 +46,7 @@ duration = "5m"
 
 fn start() -> (Session, Instant) {
     let t0 = Instant::now();
-    let (s, _) = Session::start(Cleared::for_session_tests(routine()), None, t0);
+    let (s, _) = Session::start(Cleared::for_session_tests(routine()), None, None, t0);
     (s, t0)
 }
 
@@ -62,7 +62,7 @@ fn cues(fx: &[Effect]) -> Vec<Cue> {
 #[test]
 fn starts_in_prepare_with_its_cue() {
     let t0 = Instant::now();
-    let (s, fx) = Session::start(Cleared::for_session_tests(routine()), None, t0);
+    let (s, fx) = Session::start(Cleared::for_session_tests(routine()), None, None, t0);
     assert_eq!(s.current().kind, SegmentKind::Prepare);
     assert_eq!(cues(&fx), vec![Cue::Prepare]);
     assert!(fx.contains(&Effect::Say("Ball hold".into())));

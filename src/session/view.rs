@@ -4,7 +4,7 @@
 
 use std::time::Instant;
 
-use super::{Session, ceil_secs};
+use super::{ReachNote, Session, ceil_secs};
 use crate::routine::duration::clock;
 use crate::routine::plan::{Segment, SegmentKind};
 use crate::routine::{Area, Side, Tool};
@@ -15,7 +15,7 @@ use crate::vocab::{Overlay, Stage as SessionStage, StopReason, Summary};
 pub enum Stage {
     Running,
     CheckIn,
-    /// Where does the pain reach now? (after a "drew back" answer)
+    /// Where does the pain reach now? (after a "reaches less far" answer)
     Reach,
     Completed(Summary),
     Stopped(StopReason, Summary),
@@ -50,6 +50,11 @@ pub struct View {
     pub muted: bool,
     /// Whether `+`/`-` act on this segment.
     pub adjustable: bool,
+    /// The reach given at the check-in just before, and what it meant.
+    pub note: Option<ReachNote>,
+    /// The last known reach (the baseline's or the latest check-in's),
+    /// marked on the reach question.
+    pub reach: Option<crate::vocab::Extent>,
 }
 
 impl View {
@@ -150,6 +155,8 @@ impl Session {
             overlay: self.overlay,
             muted: self.muted,
             adjustable: seg.is_active() && self.stage == SessionStage::Running,
+            note: self.note,
+            reach: self.reach,
         }
     }
 }

@@ -92,7 +92,7 @@ mod tests {
         )
         .unwrap();
         let t0 = Instant::now();
-        let (s, _) = Session::start(crate::safety::Cleared::for_session_tests(r), None, t0);
+        let (s, _) = Session::start(crate::safety::Cleared::for_session_tests(r), None, None, t0);
         s.view(t0)
     }
 
@@ -132,7 +132,8 @@ mod tests {
         )
         .unwrap();
         let t0 = Instant::now();
-        let (mut s, _) = Session::start(crate::safety::Cleared::for_session_tests(r), None, t0);
+        let (mut s, _) =
+            Session::start(crate::safety::Cleared::for_session_tests(r), None, None, t0);
         let t = t0 + std::time::Duration::from_secs(30);
         s.tick(t);
         let click = |v: &View, needle: &str| {
@@ -143,7 +144,7 @@ mod tests {
         };
         let v = s.view(t);
         assert_eq!(
-            click(&v, "5 drew back"),
+            click(&v, "5 less far"),
             Some(Input::Answer(CheckIn::DrewBack))
         );
         assert_eq!(click(&v, "e urgent"), Some(Input::Report));

@@ -76,7 +76,12 @@ fn completion_screen_shows_the_trend_line() {
     let src = "name = \"t\"\nsummary = \"s\"\n[defaults]\nprepare = \"0s\"\n[[steps]]\ntitle = \"Hold\"\nkind = \"hold\"\nduration = \"30s\"\n";
     let routine = crate::routine::load_str(src, "t.toml").unwrap();
     let t0 = Instant::now();
-    let (mut s, _) = Session::start(crate::safety::Cleared::for_session_tests(routine), None, t0);
+    let (mut s, _) = Session::start(
+        crate::safety::Cleared::for_session_tests(routine),
+        None,
+        None,
+        t0,
+    );
     s.tick(t0 + Duration::from_secs(30));
     s.update(Input::Answer(CheckIn::Better), t0 + Duration::from_secs(31));
     let view = s.view(t0 + Duration::from_secs(32));

@@ -11,7 +11,7 @@ use crate::routine::plan::SegmentKind;
 use crate::safety::texts;
 use crate::session::{StageView, View};
 use crate::vocab::Extent;
-use crate::vocab::{CheckIn, Effect, Event, Outcome, Overlay};
+use crate::vocab::{Effect, Event, Outcome, Overlay, Trend};
 
 /// "45 seconds", "5 minutes", "1 minute 30 seconds".
 pub fn spoken_duration(secs: u64) -> String {
@@ -69,6 +69,9 @@ fn enters_segment(cue: Cue) -> bool {
 /// The lines for one batch of effects. `before` is the view before them.
 pub fn lines(before: Option<&View>, after: &View, fx: &[Effect]) -> Vec<String> {
     let mut out = Vec::new();
+    let reach_given = fx
+        .iter()
+        .any(|e| matches!(e, Effect::Record(Event::Extent { step: Some(_), .. })));
     let last_entry = fx
         .iter()
         .rposition(|e| matches!(e, Effect::Cue(c) if enters_segment(*c)));
@@ -84,23 +87,20 @@ pub fn lines(before: Option<&View>, after: &View, fx: &[Effect]) -> Vec<String> 
             Effect::Cue(Cue::Halfway) => out.push("Halfway".into()),
             Effect::Cue(Cue::Countdown(n)) => out.push(n.to_string()),
             Effect::Cue(Cue::Release) => out.push("Release".into()),
-            Effect::Cue(Cue::CheckIn) => out.push(
-                "Check-in: how does it feel now? 1 better, 2 about the same, \
-                 3 sharper (stops), 4 spreading down the leg (stops), \
-                 5 reaches less far down the leg; e new weakness, numbness \
-                 between the legs, or bladder or bowel trouble (stops)"
-                    .into(),
-            ),
-            Effect::Record(Event::CheckIn {
-                answer: CheckIn::DrewBack,
-                ..
-            }) => {
-                let choices: Vec<String> = Extent::ALL
-                    .iter()
-                    .map(|e| format!("{} {}", e.key(), e.words()))
-                    .collect();
-                out.push(format!("Where does it reach now? {}", choices.join(", ")));
+            Effect::Cue(Cue::CheckIn) => out.push(CHECK_IN_QUESTION.into()),
+            // A reach answer is echoed with what it meant (the check-in
+            // answer it settled follows from it).
+            Effect::Record(Event::CheckIn { answer, .. }) if !reach_given => {
+                out.push(format!("Answer: {}.", answer.label()))
             }
+            Effect::Record(Event::Extent {
+                step: Some(_),
+                extent,
+            }) => out.push(match after.note {
+                Some(n) => texts::reach_noted(n.extent, n.trend, true),
+                // The only reach that ends the session is a further one.
+                None => texts::reach_noted(*extent, Some(Trend::Spread), true),
+            }),
             Effect::Record(Event::Paused) => out.push("Paused. Press Space to go on.".into()),
             Effect::Record(Event::Resumed) => out.push("Resumed".into()),
             Effect::Record(Event::Adjusted { planned, .. }) => {
@@ -134,6 +134,11 @@ pub fn lines(before: Option<&View>, after: &View, fx: &[Effect]) -> Vec<String> 
         }
     }
     if let Some(b) = before {
+        match (&b.stage, &after.stage) {
+            (StageView::CheckIn, StageView::Reach) => out.push(reach_question(after)),
+            (StageView::Reach, StageView::CheckIn) => out.push(CHECK_IN_QUESTION.into()),
+            _ => {}
+        }
         if b.overlay != after.overlay {
             match after.overlay {
                 Overlay::ConfirmQuit => {
@@ -159,6 +164,29 @@ pub fn lines(before: Option<&View>, after: &View, fx: &[Effect]) -> Vec<String> 
         }
     }
     out
+}
+
+/// The check-in question with its keys.
+const CHECK_IN_QUESTION: &str = "Check-in: how does it feel now? 1 better, 2 about the same, \
+     3 sharper (stops), 4 spreading further down the leg (stops), \
+     5 reaches less far down the leg; e new weakness, numbness \
+     between the legs, or bladder or bowel trouble (stops)";
+
+/// The reach question after "reaches less far", with its keys and the
+/// last known reach.
+fn reach_question(view: &View) -> String {
+    let choices: Vec<String> = Extent::ALL
+        .iter()
+        .map(|e| format!("{} {}", e.key(), e.words()))
+        .collect();
+    let last = view
+        .reach
+        .map(|e| format!(" (last time: {})", e.words()))
+        .unwrap_or_default();
+    format!(
+        "How far down does it reach now? {}{last}; b back to the check-in",
+        choices.join(", ")
+    )
 }
 
 /// The lines for one batch of effects anywhere in the run: the session's
@@ -225,7 +253,8 @@ mod tests {
         )
         .unwrap();
         let t0 = Instant::now();
-        let (mut s, fx) = Session::start(crate::safety::Cleared::for_session_tests(r), None, t0);
+        let (mut s, fx) =
+            Session::start(crate::safety::Cleared::for_session_tests(r), None, None, t0);
         let mut all = Vec::new();
         let mut before = None;
         let mut step = |s: &mut Session, fx: Vec<Effect>, t: Instant, all: &mut Vec<String>| {
@@ -262,7 +291,9 @@ mod tests {
         );
         assert_eq!(all[13], "Release");
         assert!(all[14].starts_with("Check-in"));
-        assert_eq!(all[15], "Session stopped: spreading symptoms.");
+        // The answer is echoed before what it does.
+        assert_eq!(all[15], "Answer: Spreading further down the leg.");
+        assert_eq!(all[16], "Session stopped: spreading symptoms.");
         let _ = Duration::ZERO;
     }
 

@@ -130,12 +130,18 @@ fn baseline() {
 
 fn session_at_check_in() -> (Session, Instant) {
     let routine = load_str(
-        "name = \"tiny\"\nsummary = \"s\"\n[[steps]]\ntitle = \"Buttock ball hold\"\nkind = \"hold\"\ntool = \"tennis-ball\"\narea = \"glutes\"\nduration = \"30s\"\nprepare = \"0s\"\n",
+        "name = \"tiny\"\nsummary = \"s\"\n[[steps]]\ntitle = \"Buttock ball hold\"\nkind = \"hold\"\ntool = \"tennis-ball\"\narea = \"glutes\"\nduration = \"30s\"\nprepare = \"0s\"\n\
+         [[steps]]\ntitle = \"Lie on your back\"\nkind = \"position\"\nduration = \"2m\"\nprepare = \"0s\"\n",
         "tiny.toml",
     )
     .unwrap();
     let t0 = Instant::now();
-    let (mut s, _) = Session::start(Cleared::for_session_tests(routine), None, t0);
+    let (mut s, _) = Session::start(
+        Cleared::for_session_tests(routine),
+        None,
+        Some(Extent::Thigh),
+        t0,
+    );
     let t = t0 + Duration::from_secs(30);
     s.tick(t);
     (s, t)
@@ -146,7 +152,15 @@ fn check_in_and_reach() {
     let (mut s, t) = session_at_check_in();
     snap("check_in", &Screen::Session(s.view(t)));
     s.update(Input::Answer(CheckIn::DrewBack), t);
+    // Neutral: nothing is called a good sign before the answer.
     snap("check_in_reach", &Screen::Session(s.view(t)));
+    // Only an answer less far than the last known reach is.
+    let mut less = s.clone();
+    less.update(Input::Reach(Extent::Buttock), t);
+    snap("check_in_reach_less_far", &Screen::Session(less.view(t)));
+    let mut same = s.clone();
+    same.update(Input::Reach(Extent::Thigh), t);
+    snap("check_in_reach_same", &Screen::Session(same.view(t)));
 }
 
 #[test]

@@ -14,8 +14,9 @@ use super::body::{self, Map, Size};
 use super::{Status, Theme, digits, hints, secs, sound_mark};
 use crate::routine::duration::clock;
 use crate::routine::plan::SegmentKind;
+use crate::safety::texts;
 use crate::session::{StageView, View};
-use crate::vocab::Extent;
+use crate::vocab::{Extent, Trend};
 
 /// The instructions keep at least this many columns beside a figure.
 const MIN_TEXT_WIDTH: u16 = 30;
@@ -169,8 +170,12 @@ fn place_figure(view: &View, text: Rect, gap: Rect) -> Option<(Size, Rect, Rect)
     })
 }
 
-/// How many rows the full instructions take wrapped at `width`.
+/// How many rows the full instructions take wrapped at `width` (with the
+/// note about the last reach answer, when there is one).
 fn text_rows(view: &View, width: u16) -> u16 {
+    let note = view
+        .note
+        .map(|n| body::wrapped_rows(texts::reach_noted(n.extent, n.trend, true).chars(), width));
     let position = view
         .position
         .iter()
@@ -179,7 +184,10 @@ fn text_rows(view: &View, width: u16) -> u16 {
         .instructions
         .iter()
         .map(|i| body::wrapped_rows(BULLET.chars().chain(i.chars()), width));
-    position.chain(bullets).fold(0, u16::saturating_add)
+    note.into_iter()
+        .chain(position)
+        .chain(bullets)
+        .fold(0, u16::saturating_add)
 }
 
 fn phase_line(view: &View, t: Theme) -> Line<'static> {
@@ -202,6 +210,16 @@ fn phase_line(view: &View, t: Theme) -> Line<'static> {
 
 fn instructions(view: &View, t: Theme, full: bool) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
+    if let Some(note) = view.note {
+        let style = match note.trend {
+            Some(Trend::Centralised) => t.good(),
+            _ => t.title(),
+        };
+        lines.push(Line::styled(
+            texts::reach_noted(note.extent, note.trend, full),
+            style,
+        ));
+    }
     if let Some(pos) = &view.position {
         lines.push(Line::from(vec![
             Span::styled(POSITION, t.dim()),
@@ -292,22 +310,31 @@ fn reach(frame: &mut Frame, area: Rect, view: &View, t: Theme, full: bool) {
     if full {
         lines.push(Line::raw(""));
     }
+    // Nothing is called a good sign before the answer: it is compared
+    // with the last known reach first.
     lines.push(Line::styled(
         if full {
-            "Good sign. How far down does it reach now?"
+            "How far down does it reach now?"
         } else {
             "Where does it reach now?"
         },
         t.title(),
     ));
     if full {
-        lines.push(Line::raw(""));
+        lines.push(Line::raw(
+            "Pain, tingling or numbness: pick the furthest point.",
+        ));
     }
     // The list of levels ends the lines: the leg figure goes beside it.
     for e in Extent::ALL {
+        let mark = if view.reach == Some(e) {
+            if full { "  (last time)" } else { " (last)" }
+        } else {
+            ""
+        };
         lines.push(Line::from(vec![
             Span::styled(format!(" {} ", e.key()), t.key()),
-            Span::raw(e.words()),
+            Span::raw(format!("{}{mark}", e.words())),
         ]));
     }
     let text = inset(area, 1);

@@ -49,7 +49,7 @@ pub(super) fn page(view: &StopView, t: Theme, full: bool) -> Page {
             ]));
             body.push(Line::raw(""));
             match view.extent {
-                Some(e) => body.push(Line::raw(format!("Noted: it reaches {}.", reach_words(e)))),
+                Some(e) => body.push(Line::raw(format!("Noted: it reaches {}.", e.place()))),
                 None => {
                     body.push(Line::raw("For your record, where does it reach now?"));
                     let mut spans = Vec::new();
@@ -78,15 +78,5 @@ pub(super) fn page(view: &StopView, t: Theme, full: bool) -> Page {
         body,
         keys,
         hint: view.hint,
-    }
-}
-
-fn reach_words(e: Extent) -> &'static str {
-    match e {
-        Extent::LowerBack => "the lower back only",
-        Extent::Buttock => "the buttock",
-        Extent::Thigh => "the thigh",
-        Extent::BelowKnee => "below the knee",
-        Extent::Foot => "the foot",
     }
 }

@@ -47,7 +47,7 @@ duration = "3m"
     )
     .unwrap();
     let t0 = Instant::now();
-    let (s, _) = Session::start(Cleared::for_session_tests(routine), None, t0);
+    let (s, _) = Session::start(Cleared::for_session_tests(routine), None, None, t0);
     (s, t0)
 }
 

@@ -61,7 +61,8 @@ pub enum Input {
     Number(u8),
     /// An answer to the check-in question.
     Answer(CheckIn),
-    /// Where the pain reaches now (after a "drew back" check-in answer).
+    /// Where the pain reaches now (after a "reaches less far" check-in
+    /// answer).
     Reach(Extent),
     /// Pause, give the terminal back and stop the process (Ctrl-Z).
     Suspend,
@@ -88,7 +89,9 @@ pub enum CheckIn {
     /// Pain, tingling or numbness moved further down the leg: stop.
     Spreading,
     /// The pain reaches less far down the leg than before (it is drawing
-    /// back toward the lower back): asks where it reaches now, then goes on.
+    /// back toward the lower back). As a key, only a claim: the session
+    /// asks where it reaches now and compares that with the last known
+    /// reach; as a recorded answer, the comparison confirmed it.
     DrewBack,
 }
 
@@ -102,7 +105,33 @@ impl CheckIn {
         CheckIn::DrewBack,
     ];
 
+    /// The answer in one or two words, as the key hints, the summary and
+    /// the plain output say it (the screen's "Reaches less far" is
+    /// "less far").
     pub fn word(self) -> &'static str {
+        match self {
+            CheckIn::Better => "better",
+            CheckIn::Same => "same",
+            CheckIn::Sharper => "sharper",
+            CheckIn::Spreading => "spreading",
+            CheckIn::DrewBack => "less far",
+        }
+    }
+
+    /// The answer as the check-in screen lists it.
+    pub fn label(self) -> &'static str {
+        match self {
+            CheckIn::Better => "Better",
+            CheckIn::Same => "About the same",
+            CheckIn::Sharper => "Sharper",
+            CheckIn::Spreading => "Spreading further down the leg",
+            CheckIn::DrewBack => "Reaches less far down the leg than before",
+        }
+    }
+
+    /// The stable code kept in the history (never reworded: old records
+    /// must still read). A clinician's word: "drew back" is centralising.
+    pub fn code(self) -> &'static str {
         match self {
             CheckIn::Better => "better",
             CheckIn::Same => "same",
@@ -163,8 +192,8 @@ pub enum Event {
     },
     /// Pain and reach before the session.
     Baseline(Reading),
-    /// Where the pain reaches now: after a "drew back" check-in (`step`),
-    /// or noted on the stop screen (`None`).
+    /// Where the pain reaches now: after a "reaches less far" check-in
+    /// (`step`), or noted on the stop screen (`None`).
     Extent {
         step: Option<usize>,
         extent: Extent,
@@ -222,7 +251,8 @@ pub enum Stage {
     Running,
     /// Waiting for an answer after the technique ending at this segment.
     CheckIn,
-    /// After a "drew back" answer: waiting for where the pain reaches now.
+    /// After a "reaches less far" answer: waiting for where the pain
+    /// reaches now.
     Reach,
     Completed,
     Stopped(StopReason),
