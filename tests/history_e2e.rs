@@ -25,8 +25,14 @@ fn with_data(dir: &Path, home: &Path, args: &[&str]) -> Command {
 }
 
 /// What every session records before its first pause: the screening's
-/// verdict, the baseline, then the first step.
-const BEFORE_PAUSE: [&str; 4] = ["screening", "pain-before", "step-started", "paused"];
+/// verdict, the baseline, the routine that runs, then the first step.
+const BEFORE_PAUSE: [&str; 5] = [
+    "screening",
+    "pain-before",
+    "began",
+    "step-started",
+    "paused",
+];
 
 /// Start the tiny routine and stop in the middle of its first hold,
 /// paused, so no countdown races the test.
@@ -105,7 +111,7 @@ fn sigkill_mid_hold_keeps_every_event_and_the_next_start_marks_it_interrupted() 
     let home = tempfile::tempdir().unwrap();
     let dir = home.path().join("history");
     let mut first = paused_mid_hold(&dir, home.path());
-    assert_eq!(wait_for_events(&dir, 1, 4), BEFORE_PAUSE);
+    assert_eq!(wait_for_events(&dir, 1, BEFORE_PAUSE.len()), BEFORE_PAUSE);
     first.signal(libc::SIGKILL);
     assert_eq!(first.wait_exit(T).signal(), Some(libc::SIGKILL));
 
@@ -183,9 +189,12 @@ fn two_instances_at_once_both_complete_and_corrupt_nothing() {
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
         .unwrap();
     assert_eq!(ok, "ok");
+    // The routine that runs is recorded as it starts; the session's own
+    // tally just before its end.
     let expected = [
         "screening",
         "pain-before",
+        "began",
         "step-started",
         "paused",
         "step-skipped",
@@ -194,6 +203,7 @@ fn two_instances_at_once_both_complete_and_corrupt_nothing() {
         "step-started",
         "step-skipped",
         "check-in",
+        "tally",
         "ended",
         "pain-after",
     ];
@@ -204,7 +214,7 @@ fn two_instances_at_once_both_complete_and_corrupt_nothing() {
         assert!(ended.is_some());
         assert_eq!(kinds(&dir, id), expected);
     }
-    let first_answer = |id| events(&dir, id)[6].1.clone().unwrap();
+    let first_answer = |id| events(&dir, id)[7].1.clone().unwrap();
     assert_eq!([first_answer(1), first_answer(2)], ["same", "better"]);
 }
 
@@ -391,7 +401,7 @@ fn closing_the_terminal_records_the_hangup_and_ends_cleanly() {
     // alone, not from a redraw that happens to fail first.
     p.send(" ");
     p.wait_text("PAUSED", T);
-    assert_eq!(wait_for_events(&dir, 1, 4), BEFORE_PAUSE);
+    assert_eq!(wait_for_events(&dir, 1, BEFORE_PAUSE.len()), BEFORE_PAUSE);
 
     // Close the window: the program's terminal is gone for good.
     p.hang_up();

@@ -79,14 +79,18 @@ pub fn run(args: StartArgs, data_dir: Option<&Path>, config_path: Option<&Path>)
         Ok(recording) => recording,
         Err(code) => return code,
     };
+    // Offered instead of massage when the pain began recently. It may
+    // not be installed; the intake then says what to do without it. The
+    // config's settings apply to it as to any routine (check-ins at least
+    // as often as asked, the preparation time).
+    let relief = Library::from_env().find(RELIEF_ROUTINE).ok().map(|f| {
+        let mut r = f.routine;
+        settings.apply(&mut r);
+        r
+    });
     let opts = Options {
         routine: found.routine,
-        // Offered instead of massage when the pain began recently. It may
-        // not be installed; the intake then says what to do without it.
-        relief: Library::from_env()
-            .find(RELIEF_ROUTINE)
-            .ok()
-            .map(|f| f.routine),
+        relief,
         notice: !notice::seen(notice_dir.as_deref()),
         data_dir: notice_dir,
         side,

@@ -224,9 +224,15 @@ impl Flow {
         match routine.map(|r| clearance.admit(r)) {
             Some(Ok(cleared)) => {
                 let reach = self.baseline.map(|b| b.extent);
+                // The routine that runs, which the history keeps beside
+                // the one asked for.
+                let began = Event::Began {
+                    routine: cleared.routine().name.clone(),
+                    hash: cleared.routine().fingerprint(),
+                };
                 let (session, fx) = Session::start(cleared, self.side, reach, now);
                 self.phase = Phase::Session(Box::new(session));
-                fx
+                std::iter::once(Effect::Record(began)).chain(fx).collect()
             }
             Some(Err(_)) | None => {
                 self.phase = Phase::Over;

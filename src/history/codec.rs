@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use super::model::{Extent, Pain, stop_code, stop_from_code};
 use crate::vocab::screening;
-use crate::vocab::{CheckIn, Event, Outcome};
+use crate::vocab::{CheckIn, Event, Outcome, Tally};
 
 /// Something that happened during a session, as the history keeps it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -113,6 +113,21 @@ pub fn encode(entry: &Entry) -> Encoded {
                 row("extent", *step, None, Some(extent.code().into()))
             }
             Event::RedFlagReported => row("red-flag", None, None, None),
+            Event::Began { routine, hash } => {
+                row("began", None, None, Some(format!("{hash} {routine}")))
+            }
+            Event::Tally(t) => row(
+                "tally",
+                None,
+                None,
+                Some(format!(
+                    "{} {} {} {}",
+                    t.active.as_millis(),
+                    t.done,
+                    t.skipped,
+                    t.total
+                )),
+            ),
             Event::LateStop(r) => row("late-stop", None, None, Some(stop_code(*r).into())),
         },
         Entry::Screening(code) => row("screening", None, None, Some(code.clone())),
@@ -188,6 +203,31 @@ pub fn decode(
             extent: Extent::from_code(&val()?).ok_or_else(bad)?,
         },
         "red-flag" => Event::RedFlagReported,
+        "began" => {
+            let v = val()?;
+            let (hash, routine) = v.split_once(' ').ok_or_else(bad)?;
+            Event::Began {
+                routine: routine.to_string(),
+                hash: hash.to_string(),
+            }
+        }
+        "tally" => {
+            let v = val()?;
+            let n: Vec<u64> = v
+                .split(' ')
+                .map(|n| n.parse().map_err(|_| bad()))
+                .collect::<Result<_, _>>()?;
+            let [active_ms, done, skipped, total] = n[..] else {
+                return Err(bad());
+            };
+            let count = |n: u64| usize::try_from(n).map_err(|_| bad());
+            Event::Tally(Tally {
+                active: Duration::from_millis(active_ms),
+                done: count(done)?,
+                skipped: count(skipped)?,
+                total: count(total)?,
+            })
+        }
         "late-stop" => Event::LateStop(stop_from_code(&val()?).ok_or_else(bad)?),
         "screening" => return Ok(Entry::Screening(val()?)),
         "interrupted" => return Ok(Entry::Interrupted(val()?)),
@@ -258,6 +298,16 @@ pub(crate) mod tests {
             }));
         }
         all.push(Entry::Session(Event::RedFlagReported));
+        all.push(Entry::Session(Event::Began {
+            routine: "acute-relief".into(),
+            hash: "0123456789abcdef".into(),
+        }));
+        all.push(Entry::Session(Event::Tally(Tally {
+            active: Duration::from_millis(57_250),
+            done: 2,
+            skipped: 1,
+            total: 3,
+        })));
         all.push(Entry::Screening("clear".into()));
         all.push(Entry::Pain {
             after: false,
@@ -288,6 +338,9 @@ pub(crate) mod tests {
         assert!(decode("step-started", None, Some("a".into()), None).is_err());
         assert!(decode("pain-after", None, None, Some("11".into())).is_err());
         assert!(decode("pain-after", None, None, Some("3:knee".into())).is_err());
+        assert!(decode("tally", None, None, Some("1 2 3".into())).is_err());
+        assert!(decode("tally", None, None, Some("1 2 3 x".into())).is_err());
+        assert!(decode("began", None, None, Some("nameless".into())).is_err());
         let err = decode("adjusted", Some(0), None, Some("soon".into())).unwrap_err();
         assert!(err.contains("adjusted"), "{err}");
     }

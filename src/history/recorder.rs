@@ -18,7 +18,7 @@ use std::time::Duration;
 
 use super::codec::{Entry, StoredEvent};
 use super::live::{self, LiveLock};
-use super::model::{Extent, Outcome, Pain, SessionMeta};
+use super::model::{Extent, Outcome, Pain, SessionMeta, stop_code};
 use super::time::now_ms;
 use super::{HistoryError, Store};
 use crate::vocab::Event;
@@ -40,6 +40,17 @@ enum Msg {
     Finish {
         at_ms: i64,
         outcome: Outcome,
+    },
+    /// The reach noted on the stop screen: where it reaches after.
+    ExtentAfter {
+        event: StoredEvent,
+        extent: Extent,
+    },
+    /// A stop after the techniques were all done: the session is
+    /// recorded as stopped for this reason.
+    LateStop {
+        event: StoredEvent,
+        reason: String,
     },
     /// Reply once everything sent before has been committed.
     Sync(Sender<()>),
@@ -93,6 +104,13 @@ impl Recorder {
         let _ = self.tx.send(msg);
     }
 
+    fn stamp(&self, event: &Event) -> StoredEvent {
+        StoredEvent {
+            at_ms: now_ms(),
+            entry: Entry::Session(event.clone()),
+        }
+    }
+
     fn entry(&self, entry: Entry) {
         self.send(Msg::Event(StoredEvent {
             at_ms: now_ms(),
@@ -110,6 +128,14 @@ impl Recorder {
             }
             Event::Baseline(r) => self.set_pain_before(r.pain, Some(r.extent)),
             Event::PainAfter(r) => self.set_pain_after(r.pain, Some(r.extent)),
+            Event::Extent { step: None, extent } => self.send(Msg::ExtentAfter {
+                event: self.stamp(event),
+                extent: *extent,
+            }),
+            Event::LateStop(r) => self.send(Msg::LateStop {
+                event: self.stamp(event),
+                reason: stop_code(*r).to_string(),
+            }),
             other => self.entry(Entry::Session(other.clone())),
         }
     }
@@ -246,6 +272,16 @@ fn write_loop(
                 Msg::Finish { at_ms, outcome } => {
                     keep(store.append(session, &std::mem::take(&mut events)));
                     keep(store.finish(session, at_ms, &outcome));
+                }
+                Msg::ExtentAfter { event, extent } => {
+                    events.push(event);
+                    keep(store.append(session, &std::mem::take(&mut events)));
+                    keep(store.set_extent_after(session, extent));
+                }
+                Msg::LateStop { event, reason } => {
+                    events.push(event);
+                    keep(store.append(session, &std::mem::take(&mut events)));
+                    keep(store.stop_late(session, &reason));
                 }
                 Msg::Sync(ack) => acks.push(ack),
                 Msg::Close => closing = true,

@@ -217,6 +217,32 @@ impl Store {
             .map_err(|e| self.err(e))
     }
 
+    /// Store where it reaches after the session without a pain rating (the
+    /// reach noted on the stop screen).
+    pub fn set_extent_after(&self, session: i64, extent: Extent) -> Result<(), HistoryError> {
+        self.conn
+            .execute(
+                "UPDATE sessions SET extent_after = ?2 WHERE id = ?1",
+                params![session, extent.code()],
+            )
+            .map(drop)
+            .map_err(|e| self.err(e))
+    }
+
+    /// A stop after every technique was done (during the end questions):
+    /// a session recorded as completed becomes stopped for `reason`, as
+    /// its screen says. Its end stays the end of its techniques.
+    pub fn stop_late(&self, session: i64, reason: &str) -> Result<(), HistoryError> {
+        self.conn
+            .execute(
+                "UPDATE sessions SET outcome = 'stopped', reason = ?2
+                 WHERE id = ?1 AND outcome = 'completed'",
+                params![session, reason],
+            )
+            .map(drop)
+            .map_err(|e| self.err(e))
+    }
+
     /// Sessions in the order they started; with `last`, only the most
     /// recent ones.
     pub fn sessions(&self, last: Option<usize>) -> Result<Vec<SessionRow>, HistoryError> {

@@ -180,6 +180,7 @@ mod tests {
         Summary {
             elapsed_secs: 600,
             steps_done: 3,
+            steps_skipped: 0,
             steps_total: 3,
             answers: Vec::new(),
         }

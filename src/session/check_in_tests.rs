@@ -220,3 +220,53 @@ fn extra_check_ins_complete_the_step_once() {
         .count();
     assert_eq!(completed, 1);
 }
+
+/// The case: a side cut short with `n`, then redone with `b` from
+/// the check-in. The technique is done (each side ran out once), not
+/// skipped; its completion is recorded once; and the tally recorded at the
+/// end is the summary's.
+#[test]
+fn a_side_cut_short_then_redone_is_done_once() {
+    let src = two_holds("sides = \"both\"");
+    let t0 = Instant::now();
+    let (mut s, _) = Session::start(Cleared::for_session_tests(src), None, None, t0);
+    let mut t = t0;
+    let mut fx = Vec::new();
+    // The left side runs out; the switch passes; the right side is cut short.
+    while !(s.current().is_active() && s.current().side == Some(crate::routine::Side::Right)) {
+        t = s.next_deadline().unwrap();
+        fx.extend(s.tick(t));
+    }
+    fx.extend(s.update(Input::Next, t));
+    assert_eq!(s.stage(), Stage::CheckIn);
+    assert_eq!((s.tally(t).done, s.tally(t).skipped), (0, 1));
+    // Back from the check-in: the right side again, this time to its end.
+    fx.extend(s.update(Input::Back, t));
+    assert_eq!(s.stage(), Stage::Running);
+    while s.stage() == Stage::Running {
+        t = s.next_deadline().unwrap();
+        fx.extend(s.tick(t));
+    }
+    assert_eq!((s.tally(t).done, s.tally(t).skipped), (1, 0));
+    fx.extend(s.update(Input::Answer(CheckIn::Same), t));
+    while s.stage() == Stage::Running {
+        t = s.next_deadline().unwrap();
+        fx.extend(s.tick(t));
+    }
+    fx.extend(s.update(Input::Answer(CheckIn::Same), t));
+    assert_eq!(s.stage(), Stage::Completed);
+    let completed = fx
+        .iter()
+        .filter(|e| matches!(e, Effect::Record(Event::StepCompleted { .. })))
+        .count();
+    assert_eq!(completed, 2, "one per technique");
+    let tally = s.tally(t);
+    assert_eq!((tally.done, tally.skipped, tally.total), (2, 0, 2));
+    assert!(fx.contains(&Effect::Record(Event::Tally(tally))));
+    let summary = match s.view(t).stage {
+        crate::session::StageView::Completed(summary) => summary,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!((summary.steps_done, summary.steps_skipped), (2, 0));
+    assert_eq!(summary.elapsed_secs, tally.active.as_secs());
+}

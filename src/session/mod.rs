@@ -22,7 +22,9 @@ use crate::routine::plan::{Plan, Segment, SegmentKind};
 use crate::routine::{Routine, Side};
 use crate::safety::{Clearance, Cleared};
 use crate::vocab::Trend;
-use crate::vocab::{CheckIn, Effect, Event, Extent, Input, Outcome, Overlay, Stage, StopReason};
+use crate::vocab::{
+    CheckIn, Effect, Event, Extent, Input, Outcome, Overlay, Stage, StopReason, Tally,
+};
 
 /// How much `+`/`-` change the current countdown.
 pub const ADJUST_STEP: Duration = Duration::from_secs(5);
@@ -51,7 +53,12 @@ pub struct Session {
     muted: bool,
     started_at: Instant,
     ended_at: Option<Instant>,
-    /// Per step: whether any active segment of it ran to its end.
+    /// Per segment of the plan: whether it ran to its end (at least once).
+    ran_out: Vec<bool>,
+    /// Per segment of the plan: whether it was cut short with "next".
+    cut: Vec<bool>,
+    /// Per step: whether it is done (every countdown of it ran out); its
+    /// `StepCompleted` is recorded once, when it becomes so.
     completed: Vec<bool>,
     answers: Vec<CheckIn>,
     /// The last known reach of the pain: the baseline, then each reach
@@ -94,6 +101,7 @@ impl Session {
             "a checked routine always has at least one step"
         );
         let steps = routine.steps.len();
+        let segments = plan.segments.len();
         let mut s = Session {
             routine,
             clearance,
@@ -110,6 +118,8 @@ impl Session {
             muted: false,
             started_at: now,
             ended_at: None,
+            ran_out: vec![false; segments],
+            cut: vec![false; segments],
             completed: vec![false; steps],
             answers: Vec::new(),
             reach,
@@ -298,6 +308,7 @@ impl Session {
             (Stage::Running, Input::Next) => {
                 let seg = self.current().clone();
                 if seg.is_active() {
+                    self.cut[self.index] = true;
                     fx.push(Effect::Record(Event::SegmentSkipped {
                         step: seg.step,
                         id: self.routine.steps[seg.step].id.clone(),
@@ -458,22 +469,19 @@ impl Session {
         if seg.is_active() {
             fx.push(Effect::Cue(Cue::Release));
             if ran_out {
-                self.completed[seg.step] = true;
+                self.ran_out[self.index] = true;
+                // Done once every countdown of the step has run out, each
+                // at least once (a redo after "next" counts).
+                if !self.completed[seg.step] && self.step_done(seg.step) {
+                    self.completed[seg.step] = true;
+                    fx.push(Effect::Record(Event::StepCompleted {
+                        step: seg.step,
+                        id: self.routine.steps[seg.step].id.clone(),
+                    }));
+                }
             }
         }
         if seg.check_in_after {
-            // A routine may ask for check-ins within a step; the step is
-            // complete at its last one.
-            let last_check_in = !self.plan.segments[self.index + 1..]
-                .iter()
-                .take_while(|s| s.step == seg.step)
-                .any(|s| s.check_in_after);
-            if last_check_in && self.completed[seg.step] {
-                fx.push(Effect::Record(Event::StepCompleted {
-                    step: seg.step,
-                    id: self.routine.steps[seg.step].id.clone(),
-                }));
-            }
             self.stage = Stage::CheckIn;
             self.paused_at = None;
             fx.push(Effect::Cue(Cue::CheckIn));
@@ -522,8 +530,46 @@ impl Session {
         };
         self.paused_at = None;
         self.ended_at = Some(now);
+        // The numbers the end screens show, kept with the session.
+        fx.push(Effect::Record(Event::Tally(self.tally(now))));
         fx.push(Effect::Record(Event::Ended(outcome)));
         fx.push(Effect::Finished(outcome));
+    }
+}
+
+impl Session {
+    /// The active segments of step `step`, by index in the plan.
+    fn countdowns(&self, step: usize) -> impl Iterator<Item = usize> + '_ {
+        self.plan
+            .segments
+            .iter()
+            .enumerate()
+            .filter(move |(_, s)| s.step == step && s.is_active())
+            .map(|(i, _)| i)
+    }
+
+    /// Whether every countdown of `step` has run to its end.
+    fn step_done(&self, step: usize) -> bool {
+        self.countdowns(step).all(|i| self.ran_out[i])
+    }
+
+    /// The session's numbers as of `now` (its end, once it has ended); see
+    /// [`Tally`] for what each one counts.
+    pub fn tally(&self, now: Instant) -> Tally {
+        let steps = self.routine.steps.len();
+        let done = (0..steps).filter(|&s| self.completed[s]).count();
+        let skipped = (0..steps)
+            .filter(|&s| !self.completed[s] && self.countdowns(s).any(|i| self.cut[i]))
+            .count();
+        Tally {
+            active: self
+                .ended_at
+                .unwrap_or(now)
+                .saturating_duration_since(self.started_at),
+            done,
+            skipped,
+            total: steps,
+        }
     }
 }
 

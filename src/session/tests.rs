@@ -7,6 +7,7 @@ use proptest::prelude::*;
 use super::*;
 use crate::cue::audible;
 use crate::routine::{Kind, load_str};
+use crate::vocab::Extent;
 
 fn secs(s: u64) -> Duration {
     Duration::from_secs(s)
@@ -449,6 +450,65 @@ proptest! {
             }
             stopped |= matches!(s.stage(), Stage::Stopped(_));
             let _ = s.view(t);
+        }
+    }
+
+    /// The tally the session shows and records is the one the history
+    /// would count from the session's events (when a killed session could
+    /// not record it): each technique done at most once, at its
+    /// `StepCompleted`; skipped when a countdown of it was cut short and
+    /// it is not done. And a technique is done exactly when every one of
+    /// its countdowns ran out.
+    #[test]
+    fn the_tally_is_what_the_events_count(run in steps()) {
+        let (mut s, t0) = start();
+        let mut t = t0;
+        let mut events = Vec::new();
+        let mut tallies = Vec::new();
+        for (wait, cmd) in run {
+            t += Duration::from_millis(wait);
+            let mut fx = s.tick(t);
+            if let Some(c) = cmd {
+                if s.stage() == Stage::Reach {
+                    fx.extend(s.update(Input::Reach(Extent::Thigh), t));
+                }
+                fx.extend(s.update(c, t));
+            }
+            for e in fx {
+                match e {
+                    Effect::Record(Event::Tally(tally)) => tallies.push(tally),
+                    Effect::Record(ev) => events.push(ev),
+                    _ => {}
+                }
+            }
+        }
+        let done: std::collections::BTreeSet<usize> = events
+            .iter()
+            .filter_map(|e| match e {
+                Event::StepCompleted { step, .. } => Some(*step),
+                _ => None,
+            })
+            .collect();
+        let completions = events
+            .iter()
+            .filter(|e| matches!(e, Event::StepCompleted { .. }))
+            .count();
+        prop_assert_eq!(completions, done.len(), "each technique completes once");
+        let skipped: std::collections::BTreeSet<usize> = events
+            .iter()
+            .filter_map(|e| match e {
+                Event::SegmentSkipped { step, .. } if !done.contains(step) => Some(*step),
+                _ => None,
+            })
+            .collect();
+        let tally = s.tally(t);
+        prop_assert_eq!((tally.done, tally.skipped), (done.len(), skipped.len()));
+        prop_assert!(tally.done + tally.skipped <= tally.total);
+        // Recorded once, at the end, and the same as the summary's.
+        prop_assert!(tallies.len() <= 1);
+        if let Some(recorded) = tallies.first() {
+            prop_assert!(s.is_over());
+            prop_assert_eq!(*recorded, tally);
         }
     }
 

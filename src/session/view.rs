@@ -106,16 +106,7 @@ impl Session {
             .iter()
             .map(|s| s.planned)
             .sum();
-        let summary = || Summary {
-            elapsed_secs: self
-                .ended_at
-                .unwrap_or(now)
-                .saturating_duration_since(self.started_at)
-                .as_secs(),
-            steps_done: self.completed.iter().filter(|c| **c).count(),
-            steps_total: self.routine.steps.len(),
-            answers: self.answers.clone(),
-        };
+        let summary = || self.tally(now).summary(self.answers.clone());
         let stage = match self.stage {
             SessionStage::Running => Stage::Running,
             SessionStage::CheckIn => Stage::CheckIn,

@@ -102,7 +102,7 @@ fn completion_screen_shows_the_trend_line() {
 }
 
 #[test]
-fn charts_follow_the_highlighted_session_and_narrow_tables_drop_reach() {
+fn charts_follow_the_highlighted_session_and_narrow_tables_keep_reach() {
     let rows = sample_rows();
     let wide = text(&draw(110, 30, &rows, 0, 1));
     // The charts' time axes end at the highlighted (second) session.
@@ -110,7 +110,27 @@ fn charts_follow_the_highlighted_session_and_narrow_tables_drop_reach() {
     assert!(!wide.contains("03-05││"), "{wide}");
     assert!(text(&draw(110, 30, &rows, 0, 4)).contains("03-05││"));
     assert!(wide.contains("reach"), "{wide}");
-    let narrow = text(&draw(80, 30, &rows, 0, 4));
-    assert!(!narrow.contains("reach"), "{narrow}");
-    assert!(narrow.contains("pain"), "{narrow}");
+    // At 80 columns the reach keeps its column; the routine is named under
+    // the table, for the highlighted session, with the safety check.
+    let narrow = text(&draw(80, 30, &rows, 0, 3));
+    assert!(
+        narrow.contains("reach") && narrow.contains("pain"),
+        "{narrow}"
+    );
+    assert!(narrow.contains("thigh → buttock"), "{narrow}");
+    assert!(!narrow.contains("routine"), "{narrow}");
+    assert!(
+        narrow.contains("#4 acute-relief (asked for gentle-lower-back)"),
+        "{narrow}"
+    );
+    assert!(
+        narrow.contains("Safety check: yes to: pain began in the last 3 days"),
+        "{narrow}"
+    );
+}
+
+#[test]
+fn an_80_column_window_snapshot() {
+    let rows = sample_rows();
+    insta::assert_snapshot!(draw(80, 24, &rows, 0, 1).backend());
 }

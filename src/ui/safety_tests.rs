@@ -207,6 +207,7 @@ fn the_end() {
             session: Summary {
                 elapsed_secs: 1500,
                 steps_done: 7,
+                steps_skipped: 0,
                 steps_total: 7,
                 answers: vec![CheckIn::Better, CheckIn::Same, CheckIn::DrewBack],
             },

@@ -73,6 +73,17 @@ impl Extent {
         }
     }
 
+    /// A word or two for a table cell: "back", "below knee".
+    pub fn short(self) -> &'static str {
+        match self {
+            Extent::LowerBack => "back",
+            Extent::Buttock => "buttock",
+            Extent::Thigh => "thigh",
+            Extent::BelowKnee => "below knee",
+            Extent::Foot => "foot",
+        }
+    }
+
     /// Words that follow "it reaches": "the thigh", "below the knee".
     pub fn place(self) -> &'static str {
         match self {

@@ -202,9 +202,19 @@ pub enum Event {
     PainAfter(Reading),
     /// Urgent signs reported on the stop screen.
     RedFlagReported,
-    /// The stop key after the session had completed (during the end
-    /// questions); the outcome stays `Completed`.
+    /// A stop after the techniques had all been done (the stop key, or a
+    /// reach further down the leg, during the end questions): the session
+    /// is recorded as stopped for this reason.
     LateStop(StopReason),
+    /// The routine whose steps run, as the session starts: its name and
+    /// fingerprint. It differs from the one asked for when the safety
+    /// check allowed only a massage-free routine.
+    Began {
+        routine: String,
+        hash: String,
+    },
+    /// The session's numbers, just before it ends ([`Tally`]).
+    Tally(Tally),
     StepStarted {
         step: usize,
         id: String,
@@ -268,13 +278,58 @@ pub enum Overlay {
     ConfirmQuit,
 }
 
-/// What the end screens report about a session.
+/// What the end screens report about a session. Its numbers are the
+/// session's [`Tally`], recorded with it, so the history says the same.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Summary {
+    /// [`Tally::active`], in whole seconds (rounded down).
     pub elapsed_secs: u64,
+    /// [`Tally::done`].
     pub steps_done: usize,
+    /// [`Tally::skipped`].
+    pub steps_skipped: usize,
+    /// [`Tally::total`].
     pub steps_total: usize,
     pub answers: Vec<CheckIn>,
+}
+
+/// The numbers of a session, by the one definition that the end screens,
+/// the history view, the exports and the report share (`docs/history.md`
+/// states it for people):
+///
+/// - `active`: from the start of the first technique to the end of the
+///   session (the last check-in answered, a stop, or a quit), pauses
+///   included.
+/// - `done`: techniques whose every countdown (each side, each round) ran
+///   to its end, at least once.
+/// - `skipped`: techniques not done, one of whose countdowns was cut
+///   short with "next".
+/// - `total`: the techniques of the routine.
+///
+/// The session records its tally when it ends ([`Event::Tally`]); for a
+/// session that could not (the program was killed), the history counts
+/// the same from the events: a technique is done at its
+/// [`Event::StepCompleted`], which the session records once, when the
+/// technique's last countdown runs out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Tally {
+    pub active: Duration,
+    pub done: usize,
+    pub skipped: usize,
+    pub total: usize,
+}
+
+impl Tally {
+    /// The summary's numbers.
+    pub fn summary(self, answers: Vec<CheckIn>) -> Summary {
+        Summary {
+            elapsed_secs: self.active.as_secs(),
+            steps_done: self.done,
+            steps_skipped: self.skipped,
+            steps_total: self.total,
+            answers,
+        }
+    }
 }
 
 /// Where the person is, as far as keys are concerned: the keymap decodes
