@@ -38,10 +38,10 @@ pub enum Key {
 
 /// A set of contexts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct On(u8);
+pub struct On(u16);
 
 impl On {
-    const fn of(c: Context) -> u8 {
+    const fn of(c: Context) -> u16 {
         1 << c as u8
     }
 
@@ -62,11 +62,14 @@ const DONE: On = On(On::of(Context::Completed));
 const STOPPED: On = On(On::of(Context::Stopped));
 const ASK: On = On(On::of(Context::Question));
 const BROWSE: On = On(On::of(Context::Browse));
+const CONFIRM: On = On(On::of(Context::Confirm));
+const HELP: On = On(On::of(Context::Help));
 const ENDED: On = DONE.and(STOPPED);
 /// Every screen of a running or ended session.
 const SESSION: On = RUN.and(CHECK).and(REACH).and(ENDED);
-/// Everywhere a person can stop: the session and the screens around it.
-const SAFETY: On = SESSION.and(ASK);
+/// Everywhere a person can stop: the session, the screens around it, and
+/// the windows over them.
+const SAFETY: On = SESSION.and(ASK).and(CONFIRM).and(HELP);
 const NONE: On = On(0);
 
 /// When a key hint is shown on the bottom line.
@@ -111,8 +114,6 @@ pub struct Binding {
     pub keys: &'static [Key],
     /// Where the keys mean `input`.
     pub on: On,
-    /// Not while the quit confirmation is open (where `n` means "no").
-    pub not_confirming: bool,
     /// What they mean (`None`: a hint that cannot be clicked, a range).
     pub input: Option<Input>,
     pub hint: Option<HintSpec>,
@@ -123,7 +124,6 @@ const fn row(keys: &'static [Key], on: On, input: Input) -> Binding {
     Binding {
         keys,
         on,
-        not_confirming: false,
         input: Some(input),
         hint: None,
         help: None,
@@ -164,11 +164,6 @@ impl Binding {
         }
         self
     }
-
-    const fn not_confirming(mut self) -> Self {
-        self.not_confirming = true;
-        self
-    }
 }
 
 /// A row that only adds a hint (its key decodes through another row).
@@ -182,7 +177,6 @@ const fn shown(
     Binding {
         keys: &[],
         on: NONE,
-        not_confirming: false,
         input,
         hint: None,
         help: None,
@@ -197,16 +191,20 @@ use Show::{Adjustable, Always, Compact, Full};
 pub const TABLE: &[Binding] = &[
     // The stop: one key, everywhere, never asks.
     row(&[C('x'), C('X'), C('!')], SAFETY, Input::Stop)
-        .hint("x", "STOP", RUN.and(CHECK).and(REACH), Always)
+        .hint(
+            "x",
+            "STOP",
+            RUN.and(CHECK).and(REACH).and(CONFIRM).and(HELP),
+            Always,
+        )
         .help("x or !", "My pain is worse: STOP now")
         .folded("x or !", "Pain worse: STOP now"),
-    row(&[C(' ')], SESSION, Input::TogglePause)
-        .hint("Space", "pause ", RUN, Always)
+    row(&[C(' ')], SESSION.and(HELP), Input::TogglePause)
+        .hint("Space", "pause ", RUN.and(HELP), Always)
         .paused_label("resume")
         .help("Space", "Pause / resume")
         .folded("Space", "Pause / resume"),
     row(&[C('n'), C('N')], RUN, Input::Next)
-        .not_confirming()
         .hint("n", "next", RUN, Full)
         .help("n or →", "Next (skip ahead)")
         .folded("n b", "Next / back (or → ←)"),
@@ -219,16 +217,24 @@ pub const TABLE: &[Binding] = &[
         .folded("+ -", "Hold 5 s longer / shorter"),
     row(&[C('-'), C('_')], SESSION, Input::Shorten),
     shown(None, "+/-", "5s", RUN, Adjustable),
-    row(&[C('m'), C('M')], SESSION, Input::ToggleMute)
+    row(&[C('m'), C('M')], SESSION.and(HELP), Input::ToggleMute)
         .help("m", "Mute / unmute sounds")
         .folded("m ?", "Mute / this help"),
-    row(&[C('?'), Key::F(1)], SESSION, Input::ToggleHelp).help("?", "This help"),
-    row(&[C('q'), C('Q')], SESSION, Input::Quit)
-        .help("q", "Quit (asks first)")
-        .folded("q Esc", "Quit (asks) / close"),
-    row(&[C('y'), C('Y')], SESSION.and(ASK), Input::Yes),
+    row(&[C('?'), Key::F(1)], SESSION.and(HELP), Input::ToggleHelp).help("?", "This help"),
+    row(
+        &[C('q'), C('Q')],
+        SESSION.and(HELP).and(CONFIRM),
+        Input::Quit,
+    )
+    .help("q", "Quit (asks first; the timer waits)")
+    .folded("q Esc", "Quit (asks) / close"),
+    row(&[C('y'), C('Y')], SESSION.and(ASK).and(CONFIRM), Input::Yes)
+        .hint("y", "quit", CONFIRM, Always),
+    row(&[C('n'), C('N'), Key::Esc], CONFIRM, Input::No).hint("n", "keep going", CONFIRM, Always),
     row(&[C('n'), C('N')], SESSION.and(ASK), Input::No),
-    row(&[Key::Esc], SESSION, Input::Escape).help("Esc", "Close this window"),
+    row(&[Key::Esc], SESSION.and(HELP), Input::Escape)
+        .hint("Esc", "close", HELP, Always)
+        .help("Esc", "Close this window"),
     row(&[Key::Enter], SESSION.and(ASK), Input::Enter),
     // The check-in and the reach, one number each.
     row(&[C('1')], CHECK, Input::Answer(CheckIn::Better)).hint("1", "better", CHECK, Full),
@@ -258,8 +264,12 @@ pub const TABLE: &[Binding] = &[
     shown(Some(Input::Quit), "q", "quit", RUN.and(REACH), Always),
     shown(Some(Input::Quit), "q", "quit", CHECK, Compact),
     shown(Some(Input::Quit), "q", "or Enter to leave", ENDED, Always),
-    // Ctrl-Z suspends; Ctrl-C asks to quit (the browser just leaves).
-    row(&[Ctrl('z')], SAFETY.and(BROWSE), Input::Suspend),
+    // Ctrl-Z suspends; Ctrl-C asks to quit, and a second one says yes
+    // (the browser just leaves).
+    row(&[Ctrl('z')], SAFETY.and(BROWSE), Input::Suspend)
+        .help("Ctrl-Z", "Pause and suspend; fg comes back")
+        .folded("Ctrl-Z", "Suspend; fg comes back"),
+    row(&[Ctrl('c')], CONFIRM, Input::Yes),
     row(&[Ctrl('c')], SAFETY.and(BROWSE), Input::Quit),
     // The question screens around the session.
     row(&[C('0')], ASK, Input::Number(0)),
@@ -306,13 +316,13 @@ fn key_of(key: &KeyEvent) -> Option<Key> {
     })
 }
 
-/// What `key` means in `context`, with the quit confirmation open or not.
-/// `None`: nothing (key releases, which some terminals report, included).
-pub fn decode(key: KeyEvent, context: Context, confirming: bool) -> Option<Input> {
+/// What `key` means in `context`. `None`: nothing (key releases, which
+/// some terminals report, included).
+pub fn decode(key: KeyEvent, context: Context) -> Option<Input> {
     if key.kind == KeyEventKind::Release {
         return None;
     }
-    let found = key_of(&key).and_then(|k| lookup(k, context, confirming));
+    let found = key_of(&key).and_then(|k| lookup(k, context));
     match (found, context) {
         (Some(input), _) => Some(input),
         // On a question screen every key gets an answer, if only a hint.
@@ -322,10 +332,10 @@ pub fn decode(key: KeyEvent, context: Context, confirming: bool) -> Option<Input
 }
 
 /// The input of the first row binding `key` in `context`.
-pub fn lookup(key: Key, context: Context, confirming: bool) -> Option<Input> {
+pub fn lookup(key: Key, context: Context) -> Option<Input> {
     TABLE
         .iter()
-        .find(|b| b.on.has(context) && !(confirming && b.not_confirming) && b.keys.contains(&key))
+        .find(|b| b.on.has(context) && b.keys.contains(&key))
         .and_then(|b| b.input)
 }
 

@@ -30,7 +30,7 @@ use crate::history::{Recent, Recorder};
 use crate::keymap;
 use crate::routine::{Routine, Side};
 use crate::ui::{self, Status, Theme};
-use crate::vocab::{Context, Effect, Input, Outcome};
+use crate::vocab::{Effect, Input, Outcome};
 use alarm::Alarm;
 use terminal::{Outside, Screen, Signals};
 
@@ -170,11 +170,11 @@ impl App {
 
     fn key(&mut self, key: crossterm::event::KeyEvent) -> io::Result<()> {
         let now = Instant::now();
-        let (context, confirming) = self.flow.keys();
-        match keymap::decode(key, context, confirming) {
+        let context = self.flow.keys();
+        match keymap::decode(key, context) {
             Some(Input::Suspend) => {
                 // Only a session has a clock to pause.
-                if context != Context::Question {
+                if self.flow.session().is_some() {
                     let fx = self.flow.update(Input::Pause, now);
                     self.perform(fx)?;
                 }

@@ -69,15 +69,18 @@ impl Flow {
         }
     }
 
-    /// Which keys apply now: the keymap's context, and whether the quit
-    /// confirmation is open (where `n` means "no").
-    pub fn keys(&self) -> (Context, bool) {
+    /// Which keys apply now: the keymap's context (a window over the
+    /// screen has its own keys: "quit?" or the key help).
+    pub fn keys(&self) -> Context {
         match &self.phase {
-            Phase::Session(s) => (
-                Context::of_stage(s.stage()),
-                s.overlay() == Overlay::ConfirmQuit,
-            ),
-            _ => (Context::Question, false),
+            Phase::Session(s) => match s.overlay() {
+                Overlay::ConfirmQuit => Context::Confirm,
+                Overlay::Help => Context::Help,
+                Overlay::None => Context::of_stage(s.stage()),
+            },
+            Phase::Intake(i) if i.confirming() => Context::Confirm,
+            Phase::Outro(o) if o.confirming() => Context::Confirm,
+            _ => Context::Question,
         }
     }
 

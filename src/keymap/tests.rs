@@ -12,12 +12,12 @@ fn ctrl(c: char) -> KeyEvent {
     KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
 }
 
-/// Decode in a session stage, with the quit confirmation closed.
+/// Decode in a session stage, with no window open over it.
 fn in_stage(k: KeyEvent, stage: Stage) -> Option<Input> {
-    decode(k, Context::of_stage(stage), false)
+    decode(k, Context::of_stage(stage))
 }
 
-const ALL: [Context; 7] = [
+const ALL: [Context; 9] = [
     Context::Running,
     Context::CheckIn,
     Context::Reach,
@@ -25,6 +25,8 @@ const ALL: [Context; 7] = [
     Context::Stopped,
     Context::Question,
     Context::Browse,
+    Context::Confirm,
+    Context::Help,
 ];
 
 #[test]
@@ -39,14 +41,11 @@ fn stop_keys_work_in_every_stage() {
             assert_eq!(in_stage(key(KeyCode::Char(c)), stage), Some(Input::Stop));
         }
     }
-    for confirming in [false, true] {
-        assert_eq!(
-            decode(key(KeyCode::Char('x')), Context::Running, confirming),
-            Some(Input::Stop)
-        );
+    for context in [Context::Running, Context::Confirm, Context::Help] {
+        assert_eq!(decode(key(KeyCode::Char('x')), context), Some(Input::Stop));
     }
     assert_eq!(
-        decode(key(KeyCode::Char('x')), Context::Question, false),
+        decode(key(KeyCode::Char('x')), Context::Question),
         Some(Input::Stop)
     );
 }
@@ -67,7 +66,7 @@ fn n_is_next_while_running_and_no_in_questions() {
         Some(Input::Next)
     );
     assert_eq!(
-        decode(key(KeyCode::Char('n')), Context::Running, true),
+        decode(key(KeyCode::Char('n')), Context::Confirm),
         Some(Input::No)
     );
     assert_eq!(
@@ -98,7 +97,7 @@ fn check_in_takes_five_answers_then_the_reach() {
 
 #[test]
 fn every_key_is_a_reply_on_question_screens() {
-    let r = |c| decode(key(c), Context::Question, false);
+    let r = |c| decode(key(c), Context::Question);
     assert_eq!(r(KeyCode::Char('x')), Some(Input::Stop));
     assert_eq!(r(KeyCode::Char('!')), Some(Input::Stop));
     assert_eq!(r(KeyCode::Char('n')), Some(Input::No));
@@ -108,24 +107,15 @@ fn every_key_is_a_reply_on_question_screens() {
     assert_eq!(r(KeyCode::Char(' ')), Some(Input::Other));
     assert_eq!(r(KeyCode::Tab), Some(Input::Other));
     assert_eq!(r(KeyCode::Esc), Some(Input::Back));
-    assert_eq!(
-        decode(ctrl('z'), Context::Question, false),
-        Some(Input::Suspend)
-    );
-    assert_eq!(
-        decode(ctrl('c'), Context::Question, false),
-        Some(Input::Quit)
-    );
-    assert_eq!(
-        decode(ctrl('a'), Context::Question, false),
-        Some(Input::Other)
-    );
+    assert_eq!(decode(ctrl('z'), Context::Question), Some(Input::Suspend));
+    assert_eq!(decode(ctrl('c'), Context::Question), Some(Input::Quit));
+    assert_eq!(decode(ctrl('a'), Context::Question), Some(Input::Other));
 }
 
 #[test]
 fn ctrl_z_suspends_and_releases_are_ignored() {
     for c in ALL {
-        assert_eq!(decode(ctrl('z'), c, false), Some(Input::Suspend), "{c:?}");
+        assert_eq!(decode(ctrl('z'), c), Some(Input::Suspend), "{c:?}");
     }
     let mut up = key(KeyCode::Char(' '));
     up.kind = KeyEventKind::Release;
@@ -134,7 +124,7 @@ fn ctrl_z_suspends_and_releases_are_ignored() {
 
 #[test]
 fn the_history_browser_scrolls_and_leaves() {
-    let b = |c| decode(key(c), Context::Browse, false);
+    let b = |c| decode(key(c), Context::Browse);
     assert_eq!(b(KeyCode::Up), Some(Input::Up));
     assert_eq!(b(KeyCode::Char('k')), Some(Input::Up));
     assert_eq!(b(KeyCode::Char('j')), Some(Input::Down));
@@ -143,7 +133,7 @@ fn the_history_browser_scrolls_and_leaves() {
     assert_eq!(b(KeyCode::Char('G')), Some(Input::Last));
     assert_eq!(b(KeyCode::Esc), Some(Input::Quit));
     assert_eq!(b(KeyCode::Char('x')), None);
-    assert_eq!(decode(ctrl('c'), Context::Browse, false), Some(Input::Quit));
+    assert_eq!(decode(ctrl('c'), Context::Browse), Some(Input::Quit));
     assert_eq!(
         wheel(MouseEventKind::ScrollDown, Context::Browse),
         Some(Input::Down)
@@ -159,6 +149,7 @@ fn parse(glyph: &str) -> Key {
         "Enter" => Key::Enter,
         "→" => Key::Right,
         "←" => Key::Left,
+        "Ctrl-Z" => Key::Ctrl('z'),
         g if g.chars().count() == 1 => Key::Char(g.chars().next().unwrap()),
         g => panic!("a hint names a key the test cannot read: {g:?}"),
     }
@@ -172,7 +163,7 @@ fn every_hint_decodes_to_what_it_names_in_every_context() {
                 for h in hints(context, full, paused, true) {
                     match h.input {
                         Some(input) => assert_eq!(
-                            lookup(parse(h.key), context, false),
+                            lookup(parse(h.key), context),
                             Some(input),
                             "{context:?}: hint {h:?}"
                         ),
@@ -187,7 +178,7 @@ fn every_hint_decodes_to_what_it_names_in_every_context() {
                             };
                             for c in keys {
                                 assert!(
-                                    lookup(Key::Char(c), context, false).is_some(),
+                                    lookup(Key::Char(c), context).is_some(),
                                     "{context:?}: {c} in hint {h:?}"
                                 );
                             }
@@ -209,10 +200,14 @@ fn every_key_in_the_help_does_something_in_the_session() {
     ];
     for full in [true, false] {
         for (keys, what) in help(full) {
-            for glyph in keys
-                .split([' ', '/', '-'])
-                .filter(|g| !g.is_empty() && *g != "or")
-            {
+            let glyphs: Vec<&str> = if keys == "Ctrl-Z" {
+                vec![keys]
+            } else {
+                keys.split([' ', '/', '-'])
+                    .filter(|g| !g.is_empty() && *g != "or")
+                    .collect()
+            };
+            for glyph in glyphs {
                 let k = parse(glyph);
                 let k = match (glyph, keys) {
                     // "1-5" is a range of the check-in's answers.
@@ -220,7 +215,7 @@ fn every_key_in_the_help_does_something_in_the_session() {
                     _ => k,
                 };
                 assert!(
-                    session.iter().any(|c| lookup(k, *c, false).is_some()),
+                    session.iter().any(|c| lookup(k, *c).is_some()),
                     "{glyph} ({what})"
                 );
             }
@@ -238,10 +233,47 @@ fn the_stop_hint_comes_first_in_every_session_stage() {
     }
 }
 
+/// "Quit?" has its own keys, shown on the bottom line instead of the
+/// screen's: nothing else means anything while it is asked (`n` is "no",
+/// never "next"), and the stop key still stops.
 #[test]
-fn help_lists_the_same_keys_as_before() {
-    assert_eq!(help(true).len(), 11);
-    assert_eq!(help(false).len(), 8);
+fn the_quit_question_shows_and_takes_only_its_own_keys() {
+    let c = |k| decode(key(k), Context::Confirm);
+    assert_eq!(c(KeyCode::Char('y')), Some(Input::Yes));
+    assert_eq!(c(KeyCode::Char('n')), Some(Input::No));
+    assert_eq!(c(KeyCode::Esc), Some(Input::No));
+    assert_eq!(c(KeyCode::Char('q')), Some(Input::Quit));
+    assert_eq!(c(KeyCode::Char('x')), Some(Input::Stop));
+    assert_eq!(c(KeyCode::Char(' ')), None);
+    assert_eq!(c(KeyCode::Char('b')), None);
+    assert_eq!(c(KeyCode::Char('1')), None);
+    assert_eq!(decode(ctrl('c'), Context::Confirm), Some(Input::Yes));
+    let shown: Vec<(&str, &str)> = hints(Context::Confirm, true, false, true)
+        .iter()
+        .map(|h| (h.key, h.label))
+        .collect();
+    assert_eq!(shown, [("x", "STOP"), ("y", "quit"), ("n", "keep going")]);
+}
+
+#[test]
+fn the_help_window_shows_how_to_close_it() {
+    let shown: Vec<&str> = hints(Context::Help, true, false, true)
+        .iter()
+        .map(|h| h.key)
+        .collect();
+    assert_eq!(shown, ["x", "Space", "Esc"]);
+    assert_eq!(
+        decode(key(KeyCode::Esc), Context::Help),
+        Some(Input::Escape)
+    );
+    assert_eq!(decode(key(KeyCode::Char('n')), Context::Help), None);
+}
+
+#[test]
+fn help_lists_every_key_ctrl_z_included() {
+    assert_eq!(help(true).len(), 12);
+    assert_eq!(help(false).len(), 9);
+    assert!(help(true).iter().any(|(k, _)| *k == "Ctrl-Z"));
     assert_eq!(help(true)[0], ("x or !", "My pain is worse: STOP now"));
     assert_eq!(help(false)[2], ("n b", "Next / back (or → ←)"));
 }

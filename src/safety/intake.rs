@@ -285,6 +285,11 @@ impl Intake {
         fx.push(Effect::Exit);
     }
 
+    /// Whether "quit?" is being asked.
+    pub fn confirming(&self) -> bool {
+        self.confirm.open
+    }
+
     /// The snapshot to draw.
     pub fn view(&self) -> IntakeView {
         let screen = match self.stage {

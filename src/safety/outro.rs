@@ -137,6 +137,11 @@ impl Outro {
         Vec::new()
     }
 
+    /// Whether "quit?" is being asked.
+    pub fn confirming(&self) -> bool {
+        self.confirm.open
+    }
+
     /// The snapshot to draw.
     pub fn view(&self) -> OutroView {
         let screen = match (self.after, self.ask.question()) {

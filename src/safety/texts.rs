@@ -275,12 +275,42 @@ pub fn stop_headline(reason: StopReason) -> Text {
     }
 }
 
+/// The first thing to do after a stop during a technique (not before
+/// one: see [`stop_advice_before_session`]).
+const LET_GO: Text = t(
+    "Let go of any pressure now; roll slowly off the ball or tool.",
+    "Let go; roll off the ball slowly.",
+);
+
+/// What to do now, in order, after a stop before any technique started
+/// (on the first-run notice, the safety check or the first questions):
+/// nothing to let go of, no massage "any more".
+pub fn stop_advice_before_session(reason: StopReason) -> &'static [Text] {
+    match reason {
+        StopReason::RedFlag => stop_advice(reason),
+        _ => {
+            const {
+                &[
+                    t(
+                        "Nothing has started. Ease into a position that feels better, for example on your back with your lower legs on a chair seat.",
+                        "Rest on your back, legs on a chair.",
+                    ),
+                    t(
+                        "A cold pack wrapped in a cloth on the lower back, about 15 minutes, can calm it.",
+                        "Cold pack in a cloth, about 15 min.",
+                    ),
+                    t(
+                        "No massage today. If the pain keeps rising or has not settled in a few days, see a doctor.",
+                        "No massage today.",
+                    ),
+                ]
+            }
+        }
+    }
+}
+
 /// What to do now, in order.
 pub fn stop_advice(reason: StopReason) -> &'static [Text] {
-    const LET_GO: Text = t(
-        "Let go of any pressure now; roll slowly off the ball or tool.",
-        "Let go; roll off the ball slowly.",
-    );
     const POSITION: Text = t(
         "Ease into a position that feels better, for example on your back with your lower legs on a chair seat.",
         "Rest on your back, legs on a chair.",
@@ -468,6 +498,7 @@ mod tests {
         ] {
             all.push(stop_headline(r).full);
             all.extend(stop_advice(r).iter().map(|b| b.full));
+            all.extend(stop_advice_before_session(r).iter().map(|b| b.full));
         }
         for text in all {
             let lower = text.to_lowercase();

@@ -50,6 +50,9 @@ pub struct Session {
     countdown_next: u8,
     stage: Stage,
     overlay: Overlay,
+    /// The timer was paused because "quit?" was asked (it resumes when
+    /// the answer is no).
+    paused_for_quit: bool,
     muted: bool,
     started_at: Instant,
     ended_at: Option<Instant>,
@@ -115,6 +118,7 @@ impl Session {
             countdown_next: 0,
             stage: Stage::Running,
             overlay: Overlay::None,
+            paused_for_quit: false,
             muted: false,
             started_at: now,
             ended_at: None,
@@ -274,17 +278,30 @@ impl Session {
             (Overlay::Help, Input::Escape | Input::ToggleHelp) => self.overlay = Overlay::None,
             (Overlay::ConfirmQuit, Input::Yes) => {
                 self.overlay = Overlay::None;
+                self.paused_for_quit = false;
                 self.end(Outcome::Quit, now, &mut fx);
                 fx.push(Effect::Exit);
             }
             (Overlay::ConfirmQuit, Input::No | Input::Escape | Input::Quit) => {
-                self.overlay = Overlay::None
+                self.overlay = Overlay::None;
+                // The timer goes on only if it was running when asked.
+                if std::mem::take(&mut self.paused_for_quit) {
+                    self.update_stage(Input::TogglePause, now, &mut fx);
+                }
             }
             (Overlay::ConfirmQuit, _) => {}
             (_, Input::ToggleHelp) => self.overlay = Overlay::Help,
             (_, Input::Escape) => self.overlay = Overlay::None,
             (_, Input::Quit | Input::Enter) if self.is_over() => fx.push(Effect::Exit),
-            (_, Input::Quit) => self.overlay = Overlay::ConfirmQuit,
+            (_, Input::Quit) => {
+                self.overlay = Overlay::ConfirmQuit;
+                // Nothing counts down while the person is asked whether
+                // to quit.
+                if self.stage == Stage::Running && self.paused_at.is_none() {
+                    self.update_stage(Input::Pause, now, &mut fx);
+                    self.paused_for_quit = true;
+                }
+            }
             _ => self.update_stage(cmd, now, &mut fx),
         }
         self.settle(now, &mut fx);

@@ -352,14 +352,33 @@ fn stop_from_every_stage_is_immediate_and_final() {
 #[test]
 fn quit_asks_first() {
     let (mut s, t0) = start();
-    assert!(s.update(Input::Quit, t0).is_empty());
+    // Asking pauses the timer (and the record says so).
+    assert_eq!(
+        s.update(Input::Quit, t0),
+        vec![Effect::Record(Event::Paused)]
+    );
     assert_eq!(s.overlay(), Overlay::ConfirmQuit);
+    assert!(s.is_paused() && s.view(t0).paused);
+    assert_eq!(s.next_deadline(), None, "nothing counts down while asked");
     // Other keys do nothing while the question is open.
     s.update(Input::Next, t0);
     assert_eq!(s.current().kind, SegmentKind::Prepare);
-    s.update(Input::No, t0);
+    // A minute later, "no": the countdown goes on from where it was.
+    let later = t0 + secs(60);
+    assert!(s.tick(later).is_empty());
+    assert_eq!(
+        s.update(Input::No, later),
+        vec![Effect::Record(Event::Resumed)]
+    );
     assert_eq!(s.overlay(), Overlay::None);
     assert_eq!(s.stage(), Stage::Running);
+    assert_eq!(s.remaining(later), secs(5));
+    // Paused before asking: still paused after "no".
+    s.update(Input::TogglePause, later);
+    s.update(Input::Quit, later);
+    s.update(Input::No, later);
+    assert!(s.is_paused());
+    s.update(Input::TogglePause, later);
     s.update(Input::Quit, t0);
     let fx = s.update(Input::Yes, t0);
     assert!(fx.contains(&Effect::Finished(Outcome::Quit)));
@@ -466,6 +485,10 @@ proptest! {
         let mut events = Vec::new();
         let mut tallies = Vec::new();
         for (wait, cmd) in run {
+            if s.is_over() {
+                // The flow moves on from an ended session.
+                break;
+            }
             t += Duration::from_millis(wait);
             let mut fx = s.tick(t);
             if let Some(c) = cmd {

@@ -8,10 +8,15 @@ use ratatui::text::{Line, Span};
 use super::{FULL_HEIGHT, FULL_WIDTH, MIN_HEIGHT, MIN_WIDTH, Theme};
 pub use crate::keymap::Hint;
 use crate::session::{StageView, View};
-use crate::vocab::{Context, Input};
+use crate::vocab::{Context, Input, Overlay};
 
-/// The keymap context of a session view.
+/// The keymap context of a session view (a window over it has its own).
 pub fn context(view: &View) -> Context {
+    match view.overlay {
+        Overlay::ConfirmQuit => return Context::Confirm,
+        Overlay::Help => return Context::Help,
+        Overlay::None => {}
+    }
     match view.stage {
         StageView::Running => Context::Running,
         StageView::CheckIn => Context::CheckIn,

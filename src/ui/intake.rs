@@ -7,7 +7,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use super::question::{Page, choice, draw, hint_rows, text_area};
+use super::question::{Page, choice, confirm_keys, draw, hint_rows, text_area};
 use super::{Status, Theme, body, overlay};
 use crate::safety::texts::{self, Text};
 use crate::safety::{IntakeScreen, IntakeView};
@@ -21,7 +21,10 @@ pub(super) fn render(
     status: &Status,
     full: bool,
 ) {
-    let page = page(view, status.theme, full);
+    let mut page = page(view, status.theme, full);
+    if view.confirm_quit {
+        page.keys = confirm_keys();
+    }
     let leg = matches!(view.screen, IntakeScreen::Extent(_))
         .then(|| reach_spot(&page, area, full))
         .flatten();
@@ -146,7 +149,8 @@ fn group_page(g: Group, marks: &[Sign], picking: bool, t: Theme, full: bool) -> 
                 Span::raw(" one or more apply"),
             ]));
         }
-        if full {
+        // The first group has nothing before it to go back to.
+        if full && g != Group::ALL[0] {
             vec![
                 ("n", "none apply"),
                 ("y", "yes"),

@@ -111,7 +111,7 @@ pub fn render(frame: &mut Frame, view: &View, status: &Status) {
     }
     match view.overlay {
         Overlay::None => {}
-        Overlay::Help => overlay::help(frame, area, status.theme, view.paused),
+        Overlay::Help => overlay::help(frame, area, status.theme, view),
         Overlay::ConfirmQuit => overlay::confirm_quit(frame, area, status.theme),
     }
 }

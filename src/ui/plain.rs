@@ -101,6 +101,9 @@ pub fn lines(before: Option<&View>, after: &View, fx: &[Effect]) -> Vec<String> 
                 // The only reach that ends the session is a further one.
                 None => texts::reach_noted(*extent, Some(Trend::Spread), true),
             }),
+            // Asked whether to quit: the timer waits, and Space is not
+            // the key that goes on (the question says which are).
+            Effect::Record(Event::Paused) if after.overlay == Overlay::ConfirmQuit => {}
             Effect::Record(Event::Paused) => out.push("Paused. Press Space to go on.".into()),
             Effect::Record(Event::Resumed) => out.push("Resumed".into()),
             Effect::Record(Event::Adjusted { planned, .. }) => {
@@ -142,7 +145,7 @@ pub fn lines(before: Option<&View>, after: &View, fx: &[Effect]) -> Vec<String> 
         if b.overlay != after.overlay {
             match after.overlay {
                 Overlay::ConfirmQuit => {
-                    out.push("Quit this session? y quits, n keeps going.".into())
+                    out.push("Quit this session? The timer waits. y quits, n keeps going.".into())
                 }
                 Overlay::Help => out.extend(
                     keymap::help(true)

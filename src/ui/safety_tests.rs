@@ -164,6 +164,44 @@ fn check_in_and_reach() {
 }
 
 #[test]
+fn a_stop_before_any_technique_has_no_ball_to_come_off() {
+    let screen = Screen::Stop(StopView {
+        reason: StopReason::PainWorse,
+        extent: None,
+        context: None,
+        hint: None,
+    });
+    snap("stop_before_session", &screen);
+    let text = crate::ui::page_text(&screen).unwrap().lines.join("\n");
+    assert!(!text.contains("ball"), "{text}");
+    assert!(text.contains("on your back"), "{text}");
+}
+
+#[test]
+fn the_quit_question_shows_its_own_keys_on_a_question_screen() {
+    let screen = Screen::Intake(IntakeView {
+        screen: IntakeScreen::Group {
+            group: Group::Clinician,
+            marks: Vec::new(),
+            picking: false,
+        },
+        hint: None,
+        confirm_quit: true,
+    });
+    snap("group_confirm_quit", &screen);
+    let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    term.draw(|f| render_screen(f, &screen, &status())).unwrap();
+    let bottom: String = (0..80)
+        .map(|x| term.backend().buffer()[(x, 23)].symbol().to_string())
+        .collect();
+    assert!(
+        bottom.contains("y quit") && bottom.contains("n keep going"),
+        "{bottom}"
+    );
+    assert!(!bottom.contains("none apply"), "{bottom}");
+}
+
+#[test]
 fn stops() {
     let stop = |reason, extent, hint| {
         Screen::Stop(StopView {

@@ -32,8 +32,15 @@ pub(super) fn page(view: &StopView, t: Theme, full: bool) -> Page {
         body.push(Line::raw(""));
         body.push(Line::styled("What to do now:", t.title()));
     }
-    body.extend(
+    // Before any technique (no routine and time to name), there is no
+    // ball or tool to come off.
+    let advice = if view.context.is_some() {
         texts::stop_advice(view.reason)
+    } else {
+        texts::stop_advice_before_session(view.reason)
+    };
+    body.extend(
+        advice
             .iter()
             .map(|a| Line::raw(format!("• {}", a.pick(full)))),
     );

@@ -121,14 +121,43 @@ fn help_footer_says_what_the_timer_is_doing() {
     let (mut s, t0) = session();
     s.update(Input::ToggleHelp, t0);
     let running = format!("{}", draw(&s.view(t0), &status(), 80, 24).backend());
-    assert!(running.contains("The timer keeps running."), "{running}");
+    assert!(running.contains("the timer keeps running"), "{running}");
     s.update(Input::TogglePause, t0 + at(1, 0));
     let paused = format!(
         "{}",
         draw(&s.view(t0 + at(5, 0)), &status(), 80, 24).backend()
     );
-    assert!(paused.contains("The timer stays paused."), "{paused}");
+    assert!(paused.contains("the timer stays paused"), "{paused}");
     assert!(!paused.contains("keeps running"), "{paused}");
+}
+
+/// The help never hides the time: at every size its title carries the
+/// phase and the time left, and at 80x24 the big digits stay in view.
+#[test]
+fn the_help_keeps_the_time_in_view() {
+    let (mut s, t0) = session();
+    s.update(Input::ToggleHelp, t0);
+    let view = s.view(t0 + at(3, 0));
+    let plain = draw(&s.view(t0 + at(3, 0)), &status(), 80, 24);
+    let plain = format!("{}", plain.backend());
+    let without = {
+        let mut v = view.clone();
+        v.overlay = crate::vocab::Overlay::None;
+        format!("{}", draw(&v, &status(), 80, 24).backend())
+    };
+    // The rows of the big countdown are the same with the help open.
+    let rows = |t: &str| {
+        t.lines()
+            .skip(3)
+            .take(5)
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(rows(&plain), rows(&without), "{plain}");
+    for (w, h) in [(80, 24), (60, 20), (40, 12)] {
+        let screen = format!("{}", draw(&view, &status(), w, h).backend());
+        assert!(screen.contains("Keys · PREPARE 0:07"), "{w}x{h}: {screen}");
+    }
 }
 
 #[test]

@@ -351,6 +351,12 @@ pub enum Context {
     Question,
     /// The history browser.
     Browse,
+    /// "Quit?" is asked, over a session or a question screen: only the
+    /// stop key and the answer mean anything.
+    Confirm,
+    /// The key help is open over a session: the stop key, pause and
+    /// closing it mean something.
+    Help,
 }
 
 impl Context {
