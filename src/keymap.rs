@@ -316,6 +316,18 @@ fn key_of(key: &KeyEvent) -> Option<Key> {
     })
 }
 
+/// A key as a person would name it: "n", "Enter", "Ctrl-Z".
+pub fn name(key: &KeyEvent) -> String {
+    match key_of(key) {
+        Some(Key::Char(' ')) => "Space".to_string(),
+        Some(Key::Char(c)) => c.to_string(),
+        Some(Key::Ctrl(c)) => format!("Ctrl-{}", c.to_ascii_uppercase()),
+        Some(Key::F(n)) => format!("F{n}"),
+        Some(k) => format!("{k:?}"),
+        None => "that key".to_string(),
+    }
+}
+
 /// What `key` means in `context`. `None`: nothing (key releases, which
 /// some terminals report, included).
 pub fn decode(key: KeyEvent, context: Context) -> Option<Input> {

@@ -62,15 +62,17 @@ pub struct Options {
     pub trend: Option<Recent>,
 }
 
-/// Print lines in raw mode (which needs explicit carriage returns).
-fn print_lines(lines: &[String]) -> io::Result<()> {
+/// Print `--plain` lines: on the terminal in raw mode with explicit
+/// carriage returns (`crlf`), to a file or a pipe as plain lines.
+fn print_lines(lines: &[String], crlf: bool) -> io::Result<()> {
     if lines.is_empty() {
         return Ok(());
     }
+    let end: &[u8] = if crlf { b"\r\n" } else { b"\n" };
     let mut out = io::stdout().lock();
     for line in lines {
         out.write_all(line.as_bytes())?;
-        out.write_all(b"\r\n")?;
+        out.write_all(end)?;
     }
     out.flush()
 }
@@ -155,12 +157,12 @@ impl App {
                     self.force = false;
                 }
             }
-            Screen::Plain => {
+            Screen::Plain { crlf } => {
                 let mut lines = ui::plain::screen_lines(self.last_view.as_ref(), &view, fx);
                 if self.last_status.as_ref().map(|s| s.sound) != Some(self.status.sound) {
                     lines.push(format!("[{}]", ui::sound_mark(self.status.sound, false)));
                 }
-                print_lines(&lines)?;
+                print_lines(&lines, *crlf)?;
             }
         }
         self.last_view = Some(view);
@@ -168,10 +170,42 @@ impl App {
         Ok(())
     }
 
+    /// In `--plain` mode, print lines that no effect would: a key is
+    /// always answered in a log, never met with silence.
+    fn say(&self, lines: &[String]) -> io::Result<()> {
+        match self.screen {
+            Screen::Plain { crlf } => print_lines(lines, crlf),
+            Screen::Tui(_) => Ok(()),
+        }
+    }
+
     fn key(&mut self, key: crossterm::event::KeyEvent) -> io::Result<()> {
+        if key.kind == crossterm::event::KeyEventKind::Release {
+            return Ok(());
+        }
+        let input = keymap::decode(key, self.flow.keys());
+        let before = self.last_view.clone();
+        let name = keymap::name(&key);
+        if let (Some(input), Some(before)) = (input, &before)
+            && let Some(echo) = ui::plain::echo(before, &name, input)
+        {
+            self.say(&[echo])?;
+        }
+        let acted = self.act(input)?;
+        // Nothing happened and nothing changed: say so, in plain mode.
+        if !acted
+            && let Some(now) = &self.last_view
+            && before.as_ref() == Some(now)
+        {
+            self.say(&[ui::plain::refused(now, &name, input)])?;
+        }
+        Ok(())
+    }
+
+    /// Apply what a key meant; whether it had any effect.
+    fn act(&mut self, input: Option<Input>) -> io::Result<bool> {
         let now = Instant::now();
-        let context = self.flow.keys();
-        match keymap::decode(key, context) {
+        match input {
             Some(Input::Suspend) => {
                 // Only a session has a clock to pause.
                 if self.flow.session().is_some() {
@@ -180,13 +214,16 @@ impl App {
                 }
                 self.screen.suspend()?;
                 self.force = true;
-                self.show(&[])
+                self.show(&[])?;
+                Ok(true)
             }
             Some(input) => {
                 let fx = self.flow.update(input, now);
-                self.perform(fx)
+                let acted = !fx.is_empty();
+                self.perform(fx)?;
+                Ok(acted)
             }
-            None => Ok(()),
+            None => Ok(false),
         }
     }
 }

@@ -100,13 +100,16 @@ pub fn run(args: StartArgs, data_dir: Option<&Path>, config_path: Option<&Path>)
         trend: recording.recent.take(),
     };
     // Returns at once: the sound device is opened on the player's thread.
+    // The bell rings on the terminal; `--plain` output to a file or a pipe
+    // stays free of it.
+    let bell = settings.bell && io::stdout().is_terminal();
     let player = audio::with_bell(
         audio::start(audio::Settings {
             volume: settings.volume,
             voice: settings.voice,
-            bell: settings.bell,
+            bell,
         }),
-        settings.bell,
+        bell,
     );
     let result = app::run(opts, player);
     // Everything recorded is committed before the program ends.

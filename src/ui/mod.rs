@@ -74,6 +74,8 @@ pub struct PageText {
     pub hint: Option<crate::safety::Hint>,
     /// Whether the quit confirmation is showing.
     pub confirm_quit: bool,
+    /// The keys the page offers: (key, what it does).
+    pub keys: Vec<(&'static str, &'static str)>,
 }
 
 /// The text of a screen around the session (`None` for the session itself).
@@ -89,6 +91,7 @@ pub fn page_text(screen: &Screen) -> Option<PageText> {
         lines: page.text(),
         hint: page.hint,
         confirm_quit,
+        keys: page.keys,
     })
 }
 

@@ -11,7 +11,7 @@ use crate::routine::plan::SegmentKind;
 use crate::safety::texts;
 use crate::session::{StageView, View};
 use crate::vocab::Extent;
-use crate::vocab::{Effect, Event, Outcome, Overlay, Trend};
+use crate::vocab::{Effect, Event, Input, Outcome, Overlay, Trend};
 
 /// "45 seconds", "5 minutes", "1 minute 30 seconds".
 pub fn spoken_duration(secs: u64) -> String {
@@ -169,6 +169,63 @@ pub fn lines(before: Option<&View>, after: &View, fx: &[Effect]) -> Vec<String> 
     out
 }
 
+/// The line that echoes an answer given on a screen around the session
+/// (`before`: the screen it was given on), so a log or a screen reader
+/// hears every answer: "Answer: n (none apply)."
+pub fn echo(before: &Screen, key: &str, input: Input) -> Option<String> {
+    if matches!(input, Input::Other | Input::Stop | Input::Suspend) {
+        return None;
+    }
+    let page = super::page_text(before)?;
+    let meaning = if page.confirm_quit {
+        super::question::confirm_keys()
+            .into_iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, w)| w)
+    } else {
+        page.keys.iter().find(|(k, _)| *k == key).map(|(_, w)| *w)
+    };
+    Some(match meaning {
+        Some(m) => format!("Answer: {key} ({m})."),
+        None => format!("Answer: {key}."),
+    })
+}
+
+/// What to say when a key changed nothing (`input`: what it meant, if
+/// anything): during a session, why; on a screen around it, its hint
+/// again, so a key pressed twice is not met with silence.
+pub fn refused(screen: &Screen, key: &str, input: Option<Input>) -> String {
+    match screen {
+        Screen::Session(view) => match (input, &view.stage) {
+            (Some(Input::Lengthen), StageView::Running) if view.adjustable => format!(
+                "Already the longest this countdown may be ({}).",
+                clock(std::time::Duration::from_secs(view.planned_secs))
+            ),
+            (Some(Input::Shorten), StageView::Running) if view.adjustable => format!(
+                "This countdown cannot be made shorter now ({}).",
+                clock(std::time::Duration::from_secs(view.planned_secs))
+            ),
+            (Some(Input::Lengthen | Input::Shorten), StageView::Running) => {
+                "+ and - change the countdown of a technique, not this one.".to_string()
+            }
+            (Some(Input::Lengthen | Input::Shorten), _) => {
+                "+ and - change the countdown of a technique; none is running now.".to_string()
+            }
+            (_, StageView::CheckIn) => {
+                format!("{key}: not an answer. Press 1 to 5, or e; x stops.")
+            }
+            (_, StageView::Reach) => {
+                format!("{key}: not an answer. Press 1 to 5, or b to go back; x stops.")
+            }
+            _ => format!("{key} does nothing here. Press ? for the keys; x stops."),
+        },
+        other => super::page_text(other).and_then(|p| p.hint).map_or_else(
+            || format!("{key} does nothing here."),
+            |h| h.text().to_string(),
+        ),
+    }
+}
+
 /// The check-in question with its keys.
 const CHECK_IN_QUESTION: &str = "Check-in: how does it feel now? 1 better, 2 about the same, \
      3 sharper (stops), 4 spreading further down the leg (stops), \
@@ -298,6 +355,57 @@ mod tests {
         assert_eq!(all[15], "Answer: Spreading further down the leg.");
         assert_eq!(all[16], "Session stopped: spreading symptoms.");
         let _ = Duration::ZERO;
+    }
+
+    #[test]
+    fn refused_keys_are_answered_in_words() {
+        let r = load_str(
+            "name = \"t\"\nsummary = \"t\"\n[defaults]\nprepare = \"5s\"\n\
+             [[steps]]\ntitle = \"Hold\"\nkind = \"hold\"\nduration = \"90s\"\n",
+            "t.toml",
+        )
+        .unwrap();
+        let t0 = Instant::now();
+        let (mut s, _) =
+            Session::start(crate::safety::Cleared::for_session_tests(r), None, None, t0);
+        let said = |s: &Session, t, input| refused(&Screen::Session(s.view(t)), "+", input);
+        assert_eq!(
+            said(&s, t0, Some(Input::Lengthen)),
+            "+ and - change the countdown of a technique, not this one."
+        );
+        let t = t0 + Duration::from_secs(6);
+        s.tick(t);
+        // 90 s is the longest a hold may be.
+        assert!(s.update(Input::Lengthen, t).is_empty());
+        assert_eq!(
+            said(&s, t, Some(Input::Lengthen)),
+            "Already the longest this countdown may be (1:30)."
+        );
+        assert_eq!(
+            refused(&Screen::Session(s.view(t)), "z", None),
+            "z does nothing here. Press ? for the keys; x stops."
+        );
+    }
+
+    #[test]
+    fn answers_on_question_screens_are_echoed_with_their_meaning() {
+        use crate::flow::Flow;
+        let r = load_str(
+            "name = \"t\"\nsummary = \"t\"\n[[steps]]\ntitle = \"Hold\"\nkind = \"hold\"\nduration = \"30s\"\n",
+            "t.toml",
+        )
+        .unwrap();
+        let flow = Flow::new(r, None, None, false);
+        let screen = flow.view(Instant::now());
+        assert_eq!(
+            echo(&screen, "n", Input::No).as_deref(),
+            Some("Answer: n (none apply).")
+        );
+        assert_eq!(echo(&screen, "z", Input::Other), None);
+        assert_eq!(
+            refused(&screen, "z", Some(Input::Other)),
+            "z does nothing here."
+        );
     }
 
     #[test]
