@@ -37,8 +37,11 @@ pub enum Cmd {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff), e.g. `unknot man | man -l -`.
-    Man,
+    /// Print a manual page (roff), e.g. `unknot man | man -l -`: the
+    /// page for unknot (keys, environment, files, safety), or for one
+    /// command (`unknot man routines edit`); or write every page to a
+    /// directory with --dir.
+    Man(ManArgs),
     /// List, show, check, create and edit routines.
     #[command(subcommand)]
     Routines(RoutinesCmd),
@@ -56,6 +59,19 @@ pub enum Cmd {
     /// Check sound, the config file, the data directory and history, the
     /// routines and the terminal. Exit status: 0 all well, 1 a problem.
     Doctor,
+}
+
+/// The options of `unknot man`.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct ManArgs {
+    /// The command whose page to print (`history`, `routines edit`);
+    /// none: unknot's own page.
+    #[arg(value_name = "COMMAND")]
+    pub command: Vec<String>,
+    /// Write every page (unknot.1, unknot-start.1, …) into this directory
+    /// instead, e.g. ~/.local/share/man/man1.
+    #[arg(long, value_name = "DIR", conflicts_with = "command")]
+    pub dir: Option<PathBuf>,
 }
 
 /// `unknot config …`.

@@ -109,7 +109,7 @@ const DIAGNOSED: &[(&str, Severity, usize, usize, &str, &str)] = &[
         8,
         1,
         "this is not valid TOML: duplicate key",
-        "see routines/README.md for the format, or start from `unknot routines new`",
+        "`unknot schema` describes the format; `unknot routines new` starts from a commented example",
     ),
     (
         "invalid/empty-steps.toml",
@@ -181,7 +181,7 @@ const DIAGNOSED: &[(&str, Severity, usize, usize, &str, &str)] = &[
         5,
         16,
         "this is not valid TOML: invalid basic string, expected `\"`",
-        "see routines/README.md for the format, or start from `unknot routines new`",
+        "`unknot schema` describes the format; `unknot routines new` starts from a commented example",
     ),
     (
         "invalid/not-utf8.toml",

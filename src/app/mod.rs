@@ -25,7 +25,7 @@ use futures_util::StreamExt;
 
 use crate::audio::CuePlayer;
 use crate::cue::audible;
-use crate::flow::{self, Flow};
+use crate::flow::{self, Closing, Flow};
 use crate::history::{Recent, Recorder};
 use crate::keymap;
 use crate::routine::{Routine, Side};
@@ -35,10 +35,11 @@ use alarm::Alarm;
 use terminal::{Outside, Screen, Signals};
 
 /// How the program should end.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Ending {
-    /// The session ended and the person left its screen (or quit).
-    Session(Option<Outcome>),
+    /// The run ended and the person left its last screen (or quit):
+    /// how, if it got that far.
+    Session(Option<Closing>),
     /// A signal (SIGTERM, SIGHUP) ended the program; the number.
     Signal(i32),
 }
@@ -316,7 +317,7 @@ async fn run_app(app: &mut App) -> io::Result<Ending> {
     let alarm = Alarm::new()?;
     loop {
         if app.exit {
-            return Ok(Ending::Session(app.outcome));
+            return Ok(Ending::Session(app.flow.closing().cloned()));
         }
         let deadline = app.flow.next_deadline();
         if let Some(at) = deadline {
@@ -353,7 +354,7 @@ async fn run_app(app: &mut App) -> io::Result<Ending> {
                         Some(Err(e)) => return Err(e),
                         _ => {
                             app.interrupted("terminal-closed");
-                            return Ok(Ending::Session(app.outcome));
+                            return Ok(Ending::Session(app.flow.closing().cloned()));
                         }
                     },
                 },

@@ -126,6 +126,8 @@ impl Screen {
     /// take the terminal again.
     pub fn suspend(&mut self) -> io::Result<()> {
         restore();
+        // Said on the plain terminal, where the shell's prompt follows.
+        eprintln!("unknot is paused. Type fg to come back to it.");
         sys::stop_self()?;
         self.reenter()
     }

@@ -25,9 +25,10 @@ use crate::config::{Flags, Settings};
 use crate::history::{self, Recent, Recorder, SessionMeta, Store, Writer, data_dir, recent, time};
 use crate::routine::library::{FindError, Library, RELIEF_ROUTINE};
 use crate::routine::{Routine, Side};
+use crate::ui;
 
 pub fn run(args: StartArgs, data_dir: Option<&Path>, config_path: Option<&Path>) -> ExitCode {
-    let file = match super::config::load(config_path) {
+    let file = match super::config::load(config_path, super::config::Reader::Other) {
         Ok(file) => file,
         Err(code) => return code,
     };
@@ -51,12 +52,23 @@ pub fn run(args: StartArgs, data_dir: Option<&Path>, config_path: Option<&Path>)
             return ExitCode::from(2);
         }
         Err(e) => {
-            eprintln!("unknot: {e}");
+            // Say where a name that was not typed here came from.
+            match (&args.routine, &file.routine, config_path) {
+                (None, Some(_), Some(path)) => eprintln!(
+                    "unknot: {e} (named by `routine` in the config file '{}')",
+                    path.display()
+                ),
+                _ => eprintln!("unknot: {e}"),
+            }
             return ExitCode::from(2);
         }
     };
-    // Warnings never stop a session; they stay on screen after it ends.
-    eprint!("{}", found.warnings.render(style));
+    // Warnings never stop a session. The full screen would hide them, so
+    // they are said once it is given back; in `--plain` mode, now.
+    let warnings = found.warnings.render(style);
+    if args.plain {
+        eprint!("{warnings}");
+    }
     // Before anything else: a history problem is told on the plain terminal.
     let store = match open_history(data_dir) {
         Ok(store) => store,
@@ -113,13 +125,50 @@ pub fn run(args: StartArgs, data_dir: Option<&Path>, config_path: Option<&Path>)
     );
     let result = app::run(opts, player);
     // Everything recorded is committed before the program ends.
-    recording.close();
+    let saved = recording.close();
+    // The screen is given back: say how it ended, and the warnings it hid.
+    if !args.plain {
+        eprint!("{warnings}");
+    }
+    let said = match &result {
+        Ok(Ending::Session(Some(closing))) => Some(ui::plain::closing_line(closing)),
+        Ok(Ending::Session(None)) => None,
+        Ok(Ending::Signal(sig)) => Some(format!(
+            "Ended from outside (signal {sig}); the session is recorded as interrupted."
+        )),
+        Err(_) => None,
+    };
+    if let Some(line) = said {
+        println!("{line} {}", saved.words());
+    }
     match result {
         Ok(Ending::Session(_)) => ExitCode::SUCCESS,
         Ok(Ending::Signal(sig)) => ExitCode::from(128 + sig as u8),
         Err(e) => {
             eprintln!("unknot: terminal error: {e}");
             ExitCode::from(1)
+        }
+    }
+}
+
+/// Whether a session's record was saved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Saved {
+    /// Everything was committed to the history.
+    Yes,
+    /// Running without history (the person chose to).
+    NoHistory,
+    /// A write failed (the reason was said on stderr).
+    Failed,
+}
+
+impl Saved {
+    /// The end of the closing line.
+    pub fn words(self) -> &'static str {
+        match self {
+            Saved::Yes => "Saved to your history (`unknot history`).",
+            Saved::NoHistory => "Not saved: running without history.",
+            Saved::Failed => "Not fully saved (see above).",
         }
     }
 }
@@ -201,9 +250,14 @@ impl Recording {
 
     /// After the terminal is restored: wait until everything is committed,
     /// and say so if something could not be saved.
-    pub fn close(self) {
-        if let Some(Err(e)) = self.writer.map(Writer::close) {
-            eprintln!("unknot: the session was not fully saved: {e}");
+    pub fn close(self) -> Saved {
+        match self.writer.map(Writer::close) {
+            None => Saved::NoHistory,
+            Some(Ok(())) => Saved::Yes,
+            Some(Err(e)) => {
+                eprintln!("unknot: the session was not fully saved: {e}");
+                Saved::Failed
+            }
         }
     }
 }

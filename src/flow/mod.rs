@@ -17,7 +17,9 @@ use crate::safety::{
     Clearance, Intake, IntakeView, Outro, OutroView, StopScreen, StopView, routine_is_massage_free,
 };
 use crate::session::{Session, StageView, View};
-use crate::vocab::{Context, Effect, Event, Input, Outcome, Overlay, Reading, StopReason, Verdict};
+use crate::vocab::{
+    Context, Effect, Event, Input, Outcome, Overlay, Reading, StopReason, Summary, Verdict,
+};
 
 /// What to draw.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,6 +41,18 @@ enum Phase {
     Over,
 }
 
+/// How the run ended, for the line said once the screen is given back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Closing {
+    /// How it ended, as the history records it (a stop during the end
+    /// questions makes it a stop).
+    pub outcome: Outcome,
+    /// The routine that ran and its numbers, if a session ran.
+    pub session: Option<(String, Summary)>,
+    /// Whether the safety check ended the run (a sign meant no session).
+    pub screened_out: bool,
+}
+
 /// The run. Construct with [`Flow::new`].
 #[derive(Debug, Clone)]
 pub struct Flow {
@@ -49,6 +63,7 @@ pub struct Flow {
     relief: Option<Routine>,
     side: Option<Side>,
     baseline: Option<Reading>,
+    closing: Option<Closing>,
 }
 
 impl Flow {
@@ -66,7 +81,13 @@ impl Flow {
             relief,
             side,
             baseline: None,
+            closing: None,
         }
+    }
+
+    /// How the run ended, once it has.
+    pub fn closing(&self) -> Option<&Closing> {
+        self.closing.as_ref()
     }
 
     /// Which keys apply now: the keymap's context (a window over the
@@ -132,6 +153,11 @@ impl Flow {
                         _ => StopReason::PainWorse,
                     };
                     self.phase = Phase::Stop(StopScreen::new(reason, None));
+                    self.closing = Some(Closing {
+                        outcome: Outcome::Stopped(reason),
+                        session: None,
+                        screened_out: false,
+                    });
                     return vec![
                         Effect::Cue(Cue::SafetyStop),
                         Effect::Record(Event::Ended(Outcome::Stopped(reason))),
@@ -150,6 +176,11 @@ impl Flow {
                     Some(Finish::Left) => {
                         // No session ran: recorded as left before it began
                         // (the screening's verdict is recorded beside it).
+                        self.closing = Some(Closing {
+                            outcome: Outcome::Quit,
+                            session: None,
+                            screened_out: i.verdict().is_some_and(|v| v != Verdict::Clear),
+                        });
                         self.phase = Phase::Over;
                         let at = fx
                             .iter()
@@ -171,6 +202,7 @@ impl Flow {
                 if input == Input::Stop {
                     let context = o.context();
                     self.phase = Phase::Stop(StopScreen::new(StopReason::PainWorse, Some(context)));
+                    self.stopped_late(StopReason::PainWorse);
                     return vec![
                         Effect::Cue(Cue::SafetyStop),
                         Effect::Record(Event::LateStop(StopReason::PainWorse)),
@@ -187,6 +219,7 @@ impl Flow {
                         None => stop,
                     };
                     self.phase = Phase::Stop(stop);
+                    self.stopped_late(StopReason::Spreading);
                     fx.extend([
                         Effect::Cue(Cue::SafetyStop),
                         Effect::Record(Event::LateStop(StopReason::Spreading)),
@@ -254,6 +287,17 @@ impl Flow {
             Effect::Finished(o) => Some(*o),
             _ => None,
         });
+        if let Some(outcome) = finished {
+            let summary = match &view.stage {
+                StageView::Completed(s) | StageView::Stopped(_, s) => s.clone(),
+                _ => s.tally(now).summary(s.answers().to_vec()),
+            };
+            self.closing = Some(Closing {
+                outcome,
+                session: Some((view.routine.clone(), summary)),
+                screened_out: false,
+            });
+        }
         match (finished, view.stage) {
             (Some(Outcome::Completed), StageView::Completed(summary)) => {
                 let last = s.reach();
@@ -270,6 +314,13 @@ impl Flow {
             _ => {}
         }
         self.leave_on_exit(fx)
+    }
+
+    /// A stop after the last technique: the run ends as that stop.
+    fn stopped_late(&mut self, reason: StopReason) {
+        if let Some(c) = &mut self.closing {
+            c.outcome = Outcome::Stopped(reason);
+        }
     }
 
     fn leave_on_exit(&mut self, fx: Vec<Effect>) -> Vec<Effect> {

@@ -248,7 +248,7 @@ impl Reader<'_, '_> {
         };
         let help = match unquoted {
             Some(s) if expected != "text in quotes" => format!("remove the quotes: {name} = {s}"),
-            _ => format!("routines/README.md shows what '{name}' takes"),
+            _ => format!("`unknot schema` describes what '{name}' takes"),
         };
         self.error(Diagnostic::error(span, msg).label("wrong type").help(help));
     }

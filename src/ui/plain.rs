@@ -226,6 +226,35 @@ pub fn refused(screen: &Screen, key: &str, input: Option<Input>) -> String {
     }
 }
 
+/// One line saying how the run ended, for the terminal once the screen is
+/// given back (the caller adds whether it was saved).
+pub fn closing_line(c: &crate::flow::Closing) -> String {
+    let numbers = |routine: &str, s: &crate::vocab::Summary| {
+        let skipped = match s.steps_skipped {
+            0 => String::new(),
+            n => format!(", {n} skipped"),
+        };
+        format!(
+            "{routine}, {} of {} techniques done{skipped}, {}",
+            s.steps_done,
+            s.steps_total,
+            clock(std::time::Duration::from_secs(s.elapsed_secs))
+        )
+    };
+    match (&c.outcome, &c.session) {
+        (Outcome::Completed, Some((r, s))) => format!("Session complete: {}.", numbers(r, s)),
+        (Outcome::Stopped(reason), Some((r, s))) => {
+            format!("Session stopped ({}): {}.", reason.word(), numbers(r, s))
+        }
+        (Outcome::Quit, Some((r, s))) => format!("Session ended early: {}.", numbers(r, s)),
+        (Outcome::Stopped(reason), None) => {
+            format!("Stopped before the session began ({}).", reason.word())
+        }
+        (_, None) if c.screened_out => "No session today: the safety check said so.".to_string(),
+        (_, None) => "Left before the session began.".to_string(),
+    }
+}
+
 /// The check-in question with its keys.
 const CHECK_IN_QUESTION: &str = "Check-in: how does it feel now? 1 better, 2 about the same, \
      3 sharper (stops), 4 spreading further down the leg (stops), \
