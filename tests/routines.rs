@@ -276,8 +276,8 @@ const DIAGNOSED: &[(&str, Severity, usize, usize, &str, &str)] = &[
         Error,
         6,
         8,
-        "'warmup' is not a valid kind",
-        "did you mean 'warm-up'?",
+        "'warmup' is not a value of 'kind'",
+        "did you mean 'warm-up'? The values: 'warm-up', 'hold', 'sweep', 'stretch', 'position', 'rest', 'heat', 'cold'",
     ),
     (
         "invalid/vibration-on-sacrum.toml",

@@ -356,9 +356,16 @@ impl Session {
                         self.planned.saturating_sub(ADJUST_STEP)
                     };
                     // Never below what has already passed (plus a moment),
-                    // never outside the safe bounds of this kind.
+                    // never outside the safe bounds of this kind; and `-`
+                    // never lengthens (near the end its floor is above the
+                    // plan), nor `+` shortens.
                     let floor = lo.max(self.elapsed(now) + Duration::from_secs(1));
                     let new = wanted.clamp(floor.min(hi), hi);
+                    let new = if cmd == Input::Lengthen {
+                        new.max(self.planned)
+                    } else {
+                        new.min(self.planned)
+                    };
                     if new != self.planned {
                         self.planned = new;
                         // Re-arm 3-2-1 for the numbers still ahead; the one

@@ -385,6 +385,48 @@ fn quit_asks_first() {
     assert_eq!(fx.last(), Some(&Effect::Exit));
 }
 
+/// Near the end of a hold, `-` cannot shorten it below what has passed:
+/// it leaves it as it is (it once lengthened it, a little more each time).
+#[test]
+fn shorten_near_the_end_never_lengthens() {
+    let (mut s, t0) = start();
+    s.tick(t0 + secs(5));
+    assert!(s.current().is_active());
+    let planned = s.planned();
+    let near_end = t0 + secs(5) + planned - ms(620);
+    s.tick(near_end);
+    for _ in 0..3 {
+        assert!(s.update(Input::Shorten, near_end).is_empty());
+        assert_eq!(s.planned(), planned);
+    }
+    // Earlier on, it shortens as asked.
+    let (mut s, t0) = start();
+    s.tick(t0 + secs(5));
+    s.update(Input::Shorten, t0 + secs(6));
+    assert_eq!(s.planned(), planned - ADJUST_STEP);
+}
+
+proptest! {
+    /// Whatever the moment, `-` never makes a countdown longer and `+`
+    /// never makes it shorter.
+    #[test]
+    fn adjusting_moves_the_right_way(at_ms in 0u64..50_000, lengthen: bool) {
+        let (mut s, t0) = start();
+        s.tick(t0 + secs(5));
+        let t = t0 + secs(5) + ms(at_ms);
+        s.tick(t);
+        if s.current().is_active() && s.stage() == Stage::Running {
+            let before = s.planned();
+            s.update(if lengthen { Input::Lengthen } else { Input::Shorten }, t);
+            if lengthen {
+                prop_assert!(s.planned() >= before);
+            } else {
+                prop_assert!(s.planned() <= before);
+            }
+        }
+    }
+}
+
 #[test]
 fn mute_silences_everything_but_the_safety_stop() {
     let (mut s, t0) = start();
@@ -416,6 +458,18 @@ fn view_names_phase_side_and_whats_next() {
     assert_eq!(v.side, Some(Side::Left));
     assert_eq!(v.next.as_deref(), Some("Switch to the right side"));
     assert!(v.adjustable);
+    // The right side ends the technique: the check-in comes next.
+    s.tick(t0 + secs(60));
+    let v = s.view(t0 + secs(60));
+    assert_eq!(v.side, Some(Side::Right));
+    assert_eq!(v.next.as_deref(), Some("Check-in, then Rest"));
+    // The last countdown: a check-in, then the end.
+    s.tick(t0 + secs(105));
+    s.update(Input::Answer(CheckIn::Same), t0 + secs(105));
+    s.tick(t0 + secs(125));
+    let v = s.view(t0 + secs(125));
+    assert_eq!(v.phase_label(), "WARM-UP");
+    assert_eq!(v.next.as_deref(), Some("Check-in, then the end"));
 }
 
 // ------------------------------------------------------------ properties

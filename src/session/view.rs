@@ -114,7 +114,7 @@ impl Session {
             SessionStage::Completed | SessionStage::Quit => Stage::Completed(summary()),
             SessionStage::Stopped(r) => Stage::Stopped(r, summary()),
         };
-        let next = self.plan.segments.get(self.index + 1).map(|n| {
+        let after = self.plan.segments.get(self.index + 1).map(|n| {
             let t = &self.routine.steps[n.step].title;
             if n.step != seg.step && n.kind == SegmentKind::Rest {
                 match self.plan.segments.get(self.index + 2) {
@@ -125,6 +125,12 @@ impl Session {
                 describe(n, t)
             }
         });
+        // A check-in comes first when this segment ends one.
+        let next = match (seg.check_in_after, after) {
+            (true, Some(after)) => Some(format!("Check-in, then {after}")),
+            (true, None) => Some("Check-in, then the end".to_string()),
+            (false, after) => after,
+        };
         View {
             routine: self.routine.name.clone(),
             stage,

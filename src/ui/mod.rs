@@ -140,6 +140,7 @@ fn too_small(frame: &mut Frame, area: Rect, view: &View, status: &Status) {
 }
 
 /// Too small for a screen around the session: keep what matters legible.
+/// Once stopped, the way out replaces the stop key (it has done its work).
 fn too_small_around(frame: &mut Frame, area: Rect, screen: &Screen, status: &Status) {
     let t = status.theme;
     let mut lines = vec![Line::styled("Enlarge the window", t.title())];
@@ -148,6 +149,14 @@ fn too_small_around(frame: &mut Frame, area: Rect, screen: &Screen, status: &Sta
             texts::stop_headline(v.reason).short,
             t.danger(),
         ));
+        lines.push(Line::styled("Enter leaves", t.key()));
+        frame.render_widget(
+            Paragraph::new(lines)
+                .alignment(Alignment::Center)
+                .wrap(Wrap { trim: true }),
+            area,
+        );
+        return;
     }
     enlarge_notice(frame, area, lines, t);
 }

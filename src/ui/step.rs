@@ -120,8 +120,15 @@ pub(super) fn render(frame: &mut Frame, area: Rect, view: &View, status: &Status
         body::render(&body_map(view), size, t, fig_area, frame.buffer_mut());
         text_area = text;
     }
+    // What does not fit is cut at a word and marked, never mid-sentence
+    // without a sign.
     frame.render_widget(
-        Paragraph::new(instructions(view, t, full)).wrap(Wrap { trim: true }),
+        Paragraph::new(fit(
+            instructions(view, t, full),
+            text_area.width,
+            text_area.height,
+        ))
+        .wrap(Wrap { trim: true }),
         text_area,
     );
     if let Some(next) = &view.next {
@@ -188,6 +195,63 @@ fn text_rows(view: &View, width: u16) -> u16 {
         .chain(position)
         .chain(bullets)
         .fold(0, u16::saturating_add)
+}
+
+/// `lines` cut to `rows` rows wrapped at `width`: whole lines while they
+/// fit, then the words of the next that fit, ending in "…" (so a cut never
+/// passes for the end of a sentence).
+fn fit(lines: Vec<Line<'static>>, width: u16, rows: u16) -> Vec<Line<'static>> {
+    let text = |l: &Line| -> String { l.spans.iter().map(|s| s.content.as_ref()).collect() };
+    let needed: Vec<u16> = lines
+        .iter()
+        .map(|l| body::wrapped_rows(text(l).chars(), width))
+        .collect();
+    if needed.iter().fold(0, |a: u16, n| a.saturating_add(*n)) <= rows {
+        return lines;
+    }
+    let mut out = Vec::new();
+    let mut used = 0;
+    for (line, n) in lines.into_iter().zip(needed) {
+        if used + n <= rows {
+            used += n;
+            out.push(line);
+            continue;
+        }
+        // This line does not fit: cut it into the rows left, or, with none
+        // left, cut the one before it into its own.
+        let (line, room) = match (rows - used, out.pop()) {
+            (0, Some(last)) => {
+                let n = body::wrapped_rows(text(&last).chars(), width);
+                (last, n)
+            }
+            (0, None) => return out,
+            (room, previous) => {
+                out.extend(previous);
+                (line, room)
+            }
+        };
+        let mut spans = line.spans;
+        let Some(tail) = spans.pop() else {
+            return out;
+        };
+        let head: String = spans.iter().map(|s| s.content.as_ref()).collect();
+        let words: Vec<&str> = tail.content.split(' ').collect();
+        for keep in (0..words.len()).rev() {
+            let cut = format!(
+                "{}…",
+                words[..keep]
+                    .join(" ")
+                    .trim_end_matches(['.', ',', ';', ':'])
+            );
+            if body::wrapped_rows(head.chars().chain(cut.chars()), width) <= room {
+                spans.push(Span::styled(cut, tail.style));
+                out.push(Line::from(spans));
+                break;
+            }
+        }
+        return out;
+    }
+    out
 }
 
 fn phase_line(view: &View, t: Theme) -> Line<'static> {
@@ -287,7 +351,7 @@ fn check_in(frame: &mut Frame, area: Rect, view: &View, t: Theme, full: bool) {
             if full {
                 "New weakness, numbness between the legs, or bladder or bowel trouble "
             } else {
-                "Numb between legs/bladder "
+                "New weakness, numb between legs, bladder/bowel "
             },
             Some("(stops)"),
         ),

@@ -266,3 +266,36 @@ fn themes_with_their_colours() {
         );
     }
 }
+
+/// In a 40x12 window a long instruction is cut at a word, and the cut is
+/// marked, never passed off as the end of a sentence.
+#[test]
+fn a_cut_instruction_is_marked() {
+    let src = "name = \"t\"\nsummary = \"s\"\n[defaults]\nprepare = \"0s\"\n[[steps]]\ntitle = \"Hold\"\nkind = \"hold\"\nduration = \"45s\"\nposition = \"On your back with your knees bent and your feet flat on the floor, a tennis ball under the buttock of the side that hurts.\"\ninstructions = [\"Let your weight sink slowly onto the ball until you find a spot that is tender but never sharp, then breathe out and stay there.\"]\n";
+    let routine = crate::routine::load_str(src, "t.toml").unwrap();
+    let t0 = Instant::now();
+    let (s, _) = Session::start(Cleared::for_session_tests(routine), None, None, t0);
+    let screen = format!("{}", draw(&s.view(t0), &status(), 40, 12).backend());
+    assert!(screen.contains('…'), "{screen}");
+    // Enough room: nothing is cut, nothing marked.
+    let wide = format!("{}", draw(&s.view(t0), &status(), 100, 40).backend());
+    assert!(!wide.contains('…'), "{wide}");
+}
+
+/// After the stop key on the "enlarge the window" screen, it says how to
+/// leave.
+#[test]
+fn a_stop_in_a_tiny_window_says_how_to_leave() {
+    let stop = crate::flow::Screen::Stop(crate::safety::StopView {
+        reason: crate::vocab::StopReason::PainWorse,
+        extent: None,
+        context: Some("r · 0:10".into()),
+        hint: None,
+    });
+    let mut term = Terminal::new(TestBackend::new(30, 8)).unwrap();
+    term.draw(|f| super::render_screen(f, &stop, &status()))
+        .unwrap();
+    let screen = format!("{}", term.backend());
+    assert!(screen.contains("Enter leaves"), "{screen}");
+    assert!(screen.contains("Enlarge the window"), "{screen}");
+}
