@@ -210,7 +210,7 @@ pub const TABLE: &[Binding] = &[
         .folded("n b", "Next / back (or → ←)"),
     row(&[Key::Right], SESSION, Input::Next),
     row(&[C('b'), C('B'), Key::Left], SESSION, Input::Back)
-        .hint("b", "back", RUN, Full)
+        .hint("b", "back", RUN.and(REACH), Full)
         .help("b or ←", "Back (restart / previous)"),
     row(&[C('+'), C('=')], SESSION, Input::Lengthen)
         .help("+ / -", "Hold 5 s longer / shorter")

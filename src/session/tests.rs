@@ -549,7 +549,9 @@ proptest! {
                 if s.stage() == Stage::Reach {
                     fx.extend(s.update(Input::Reach(Extent::Thigh), t));
                 }
-                fx.extend(s.update(c, t));
+                if !s.is_over() {
+                    fx.extend(s.update(c, t));
+                }
             }
             for e in fx {
                 match e {
