@@ -29,7 +29,7 @@ const ROUTINE_MIN_WIDTH: u16 = 100;
 const SCREENING_MIN_WIDTH: u16 = 120;
 
 /// Rows under the table that tell the highlighted session in full.
-const DETAIL_ROWS: u16 = 2;
+const DETAIL_ROWS: u16 = 3;
 
 /// Where things go on the screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -319,12 +319,14 @@ fn detail(r: &SessionRow, theme: Theme) -> Vec<Line<'static>> {
         Some(s) => s.words(),
         None => "not finished".to_string(),
     }));
+    let mut lines = vec![Line::from(first), Line::from(second)];
     if r.pain_before.is_some() && r.pain_after.is_none() {
-        second.push(Span::raw(
-            " · no pain after: it is asked only when a session completes",
+        lines.push(Line::styled(
+            "No pain after: it is asked only when a session completes.",
+            theme.dim(),
         ));
     }
-    vec![Line::from(first), Line::from(second)]
+    lines
 }
 
 #[cfg(test)]
