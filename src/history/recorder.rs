@@ -41,6 +41,9 @@ enum Msg {
         at_ms: i64,
         outcome: Outcome,
     },
+    /// An event that sets a column of the session's row as well: the
+    /// safety check's result, the routine that runs, the tally.
+    Row(StoredEvent),
     /// The reach noted on the stop screen: where it reaches after.
     ExtentAfter {
         event: StoredEvent,
@@ -126,6 +129,7 @@ impl Recorder {
             Event::Screened { verdict, signs } => {
                 self.screening(&crate::vocab::screening::code(*verdict, signs))
             }
+            Event::Began { .. } | Event::Tally(_) => self.send(Msg::Row(self.stamp(event))),
             Event::Baseline(r) => self.set_pain_before(r.pain, Some(r.extent)),
             Event::PainAfter(r) => self.set_pain_after(r.pain, Some(r.extent)),
             Event::Extent { step: None, extent } => self.send(Msg::ExtentAfter {
@@ -142,7 +146,10 @@ impl Recorder {
 
     /// Record the screening's verdict, as a short code (`clear`, …).
     pub fn screening(&self, verdict: &str) {
-        self.entry(Entry::Screening(verdict.to_string()));
+        self.send(Msg::Row(StoredEvent {
+            at_ms: now_ms(),
+            entry: Entry::Screening(verdict.to_string()),
+        }));
     }
 
     fn pain(&self, after: bool, pain: Pain, extent: Option<Extent>) {
@@ -272,6 +279,19 @@ fn write_loop(
                 Msg::Finish { at_ms, outcome } => {
                     keep(store.append(session, &std::mem::take(&mut events)));
                     keep(store.finish(session, at_ms, &outcome));
+                }
+                Msg::Row(event) => {
+                    let set = match &event.entry {
+                        Entry::Screening(code) => store.set_screening(session, code),
+                        Entry::Session(Event::Began { routine, hash }) => {
+                            store.set_ran(session, routine, hash)
+                        }
+                        Entry::Session(Event::Tally(t)) => store.set_tally(session, t),
+                        _ => Ok(()),
+                    };
+                    events.push(event);
+                    keep(store.append(session, &std::mem::take(&mut events)));
+                    keep(set);
                 }
                 Msg::ExtentAfter { event, extent } => {
                     events.push(event);

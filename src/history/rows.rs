@@ -1,39 +1,24 @@
-//! Reading stored sessions back: the columns every session query selects
-//! (with what the events add: the routine that ran, the session's own
-//! tally, the screening's result, and the counts from the events for a
-//! session that could not record its tally), and the check of their
-//! stable codes. A value this version cannot read is named, never guessed
-//! at.
+//! Reading stored sessions back: the columns every session query selects,
+//! and the check of their stable codes. A value this version cannot read
+//! is named, never guessed at.
 //!
-//! The numbers follow the one definition of [`crate::vocab::Tally`]: the
-//! tally the session recorded when it ended, the very numbers its end
-//! screen showed; failing that (the program was killed or ended from
-//! outside), the same counted from its events.
+//! The numbers (duration, techniques done, skipped and in all) follow the
+//! one definition of [`crate::vocab::Tally`]: the tally the session
+//! recorded when it ended, the very numbers its end screen showed; failing
+//! that (the program was killed, or ended from outside), the same counted
+//! from its events when it was closed (`schema::DERIVE`). Both are kept in
+//! the session's row, so reading them costs nothing more than the row.
 
 use rusqlite::Row;
 
-use super::codec::{self, Entry};
 use super::model::{Extent, Outcome, Pain, Screening, SessionRow, side_from_code};
-use crate::vocab::Event;
 
 /// The columns of a session query, in the order [`read_raw`] reads them.
 pub(super) const SESSION_COLUMNS: &str =
     "s.id, s.started_ms, s.ended_ms, s.utc_offset_s, s.routine,
     s.routine_hash, s.side, s.outcome, s.reason, s.pain_before, s.extent_before,
-    s.pain_after, s.extent_after,
-    (SELECT count(DISTINCT e.step) FROM events e
-        WHERE e.session_id = s.id AND e.kind = 'step-completed'),
-    (SELECT count(DISTINCT e.step) FROM events e
-        WHERE e.session_id = s.id AND e.kind = 'step-skipped' AND NOT EXISTS
-        (SELECT 1 FROM events c WHERE c.session_id = s.id AND c.kind = 'step-completed'
-         AND c.step = e.step)),
-    (SELECT min(e.at_ms) FROM events e WHERE e.session_id = s.id AND e.kind = 'step-started'),
-    (SELECT e.value FROM events e WHERE e.session_id = s.id AND e.kind = 'began'
-        ORDER BY e.id DESC LIMIT 1),
-    (SELECT e.value FROM events e WHERE e.session_id = s.id AND e.kind = 'tally'
-        ORDER BY e.id DESC LIMIT 1),
-    (SELECT e.value FROM events e WHERE e.session_id = s.id AND e.kind = 'screening'
-        ORDER BY e.id DESC LIMIT 1)";
+    s.pain_after, s.extent_after, s.ran_routine, s.ran_hash, s.screening, s.active_ms,
+    s.steps_done, s.steps_skipped, s.steps_total";
 
 /// One `SESSION_COLUMNS` row as stored, before its codes are checked.
 pub(super) struct RawSession {
@@ -41,6 +26,7 @@ pub(super) struct RawSession {
     started_ms: i64,
     ended_ms: Option<i64>,
     utc_offset_s: i32,
+    /// The routine asked for.
     routine: String,
     routine_hash: String,
     side: Option<String>,
@@ -50,21 +36,17 @@ pub(super) struct RawSession {
     pain: [Option<u8>; 2],
     /// Before and after.
     extent: [Option<String>; 2],
-    /// Counted from the events.
-    steps_completed: u32,
-    /// Counted from the events.
-    steps_skipped: u32,
-    /// When the first technique started.
-    first_step_ms: Option<i64>,
-    /// The `began` event's value: the routine that ran.
-    began: Option<String>,
-    /// The `tally` event's value: the session's own numbers.
-    tally: Option<String>,
-    /// The `screening` event's value.
+    /// The routine that ran, when recorded.
+    ran: Option<(String, String)>,
     screening: Option<String>,
+    active_ms: Option<i64>,
+    steps_done: Option<u32>,
+    steps_skipped: Option<u32>,
+    steps_total: Option<u32>,
 }
 
 pub(super) fn read_raw(r: &Row<'_>) -> rusqlite::Result<RawSession> {
+    let ran: (Option<String>, Option<String>) = (r.get(13)?, r.get(14)?);
     Ok(RawSession {
         id: r.get(0)?,
         started_ms: r.get(1)?,
@@ -77,21 +59,13 @@ pub(super) fn read_raw(r: &Row<'_>) -> rusqlite::Result<RawSession> {
         reason: r.get(8)?,
         pain: [r.get(9)?, r.get(11)?],
         extent: [r.get(10)?, r.get(12)?],
-        steps_completed: r.get(13)?,
-        steps_skipped: r.get(14)?,
-        first_step_ms: r.get(15)?,
-        began: r.get(16)?,
-        tally: r.get(17)?,
-        screening: r.get(18)?,
+        ran: ran.0.zip(ran.1),
+        screening: r.get(15)?,
+        active_ms: r.get(16)?,
+        steps_done: r.get(17)?,
+        steps_skipped: r.get(18)?,
+        steps_total: r.get(19)?,
     })
-}
-
-/// An event value read back as the codec reads it.
-fn event(kind: &str, value: &str) -> Result<Event, String> {
-    match codec::decode(kind, None, None, Some(value.to_string()))? {
-        Entry::Session(e) => Ok(e),
-        _ => Err(format!("event '{kind}' with value '{value}'")),
-    }
 }
 
 impl RawSession {
@@ -113,35 +87,14 @@ impl RawSession {
             .transpose()?;
         let outcome = Outcome::from_columns(self.outcome.as_deref(), self.reason.clone())
             .ok_or_else(|| format!("outcome '{}'", self.outcome.clone().unwrap_or_default()))?;
-        let (routine, routine_hash) = match self.began.as_deref().map(|v| event("began", v)) {
-            Some(Ok(Event::Began { routine, hash })) => (routine, hash),
-            Some(Err(e)) => return Err(e),
-            Some(Ok(_)) | None => (self.routine.clone(), self.routine_hash.clone()),
-        };
         let screening = self
             .screening
             .as_deref()
             .map(|c| Screening::from_code(c).ok_or(format!("screening '{c}'")))
             .transpose()?;
-        // The session's own numbers, or the same counted from its events.
-        let (active_ms, steps_completed, steps_skipped, steps_total) =
-            match self.tally.as_deref().map(|v| event("tally", v)) {
-                Some(Ok(Event::Tally(t))) => (
-                    Some(i64::try_from(t.active.as_millis()).unwrap_or(i64::MAX)),
-                    t.done as u32,
-                    t.skipped as u32,
-                    Some(t.total as u32),
-                ),
-                Some(Err(e)) => return Err(e),
-                Some(Ok(_)) | None => (
-                    self.first_step_ms
-                        .zip(self.ended_ms)
-                        .map(|(first, end)| (end - first).max(0)),
-                    self.steps_completed,
-                    self.steps_skipped,
-                    None,
-                ),
-            };
+        let (routine, routine_hash) = self
+            .ran
+            .unwrap_or_else(|| (self.routine.clone(), self.routine_hash.clone()));
         Ok(SessionRow {
             id: self.id,
             started_ms: self.started_ms,
@@ -158,10 +111,10 @@ impl RawSession {
             extent_before: extent(&self.extent[0])?,
             pain_after: pain(self.pain[1])?,
             extent_after: extent(&self.extent[1])?,
-            active_ms,
-            steps_completed,
-            steps_skipped,
-            steps_total,
+            active_ms: self.active_ms,
+            steps_completed: self.steps_done.unwrap_or(0),
+            steps_skipped: self.steps_skipped.unwrap_or(0),
+            steps_total: self.steps_total,
         })
     }
 }
@@ -183,12 +136,12 @@ mod tests {
             reason: Some("sharper".into()),
             pain: [Some(6), Some(4)],
             extent: [Some("thigh".into()), None],
-            steps_completed: 2,
-            steps_skipped: 1,
-            first_step_ms: Some(200),
-            began: None,
-            tally: None,
+            ran: None,
             screening: Some("clear".into()),
+            active_ms: Some(800),
+            steps_done: Some(2),
+            steps_skipped: Some(1),
+            steps_total: None,
         }
     }
 

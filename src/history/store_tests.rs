@@ -126,6 +126,17 @@ fn a_session_with_every_event_round_trips() {
     store
         .set_pain(id, true, Pain::new(4).unwrap(), Some(Extent::Buttock))
         .unwrap();
+    // What the recorder keeps in the row beside the events.
+    for e in &events {
+        match &e.entry {
+            Entry::Session(Event::Tally(t)) => store.set_tally(id, t).unwrap(),
+            Entry::Session(Event::Began { routine, hash }) => {
+                store.set_ran(id, routine, hash).unwrap()
+            }
+            Entry::Screening(code) => store.set_screening(id, code).unwrap(),
+            _ => {}
+        }
+    }
     store
         .finish(id, 9_000, &Outcome::Stopped("spreading".into()))
         .unwrap();
@@ -160,6 +171,37 @@ fn a_session_with_every_event_round_trips() {
         ("acute-relief", "gentle-lower-back")
     );
     assert_eq!(row.screening, Screening::from_code("clear"));
+}
+
+/// A history of version 2 gets its sessions' numbers from their events
+/// when it is opened (one migration, once).
+#[test]
+fn an_older_history_gets_its_numbers_from_its_events() {
+    let tmp = tempfile::tempdir().unwrap();
+    {
+        let mut conn = Connection::open(db_path(tmp.path())).unwrap();
+        schema::migrate_to(&mut conn, 2).unwrap();
+        conn.execute_batch(
+            "INSERT INTO sessions (id, started_ms, ended_ms, routine, routine_hash, owner, outcome)
+             VALUES (1, 0, 70000, 'r', 'h', 'o', 'completed');
+             INSERT INTO events (session_id, at_ms, kind, step, step_id, value) VALUES
+             (1, 1000, 'screening', NULL, NULL, 'clear'),
+             (1, 10000, 'step-started', 0, 'a', NULL),
+             (1, 20000, 'step-completed', 0, 'a', NULL),
+             (1, 30000, 'step-started', 1, 'b', NULL),
+             (1, 40000, 'step-skipped', 1, 'b', NULL),
+             (1, 70000, 'ended', NULL, NULL, 'completed');",
+        )
+        .unwrap();
+    }
+    let store = Store::open(tmp.path()).unwrap();
+    let row = store.session(1).unwrap().unwrap();
+    assert_eq!(
+        (row.active_ms, row.steps_completed, row.steps_skipped),
+        (Some(60_000), 1, 1)
+    );
+    assert_eq!(row.screening, Screening::from_code("clear"));
+    assert_eq!(row.routine, row.asked_routine, "what ran is not known");
 }
 
 /// A session that could not record its tally (killed, or ended from
