@@ -185,6 +185,11 @@ impl App {
             return Ok(());
         }
         let input = keymap::decode(key, self.flow.keys());
+        if !matches!(self.screen, Screen::Plain { .. }) {
+            return self.act(input).map(drop);
+        }
+        // In plain mode every key is answered in the log: its answer
+        // echoed first, and a key that changed nothing said to.
         let before = self.last_view.clone();
         let name = keymap::name(&key);
         if let (Some(input), Some(before)) = (input, &before)
@@ -193,7 +198,6 @@ impl App {
             self.say(&[echo])?;
         }
         let acted = self.act(input)?;
-        // Nothing happened and nothing changed: say so, in plain mode.
         if !acted
             && let Some(now) = &self.last_view
             && before.as_ref() == Some(now)
