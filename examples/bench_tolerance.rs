@@ -76,7 +76,7 @@ fn play(routine: &Routine, start_ms: i64, answer: impl Fn(usize) -> CheckIn) -> 
     let mut t = t0;
     let mut check_ins = 0;
     while flow.session().is_some() {
-        if flow.keys().0 == Context::CheckIn {
+        if flow.keys() == Context::CheckIn {
             let fx = flow.update(Input::Answer(answer(check_ins)), t);
             keep(fx, t, &mut out);
             check_ins += 1;

@@ -37,8 +37,11 @@ pub enum Cmd {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff), e.g. `unknot man | man -l -`.
-    Man,
+    /// Print a manual page (roff), e.g. `unknot man | man -l -`: the
+    /// page for unknot (keys, environment, files, safety), or for one
+    /// command (`unknot man routines edit`); or write every page to a
+    /// directory with --dir.
+    Man(ManArgs),
     /// List, show, check, create and edit routines.
     #[command(subcommand)]
     Routines(RoutinesCmd),
@@ -56,6 +59,19 @@ pub enum Cmd {
     /// Check sound, the config file, the data directory and history, the
     /// routines and the terminal. Exit status: 0 all well, 1 a problem.
     Doctor,
+}
+
+/// The options of `unknot man`.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct ManArgs {
+    /// The command whose page to print (`history`, `routines edit`);
+    /// none: unknot's own page.
+    #[arg(value_name = "COMMAND")]
+    pub command: Vec<String>,
+    /// Write every page (unknot.1, unknot-start.1, …) into this directory
+    /// instead, e.g. ~/.local/share/man/man1.
+    #[arg(long, value_name = "DIR", conflicts_with = "command")]
+    pub dir: Option<PathBuf>,
 }
 
 /// `unknot config …`.
@@ -93,7 +109,9 @@ impl From<ThemeArg> for crate::ui::Theme {
 pub enum RoutinesCmd {
     /// List every routine: name, origin, total time, steps and summary.
     List,
-    /// Show a routine's steps with their times and sides.
+    /// Show a routine's steps with their times and sides. Exit status: 0
+    /// shown, 1 shown with warnings (on stderr, as `check` has them), 2 not
+    /// found or with errors.
     Show {
         /// A routine's name or a path to a .toml file.
         #[arg(value_name = "ROUTINE")]
@@ -132,13 +150,22 @@ pub struct HistoryArgs {
     #[arg(long, value_enum)]
     pub format: Option<Format>,
     /// Only the N most recent sessions.
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    #[arg(long, value_name = "N", value_parser = at_least_one)]
     pub last: Option<u64>,
     /// One row per technique and side instead of per session: times done,
     /// the check-in answers after it, stops during it, times shortened or
     /// skipped, and when each last happened (a table unless --format says).
     #[arg(long)]
     pub techniques: bool,
+}
+
+/// A count of 1 or more, said in words when it is not one.
+fn at_least_one(s: &str) -> Result<u64, String> {
+    match s.parse::<u64>() {
+        Ok(0) => Err("0 sessions is none: give 1 or more".to_string()),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!("'{s}' is not a number of sessions: give 1 or more")),
+    }
 }
 
 /// The options of `unknot report`.
@@ -149,7 +176,7 @@ pub struct ReportArgs {
     #[arg(long, value_name = "DATE", conflicts_with = "last")]
     pub since: Option<crate::report::Date>,
     /// Only the N most recent sessions.
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    #[arg(long, value_name = "N", value_parser = at_least_one)]
     pub last: Option<u64>,
     /// Write the report here [default: unknot-report-DATE.html in the
     /// current directory, readable only by you].
@@ -242,6 +269,17 @@ mod tests {
         assert_eq!(off.sound_flags().1, Some(0));
         assert!(start(&["--volume", "101"]).is_err());
         assert!(start(&["--volume", "-1"]).is_err());
+    }
+
+    #[test]
+    fn last_wants_one_or_more_and_says_so() {
+        for cmd in ["history", "report"] {
+            let err = Cli::try_parse_from(["unknot", cmd, "--last", "0"]).unwrap_err();
+            let text = err.to_string();
+            assert!(text.contains("give 1 or more"), "{text}");
+            assert!(!text.contains("18446744073709551615"), "{text}");
+            assert!(Cli::try_parse_from(["unknot", cmd, "--last", "3"]).is_ok());
+        }
     }
 
     #[test]

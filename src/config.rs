@@ -61,6 +61,18 @@ pub fn path(flag: Option<&Path>, env: Option<PathBuf>) -> Option<PathBuf> {
 
 /// Read the config at `path`. A missing file is the empty config.
 pub fn load(path: &Path) -> Result<FileConfig, Report> {
+    load_with(path, None)
+}
+
+/// [`load`], and check that a routine the file names by name is one that
+/// can be started (`known`: every such name): a typo is refused with its
+/// line and column and the nearest name, here rather than when a session
+/// starts.
+pub fn load_checked(path: &Path, known: &[String]) -> Result<FileConfig, Report> {
+    load_with(path, Some(known))
+}
+
+fn load_with(path: &Path, known: Option<&[String]>) -> Result<FileConfig, Report> {
     let origin = path.display().to_string();
     match std::fs::read(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(FileConfig::default()),
@@ -73,7 +85,7 @@ pub fn load(path: &Path) -> Result<FileConfig, Report> {
             )],
         )),
         Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(src) => parse(&src, &origin),
+            Ok(src) => parse_with(&src, &origin, known),
             Err(_) => Err(Report::new(
                 &origin,
                 "",
@@ -85,6 +97,11 @@ pub fn load(path: &Path) -> Result<FileConfig, Report> {
 
 /// Parse config text; every problem is reported, none is skipped silently.
 pub fn parse(src: &str, origin: &str) -> Result<FileConfig, Report> {
+    parse_with(src, origin, None)
+}
+
+/// [`parse`], checking routine names against `known` when given.
+pub fn parse_with(src: &str, origin: &str, known: Option<&[String]>) -> Result<FileConfig, Report> {
     if src.len() > 64 * 1024 {
         let d = Diagnostic::error(
             0..0,
@@ -118,6 +135,19 @@ pub fn parse(src: &str, origin: &str) -> Result<FileConfig, Report> {
         };
         match key.get_ref().as_ref() {
             "routine" => match v {
+                DeValue::String(s)
+                    if crate::routine::spec::is_slug(s)
+                        && known.is_some_and(|k| !k.iter().any(|n| n == s.as_ref())) =>
+                {
+                    let known: Vec<&str> =
+                        known.unwrap_or_default().iter().map(String::as_str).collect();
+                    let d = Diagnostic::error(span.clone(), format!("no routine named '{s}'"))
+                        .label("not a routine");
+                    diags.push(match suggest(s, &known) {
+                        Some(near) => d.help(format!("did you mean '{near}'?")),
+                        None => d.help(format!("the routines are: {}", known.join(", "))),
+                    });
+                }
                 DeValue::String(s) if crate::routine::spec::is_slug(s) || s.ends_with(".toml") => {
                     c.routine = Some(s.to_string())
                 }
@@ -348,6 +378,28 @@ mod tests {
         let f = file("check_in = \"after-each-side\"\n");
         Settings::resolve(&Flags::default(), &f, false).apply(&mut r);
         assert!(r.steps.iter().all(|s| s.check_in == CheckInEvery::Side));
+    }
+
+    #[test]
+    fn a_routine_name_that_does_not_exist_is_refused_with_the_nearest() {
+        let known: Vec<String> = ["gentle-lower-back", "acute-relief"]
+            .map(String::from)
+            .to_vec();
+        let src = "volume = 50\nroutine = \"gentle-lower-bak\"\n";
+        let report = parse_with(src, "config.toml", Some(&known)).unwrap_err();
+        let text = report.to_string();
+        assert!(text.contains("config.toml:2:11"), "{text}");
+        assert!(
+            text.contains("no routine named 'gentle-lower-bak'"),
+            "{text}"
+        );
+        assert!(text.contains("did you mean 'gentle-lower-back'?"), "{text}");
+        // A path is not a name; a known name is fine; unchecked, anything
+        // name-like passes (as before).
+        for ok in ["routine = \"acute-relief\"\n", "routine = \"mine.toml\"\n"] {
+            assert!(parse_with(ok, "c", Some(&known)).is_ok(), "{ok}");
+        }
+        assert!(parse(src, "c").is_ok());
     }
 
     #[test]

@@ -38,10 +38,10 @@ pub enum Key {
 
 /// A set of contexts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct On(u8);
+pub struct On(u16);
 
 impl On {
-    const fn of(c: Context) -> u8 {
+    const fn of(c: Context) -> u16 {
         1 << c as u8
     }
 
@@ -66,11 +66,14 @@ const DONE: On = On(On::of(Context::Completed));
 const STOPPED: On = On(On::of(Context::Stopped));
 const ASK: On = On(On::of(Context::Question));
 const BROWSE: On = On(On::of(Context::Browse));
+const CONFIRM: On = On(On::of(Context::Confirm));
+const HELP: On = On(On::of(Context::Help));
 const ENDED: On = DONE.and(STOPPED);
 /// Every screen of a running or ended session.
 const SESSION: On = COUNTING.and(CHECK).and(REACH).and(ENDED);
-/// Everywhere a person can stop: the session and the screens around it.
-const SAFETY: On = SESSION.and(ASK);
+/// Everywhere a person can stop: the session, the screens around it, and
+/// the windows over them.
+const SAFETY: On = SESSION.and(ASK).and(CONFIRM).and(HELP);
 const NONE: On = On(0);
 
 /// When a key hint is shown on the bottom line.
@@ -115,8 +118,6 @@ pub struct Binding {
     pub keys: &'static [Key],
     /// Where the keys mean `input`.
     pub on: On,
-    /// Not while the quit confirmation is open (where `n` means "no").
-    pub not_confirming: bool,
     /// What they mean (`None`: a hint that cannot be clicked, a range).
     pub input: Option<Input>,
     pub hint: Option<HintSpec>,
@@ -127,7 +128,6 @@ const fn row(keys: &'static [Key], on: On, input: Input) -> Binding {
     Binding {
         keys,
         on,
-        not_confirming: false,
         input: Some(input),
         hint: None,
         help: None,
@@ -168,11 +168,6 @@ impl Binding {
         }
         self
     }
-
-    const fn not_confirming(mut self) -> Self {
-        self.not_confirming = true;
-        self
-    }
 }
 
 /// A row that only adds a hint (its key decodes through another row).
@@ -186,7 +181,6 @@ const fn shown(
     Binding {
         keys: &[],
         on: NONE,
-        not_confirming: false,
         input,
         hint: None,
         help: None,
@@ -201,47 +195,59 @@ use Show::{Adjustable, Always, Compact, Full};
 pub const TABLE: &[Binding] = &[
     // The stop: one key, everywhere, never asks.
     row(&[C('x'), C('X'), C('!')], SAFETY, Input::Stop)
-        .hint("x", "STOP", COUNTING.and(CHECK).and(REACH), Always)
+        .hint(
+            "x",
+            "STOP",
+            COUNTING.and(CHECK).and(REACH).and(CONFIRM).and(HELP),
+            Always,
+        )
         .help("x or !", "My pain is worse: STOP now")
         .folded("x or !", "Pain worse: STOP now"),
-    row(&[C(' ')], SESSION, Input::TogglePause)
-        .hint("Space", "pause ", COUNTING, Always)
+    row(&[C(' ')], SESSION.and(HELP), Input::TogglePause)
+        .hint("Space", "pause ", COUNTING.and(HELP), Always)
         .paused_label("resume")
         .help("Space", "Pause / resume")
         .folded("Space", "Pause / resume"),
     row(&[C('n'), C('N')], COUNTING, Input::Next)
-        .not_confirming()
         .hint("n", "next", RUN, Full)
         .help("n or →", "Next (skip ahead)")
         .folded("n b", "Next / back (or → ←)"),
     row(&[Key::Right], SESSION, Input::Next),
     row(&[C('b'), C('B'), Key::Left], SESSION, Input::Back)
-        .hint("b", "back", RUN, Full)
+        .hint("b", "back", RUN.and(REACH), Full)
         .help("b or ←", "Back (restart / previous)"),
     row(&[C('+'), C('=')], SESSION, Input::Lengthen)
         .help("+ / -", "Hold 5 s longer / shorter")
         .folded("+ -", "Hold 5 s longer / shorter"),
     row(&[C('-'), C('_')], SESSION, Input::Shorten),
     shown(None, "+/-", "5s", RUN, Adjustable),
-    row(&[C('m'), C('M')], SESSION, Input::ToggleMute)
+    row(&[C('m'), C('M')], SESSION.and(HELP), Input::ToggleMute)
         .help("m", "Mute / unmute sounds")
         .folded("m ?", "Mute / this help"),
-    row(&[C('?'), Key::F(1)], SESSION, Input::ToggleHelp).help("?", "This help"),
-    row(&[C('q'), C('Q')], SESSION, Input::Quit)
-        .help("q", "Quit (asks first)")
-        .folded("q Esc", "Quit (asks) / close"),
-    row(&[C('y'), C('Y')], SESSION.and(ASK), Input::Yes),
+    row(&[C('?'), Key::F(1)], SESSION.and(HELP), Input::ToggleHelp).help("?", "This help"),
+    row(
+        &[C('q'), C('Q')],
+        SESSION.and(HELP).and(CONFIRM),
+        Input::Quit,
+    )
+    .help("q", "Quit (asks first; the timer waits)")
+    .folded("q Esc", "Quit (asks) / close"),
+    row(&[C('y'), C('Y')], SESSION.and(ASK).and(CONFIRM), Input::Yes)
+        .hint("y", "quit", CONFIRM, Always),
+    row(&[C('n'), C('N'), Key::Esc], CONFIRM, Input::No).hint("n", "keep going", CONFIRM, Always),
     row(&[C('n'), C('N')], SESSION.and(ASK), Input::No),
-    row(&[Key::Esc], SESSION, Input::Escape).help("Esc", "Close this window"),
+    row(&[Key::Esc], SESSION.and(HELP), Input::Escape)
+        .hint("Esc", "close", HELP, Always)
+        .help("Esc", "Close this window"),
     row(&[Key::Enter], SESSION.and(ASK), Input::Enter),
     // The check-in and the reach, one number each.
     row(&[C('1')], CHECK, Input::Answer(CheckIn::Better)).hint("1", "better", CHECK, Full),
     row(&[C('2')], CHECK, Input::Answer(CheckIn::Same)).hint("2", "same", CHECK, Full),
     row(&[C('3')], CHECK, Input::Answer(CheckIn::Sharper)).hint("3", "sharper", CHECK, Full),
     row(&[C('4')], CHECK, Input::Answer(CheckIn::Spreading)).hint("4", "spreading", CHECK, Full),
-    row(&[C('5')], CHECK, Input::Answer(CheckIn::DrewBack)).hint("5", "drew back", CHECK, Full),
+    row(&[C('5')], CHECK, Input::Answer(CheckIn::DrewBack)).hint("5", "less far", CHECK, Full),
     shown(None, "1-5", "answer", CHECK, Compact)
-        .help("1-5", "Answer a check-in")
+        .help("1-5", "Answer a check-in or a warning (1-3)")
         .folded("1-5", "Answer a check-in"),
     row(&[C('1')], REACH, Input::Reach(Extent::LowerBack)).hint("1", "lower back", REACH, Full),
     row(&[C('2')], REACH, Input::Reach(Extent::Buttock)).hint("2", "buttock", REACH, Full),
@@ -258,8 +264,7 @@ pub const TABLE: &[Binding] = &[
         CAUTION,
         Full,
     ),
-    shown(None, "1-3", "choose", CAUTION, Compact)
-        .help("1-3", "Warning: shorter / skip / as written"),
+    shown(None, "1-3", "choose", CAUTION, Compact),
     row(
         &[C('e'), C('E')],
         CHECK.and(REACH).and(STOPPED).and(ASK),
@@ -275,8 +280,12 @@ pub const TABLE: &[Binding] = &[
     shown(Some(Input::Quit), "q", "quit", CAUTION, Full),
     shown(Some(Input::Quit), "q", "quit", CHECK, Compact),
     shown(Some(Input::Quit), "q", "or Enter to leave", ENDED, Always),
-    // Ctrl-Z suspends; Ctrl-C asks to quit (the browser just leaves).
-    row(&[Ctrl('z')], SAFETY.and(BROWSE), Input::Suspend),
+    // Ctrl-Z suspends; Ctrl-C asks to quit, and a second one says yes
+    // (the browser just leaves).
+    row(&[Ctrl('z')], SAFETY.and(BROWSE), Input::Suspend)
+        .help("Ctrl-Z", "Pause and suspend; fg comes back")
+        .folded("Ctrl-Z", "Suspend; fg comes back"),
+    row(&[Ctrl('c')], CONFIRM, Input::Yes),
     row(&[Ctrl('c')], SAFETY.and(BROWSE), Input::Quit),
     // The question screens around the session.
     row(&[C('0')], ASK, Input::Number(0)),
@@ -325,13 +334,25 @@ fn key_of(key: &KeyEvent) -> Option<Key> {
     })
 }
 
-/// What `key` means in `context`, with the quit confirmation open or not.
-/// `None`: nothing (key releases, which some terminals report, included).
-pub fn decode(key: KeyEvent, context: Context, confirming: bool) -> Option<Input> {
+/// A key as a person would name it: "n", "Enter", "Ctrl-Z".
+pub fn name(key: &KeyEvent) -> String {
+    match key_of(key) {
+        Some(Key::Char(' ')) => "Space".to_string(),
+        Some(Key::Char(c)) => c.to_string(),
+        Some(Key::Ctrl(c)) => format!("Ctrl-{}", c.to_ascii_uppercase()),
+        Some(Key::F(n)) => format!("F{n}"),
+        Some(k) => format!("{k:?}"),
+        None => "that key".to_string(),
+    }
+}
+
+/// What `key` means in `context`. `None`: nothing (key releases, which
+/// some terminals report, included).
+pub fn decode(key: KeyEvent, context: Context) -> Option<Input> {
     if key.kind == KeyEventKind::Release {
         return None;
     }
-    let found = key_of(&key).and_then(|k| lookup(k, context, confirming));
+    let found = key_of(&key).and_then(|k| lookup(k, context));
     match (found, context) {
         (Some(input), _) => Some(input),
         // On a question screen every key gets an answer, if only a hint.
@@ -341,10 +362,10 @@ pub fn decode(key: KeyEvent, context: Context, confirming: bool) -> Option<Input
 }
 
 /// The input of the first row binding `key` in `context`.
-pub fn lookup(key: Key, context: Context, confirming: bool) -> Option<Input> {
+pub fn lookup(key: Key, context: Context) -> Option<Input> {
     TABLE
         .iter()
-        .find(|b| b.on.has(context) && !(confirming && b.not_confirming) && b.keys.contains(&key))
+        .find(|b| b.on.has(context) && b.keys.contains(&key))
         .and_then(|b| b.input)
 }
 

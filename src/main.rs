@@ -23,7 +23,7 @@ fn main() -> ExitCode {
         Cmd::Config(cmd) => commands::config::run(cmd, config_path),
         Cmd::Doctor => commands::doctor::command(config_path, data_dir),
         Cmd::Completions { shell } => commands::docs::completions_cmd(shell),
-        Cmd::Man => commands::docs::man_cmd(),
+        Cmd::Man(args) => commands::docs::man_cmd(&args),
         Cmd::Routines(cmd) => ExitCode::from(routines::run(cmd)),
         Cmd::Schema => ExitCode::from(routines::print_schema(&mut std::io::stdout().lock())),
         Cmd::Report(args) => commands::report::run(

@@ -106,7 +106,7 @@ fn run(session: &mut Session, t0: Instant, mut fx: Vec<Effect>, answer_after: Du
 fn a_two_sided_hold_with_repeats_cues_at_the_right_instants() {
     let t0 = Instant::now();
     let routine = load_str(ROUTINE, "cues.toml").unwrap();
-    let (mut session, fx) = Session::start(cleared(routine), None, t0);
+    let (mut session, fx) = Session::start(cleared(routine), None, None, t0);
     let out = run(&mut session, t0, fx, Duration::from_millis(2500));
     use Cue::*;
     let mut want = vec![(0.0, Prepare)];
@@ -130,8 +130,8 @@ fn a_two_sided_hold_with_repeats_cues_at_the_right_instants() {
 fn pausing_moves_every_later_cue_by_the_pause() {
     let t0 = Instant::now();
     let routine = load_str(ROUTINE, "cues.toml").unwrap();
-    let (mut session, fx) = Session::start(cleared(routine.clone()), None, t0);
-    let (mut paused, pfx) = Session::start(cleared(routine), None, t0);
+    let (mut session, fx) = Session::start(cleared(routine.clone()), None, None, t0);
+    let (mut paused, pfx) = Session::start(cleared(routine), None, None, t0);
     // Paused for 2.5 s during the preparation.
     paused.update(Input::TogglePause, t0 + Duration::from_secs(2));
     assert_eq!(paused.next_deadline(), None, "nothing is due while paused");
@@ -151,7 +151,7 @@ fn a_muted_session_sounds_only_the_safety_stop() {
     let t0 = Instant::now();
     let s = |secs: u64| t0 + Duration::from_secs(secs);
     let routine = load_str(ROUTINE, "cues.toml").unwrap();
-    let (mut session, _) = Session::start(cleared(routine), None, t0);
+    let (mut session, _) = Session::start(cleared(routine), None, None, t0);
     session.update(Input::ToggleMute, s(1));
     // Cues are still emitted (for --plain and the history); none sounds.
     let mut emitted = Vec::new();

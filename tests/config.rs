@@ -78,3 +78,72 @@ fn invalid_configs_say_what_and_where() {
         assert_eq!(report.to_string(), want, "{name}");
     }
 }
+
+/// `unknot` with arguments, its home (and so its config and data) in `home`.
+fn unknot(home: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_unknot"))
+        .args(args)
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env_remove("UNKNOT_CONFIG")
+        .env_remove("UNKNOT_DATA_DIR")
+        .env_remove("UNKNOT_ROUTINES_DIR")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap()
+}
+
+/// A routine name in the config is checked where the config is checked,
+/// with the nearest name; the message of `config check` does not send the
+/// person to the command they just ran, the others do.
+#[test]
+fn a_routine_name_in_the_config_is_checked_with_a_did_you_mean() {
+    let home = tempfile::tempdir().unwrap();
+    let config = home.path().join("c.toml");
+    std::fs::write(&config, "routine = \"gentle-lower-bak\"\n").unwrap();
+    let c = config.to_str().unwrap();
+    let check = unknot(home.path(), &["--config", c, "config", "check"]);
+    assert_eq!(check.status.code(), Some(2));
+    let err = String::from_utf8(check.stderr).unwrap();
+    assert!(err.contains("c.toml:1:11"), "{err}");
+    assert!(err.contains("did you mean 'gentle-lower-back'?"), "{err}");
+    assert!(!err.contains("unknot config check"), "{err}");
+    let start = unknot(home.path(), &["--config", c, "start"]);
+    assert_eq!(start.status.code(), Some(2));
+    let err = String::from_utf8(start.stderr).unwrap();
+    assert!(err.contains("did you mean 'gentle-lower-back'?"), "{err}");
+    assert!(err.contains("`unknot config check`"), "{err}");
+}
+
+#[test]
+fn a_routine_name_typed_gets_a_did_you_mean_too() {
+    let home = tempfile::tempdir().unwrap();
+    let out = unknot(home.path(), &["start", "gentle-lower-bak"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("no routine named 'gentle-lower-bak'; did you mean 'gentle-lower-back'?"),
+        "{err}"
+    );
+}
+
+/// A config naming a routine file that cannot be read: the error says the
+/// name came from the config.
+#[test]
+fn a_routine_file_from_the_config_is_named_as_such() {
+    let home = tempfile::tempdir().unwrap();
+    let config = home.path().join("c.toml");
+    std::fs::write(&config, "routine = \"/nonexistent/mine.toml\"\n").unwrap();
+    let out = unknot(
+        home.path(),
+        &["--config", config.to_str().unwrap(), "start"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("/nonexistent/mine.toml")
+            && err.contains("named by `routine` in the config file"),
+        "{err}"
+    );
+}

@@ -26,13 +26,15 @@ fn with_data(dir: &Path, home: &Path, args: &[&str]) -> Command {
 
 /// What a first session of the tiny routine records up to its first hold,
 /// paused: the answers about the person (the lasting conditions, "has it
-/// been assessed?"), the screening's verdict, the baseline, the first step,
-/// the pause (in its preparation), and the side the hold is on.
-const BEFORE_PAUSE: [&str; 7] = [
+/// been assessed?"), the screening's verdict, the baseline, the routine
+/// that runs, the first step, the pause (in its preparation), and the side
+/// the hold is on.
+const BEFORE_PAUSE: [&str; 8] = [
     "lasting",
     "assessed",
     "screening",
     "pain-before",
+    "began",
     "step-started",
     "paused",
     "side-started",
@@ -196,9 +198,12 @@ fn two_instances_at_once_both_complete_and_corrupt_nothing() {
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
         .unwrap();
     assert_eq!(ok, "ok");
+    // The routine that runs is recorded as it starts; the session's own
+    // tally just before its end.
     let expected = [
         "screening",
         "pain-before",
+        "began",
         "step-started",
         "paused",
         "side-started",
@@ -209,6 +214,7 @@ fn two_instances_at_once_both_complete_and_corrupt_nothing() {
         "step-started",
         "step-skipped",
         "check-in",
+        "tally",
         "ended",
         "pain-after",
     ];

@@ -109,7 +109,7 @@ const DIAGNOSED: &[(&str, Severity, usize, usize, &str, &str)] = &[
         8,
         1,
         "this is not valid TOML: duplicate key",
-        "see routines/README.md for the format, or start from `unknot routines new`",
+        "`unknot schema` describes the format; `unknot routines new` starts from a commented example",
     ),
     (
         "invalid/empty-steps.toml",
@@ -181,7 +181,7 @@ const DIAGNOSED: &[(&str, Severity, usize, usize, &str, &str)] = &[
         5,
         16,
         "this is not valid TOML: invalid basic string, expected `\"`",
-        "see routines/README.md for the format, or start from `unknot routines new`",
+        "`unknot schema` describes the format; `unknot routines new` starts from a commented example",
     ),
     (
         "invalid/not-utf8.toml",
@@ -276,8 +276,8 @@ const DIAGNOSED: &[(&str, Severity, usize, usize, &str, &str)] = &[
         Error,
         6,
         8,
-        "'warmup' is not a valid kind",
-        "did you mean 'warm-up'?",
+        "'warmup' is not a value of 'kind'",
+        "did you mean 'warm-up'? The values: 'warm-up', 'hold', 'sweep', 'stretch', 'position', 'rest', 'heat', 'cold'",
     ),
     (
         "invalid/vibration-on-sacrum.toml",

@@ -141,6 +141,14 @@ fn new_writes_a_clean_starter_and_never_overwrites() {
     let bad = env.run(&["routines", "new", "My Back"], "", None);
     assert_eq!(code(&bad), 2);
     assert!(text(&bad.stderr).contains("such as 'my-back'"));
+    // A file name: the name is what comes before `.toml`.
+    let file = env.run(&["routines", "new", "my-back.toml"], "", None);
+    assert_eq!(code(&file), 2);
+    let err = text(&file.stderr);
+    assert!(
+        err.contains("such as 'my-back'") && !err.contains("my-back-toml"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -100,7 +100,7 @@ async fn browse(
             ev = events.next() => match ev {
                 Some(Ok(TermEvent::Key(key))) => {
                     terminal::panic_if_asked(&key);
-                    keymap::decode(key, Context::Browse, false)
+                    keymap::decode(key, Context::Browse)
                 }
                 Some(Ok(TermEvent::Mouse(m))) => keymap::wheel(m.kind, Context::Browse),
                 Some(Ok(TermEvent::Resize(width, height))) => {
@@ -188,7 +188,7 @@ mod tests {
     fn q_escape_and_ctrl_c_leave() {
         use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
         let key = |b: &mut Browse, k: KeyEvent| {
-            keymap::decode(k, Context::Browse, false).is_some_and(|i| b.apply(i, 3, 10))
+            keymap::decode(k, Context::Browse).is_some_and(|i| b.apply(i, 3, 10))
         };
         let plain = |c| KeyEvent::new(c, KeyModifiers::NONE);
         let mut b = Browse::new(3, 10);

@@ -32,22 +32,23 @@ use futures_util::StreamExt;
 
 use crate::audio::CuePlayer;
 use crate::cue::audible;
-use crate::flow::{self, Flow, Setup};
+use crate::flow::{self, Closing, Flow, Setup};
 use crate::history::{Recent, Recorder};
 use crate::keymap;
 use crate::routine::{Routine, Side};
 use crate::safety::OnRecord;
 use crate::tolerance::Tolerance;
 use crate::ui::{self, Status, Theme};
-use crate::vocab::{Context, Effect, Input, Outcome};
+use crate::vocab::{Effect, Input, Outcome};
 use alarm::Alarm;
 use terminal::{Outside, Screen, Signals};
 
 /// How the program should end.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Ending {
-    /// The session ended and the person left its screen (or quit).
-    Session(Option<Outcome>),
+    /// The run ended and the person left its last screen (or quit):
+    /// how, if it got that far.
+    Session(Option<Closing>),
     /// A signal (SIGTERM, SIGHUP) ended the program; the number.
     Signal(i32),
 }
@@ -85,15 +86,17 @@ pub struct Options {
     pub tolerance: Option<ToleranceLoader>,
 }
 
-/// Print lines in raw mode (which needs explicit carriage returns).
-fn print_lines(lines: &[String]) -> io::Result<()> {
+/// Print `--plain` lines: on the terminal in raw mode with explicit
+/// carriage returns (`crlf`), to a file or a pipe as plain lines.
+fn print_lines(lines: &[String], crlf: bool) -> io::Result<()> {
     if lines.is_empty() {
         return Ok(());
     }
+    let end: &[u8] = if crlf { b"\r\n" } else { b"\n" };
     let mut out = io::stdout().lock();
     for line in lines {
         out.write_all(line.as_bytes())?;
-        out.write_all(b"\r\n")?;
+        out.write_all(end)?;
     }
     out.flush()
 }
@@ -180,12 +183,12 @@ impl App {
                     self.force = false;
                 }
             }
-            Screen::Plain => {
+            Screen::Plain { crlf } => {
                 let mut lines = ui::plain::screen_lines(self.last_view.as_ref(), &view, fx);
                 if self.last_status.as_ref().map(|s| s.sound) != Some(self.status.sound) {
                     lines.push(format!("[{}]", ui::sound_mark(self.status.sound, false)));
                 }
-                print_lines(&lines)?;
+                print_lines(&lines, *crlf)?;
             }
         }
         self.last_view = Some(view);
@@ -224,29 +227,67 @@ impl App {
         self.take_tolerance(wait);
     }
 
+    /// In `--plain` mode, print lines that no effect would: a key is
+    /// always answered in a log, never met with silence.
+    fn say(&self, lines: &[String]) -> io::Result<()> {
+        match self.screen {
+            Screen::Plain { crlf } => print_lines(lines, crlf),
+            Screen::Tui(_) => Ok(()),
+        }
+    }
+
     fn key(&mut self, key: crossterm::event::KeyEvent) -> io::Result<()> {
+        if key.kind == crossterm::event::KeyEventKind::Release {
+            return Ok(());
+        }
+        let input = keymap::decode(key, self.flow.keys());
+        if !matches!(self.screen, Screen::Plain { .. }) {
+            return self.act(input).map(drop);
+        }
+        // In plain mode every key is answered in the log: its answer
+        // echoed first, and a key that changed nothing said to.
+        let before = self.last_view.clone();
+        let name = keymap::name(&key);
+        if let (Some(input), Some(before)) = (input, &before)
+            && let Some(echo) = ui::plain::echo(before, &name, input)
+        {
+            self.say(&[echo])?;
+        }
+        let acted = self.act(input)?;
+        if !acted
+            && let Some(now) = &self.last_view
+            && before.as_ref() == Some(now)
+        {
+            self.say(&[ui::plain::refused(now, &name, input)])?;
+        }
+        Ok(())
+    }
+
+    /// Apply what a key meant; whether it had any effect.
+    fn act(&mut self, input: Option<Input>) -> io::Result<bool> {
         let now = Instant::now();
-        let (context, confirming) = self.flow.keys();
-        let decoded = keymap::decode(key, context, confirming);
-        if let Some(input) = decoded {
+        if let Some(input) = input {
             self.before_input(input);
         }
-        match decoded {
+        match input {
             Some(Input::Suspend) => {
                 // Only a session has a clock to pause.
-                if context != Context::Question {
+                if self.flow.session().is_some() {
                     let fx = self.flow.update(Input::Pause, now);
                     self.perform(fx)?;
                 }
                 self.screen.suspend()?;
                 self.force = true;
-                self.show(&[])
+                self.show(&[])?;
+                Ok(true)
             }
             Some(input) => {
                 let fx = self.flow.update(input, now);
-                self.perform(fx)
+                let acted = !fx.is_empty();
+                self.perform(fx)?;
+                Ok(acted)
             }
-            None => Ok(()),
+            None => Ok(false),
         }
     }
 }
@@ -360,7 +401,7 @@ async fn run_app(app: &mut App, tolerance: Option<ToleranceLoader>) -> io::Resul
     let alarm = Alarm::new()?;
     loop {
         if app.exit {
-            return Ok(Ending::Session(app.outcome));
+            return Ok(Ending::Session(app.flow.closing().cloned()));
         }
         let deadline = app.flow.next_deadline();
         if let Some(at) = deadline {
@@ -429,7 +470,7 @@ async fn terminal_gone(
         Some(e) => Err(e),
         None => {
             app.interrupted("terminal-closed");
-            Ok(Ending::Session(app.outcome))
+            Ok(Ending::Session(app.flow.closing().cloned()))
         }
     }
 }

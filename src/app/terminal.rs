@@ -12,8 +12,9 @@
 //! and, on a terminal that is gone, points the output at /dev/null so the
 //! hooks after it cannot fail while writing (see [`restore`]).
 
-use std::io::{self, Stdout};
+use std::io::{self, IsTerminal, Stdout};
 use std::sync::Once;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crossterm::{cursor, event, execute, terminal};
 use ratatui::backend::CrosstermBackend;
@@ -31,7 +32,9 @@ pub enum Screen {
     /// Full screen (alternate screen, raw mode).
     Tui(Box<Term>),
     /// Lines on stdout (raw mode for single keys, no alternate screen).
-    Plain,
+    /// `crlf`: stdout is the terminal, whose raw mode needs a carriage
+    /// return before each line feed; a file or a pipe gets plain lines.
+    Plain { crlf: bool },
 }
 
 /// A fixed viewport the size of the terminal: ratatui would otherwise ask
@@ -46,9 +49,16 @@ fn fixed_viewport() -> io::Result<TerminalOptions> {
     })
 }
 
+/// Whether the full screen is taken (alternate screen, hidden cursor,
+/// mouse reports): only then does [`restore`] write the codes that give
+/// them back, so `--plain` output, a file or a pipe among them, holds no
+/// terminal codes at all.
+static FULL_SCREEN: AtomicBool = AtomicBool::new(false);
+
 /// The alternate screen, no cursor, mouse reports (for clicks on hints
 /// and the wheel in the history).
 fn take_screen() -> io::Result<()> {
+    FULL_SCREEN.store(true, Ordering::SeqCst);
     execute!(
         io::stdout(),
         terminal::EnterAlternateScreen,
@@ -64,7 +74,8 @@ impl Screen {
     pub fn enter(plain: bool) -> io::Result<Screen> {
         let entered = if plain {
             install_panic_hook();
-            terminal::enable_raw_mode().map(|()| Screen::Plain)
+            let crlf = io::stdout().is_terminal();
+            terminal::enable_raw_mode().map(|()| Screen::Plain { crlf })
         } else {
             fixed_viewport()
                 .and_then(ratatui::try_init_with_options)
@@ -80,7 +91,7 @@ impl Screen {
     pub fn term(&mut self) -> Option<&mut Term> {
         match self {
             Screen::Tui(term) => Some(term),
-            Screen::Plain => None,
+            Screen::Plain { .. } => None,
         }
     }
 
@@ -89,7 +100,7 @@ impl Screen {
     pub fn fit(&mut self, width: u16, height: u16) -> io::Result<()> {
         match self {
             Screen::Tui(term) => term.resize(Rect::new(0, 0, width, height)),
-            Screen::Plain => Ok(()),
+            Screen::Plain { .. } => Ok(()),
         }
     }
 
@@ -107,7 +118,7 @@ impl Screen {
                     Terminal::with_options(CrosstermBackend::new(io::stdout()), fixed_viewport()?)?;
                 execute!(io::stdout(), terminal::Clear(terminal::ClearType::All))
             }
-            Screen::Plain => Ok(()),
+            Screen::Plain { .. } => Ok(()),
         }
     }
 
@@ -115,6 +126,8 @@ impl Screen {
     /// take the terminal again.
     pub fn suspend(&mut self) -> io::Result<()> {
         restore();
+        // Said on the plain terminal, where the shell's prompt follows.
+        eprintln!("unknot is paused. Type fg to come back to it.");
         sys::stop_self()?;
         self.reenter()
     }
@@ -139,12 +152,16 @@ impl Drop for Screen {
 /// closed terminal that turned a clean exit into an abort before the
 /// session's end was recorded.
 pub fn restore() {
-    let written = execute!(
-        io::stdout(),
-        event::DisableMouseCapture,
-        terminal::LeaveAlternateScreen,
-        cursor::Show
-    );
+    let written = if FULL_SCREEN.swap(false, Ordering::SeqCst) {
+        execute!(
+            io::stdout(),
+            event::DisableMouseCapture,
+            terminal::LeaveAlternateScreen,
+            cursor::Show
+        )
+    } else {
+        Ok(())
+    };
     let _ = terminal::disable_raw_mode();
     if written.is_err() {
         sys::discard_output();

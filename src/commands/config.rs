@@ -8,15 +8,36 @@ use std::process::ExitCode;
 use super::{no_color_env, stderr_style};
 use crate::cli::ConfigCmd;
 use crate::config::{self, FileConfig, Flags, Settings};
+use crate::routine::library::Library;
 
-/// The config file's settings, or its errors on stderr and exit code 2.
-pub fn load(path: Option<&Path>) -> Result<FileConfig, ExitCode> {
+/// Which command reads the config: `unknot config …` itself, or another
+/// one (which then points to `unknot config check`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reader {
+    /// `unknot config check` or `show`: the errors above are the answer.
+    ConfigCommand,
+    /// Any other command.
+    Other,
+}
+
+/// The config file's settings, with the routine it names checked against
+/// the routines that exist; or its errors on stderr and exit code 2.
+pub fn load(path: Option<&Path>, reader: Reader) -> Result<FileConfig, ExitCode> {
     let Some(path) = path else {
         return Ok(FileConfig::default());
     };
-    config::load(path).map_err(|report| {
+    config::load_checked(path, &Library::from_env().names()).map_err(|report| {
         eprint!("{}", report.render(stderr_style()));
-        eprintln!("unknot: the config file has errors; fix it or `unknot config check` it");
+        match reader {
+            Reader::ConfigCommand => eprintln!(
+                "unknot: the config file '{}' has errors; nothing was changed",
+                path.display()
+            ),
+            Reader::Other => eprintln!(
+                "unknot: the config file '{}' has errors; fix them (`unknot config check` checks it again)",
+                path.display()
+            ),
+        }
         ExitCode::from(2)
     })
 }
@@ -34,7 +55,7 @@ pub fn run(cmd: ConfigCmd, path: Option<&Path>) -> ExitCode {
                 ExitCode::from(2)
             }
         },
-        ConfigCmd::Show | ConfigCmd::Check => match load(path) {
+        ConfigCmd::Show | ConfigCmd::Check => match load(path, Reader::ConfigCommand) {
             Err(code) => code,
             Ok(file) if cmd == ConfigCmd::Show => {
                 print!(

@@ -29,9 +29,10 @@ use crate::routine::library::{FindError, GENTLE_ROUTINE, Library, RELIEF_ROUTINE
 use crate::routine::{Routine, Side};
 use crate::safety::OnRecord;
 use crate::tolerance::{Tolerance, WINDOW_MS};
+use crate::ui;
 
 pub fn run(args: StartArgs, data_dir: Option<&Path>, config_path: Option<&Path>) -> ExitCode {
-    let file = match super::config::load(config_path) {
+    let file = match super::config::load(config_path, super::config::Reader::Other) {
         Ok(file) => file,
         Err(code) => return code,
     };
@@ -55,12 +56,23 @@ pub fn run(args: StartArgs, data_dir: Option<&Path>, config_path: Option<&Path>)
             return ExitCode::from(2);
         }
         Err(e) => {
-            eprintln!("unknot: {e}");
+            // Say where a name that was not typed here came from.
+            match (&args.routine, &file.routine, config_path) {
+                (None, Some(_), Some(path)) => eprintln!(
+                    "unknot: {e} (named by `routine` in the config file '{}')",
+                    path.display()
+                ),
+                _ => eprintln!("unknot: {e}"),
+            }
             return ExitCode::from(2);
         }
     };
-    // Warnings never stop a session; they stay on screen after it ends.
-    eprint!("{}", found.warnings.render(style));
+    // Warnings never stop a session. The full screen would hide them, so
+    // they are said once it is given back; in `--plain` mode, now.
+    let warnings = found.warnings.render(style);
+    if args.plain {
+        eprint!("{warnings}");
+    }
     // Before anything else: a history problem is told on the plain terminal.
     let store = match open_history(data_dir) {
         Ok(store) => store,
@@ -97,19 +109,24 @@ pub fn run(args: StartArgs, data_dir: Option<&Path>, config_path: Option<&Path>)
         Ok(recording) => recording,
         Err(code) => return code,
     };
+    // Offered instead of massage when the pain began recently. It may
+    // not be installed; the intake then says what to do without it. The
+    // config's settings apply to it as to any routine (check-ins at least
+    // as often as asked, the preparation time).
+    let relief = Library::from_env().find(RELIEF_ROUTINE).ok().map(|f| {
+        let mut r = f.routine;
+        settings.apply(&mut r);
+        r
+    });
     let opts = Options {
         routine: found.routine,
-        // Offered instead of massage when the pain began recently. It may
-        // not be installed; the intake then says what to do without it.
-        relief: Library::from_env()
-            .find(RELIEF_ROUTINE)
-            .ok()
-            .map(|f| f.routine),
+        relief,
         // Run under a doctor's OK when the routine asked for is not gentle.
-        gentle: Library::from_env()
-            .find(GENTLE_ROUTINE)
-            .ok()
-            .map(|f| f.routine),
+        gentle: Library::from_env().find(GENTLE_ROUTINE).ok().map(|f| {
+            let mut r = f.routine;
+            settings.apply(&mut r);
+            r
+        }),
         record,
         notice: !notice::seen(notice_dir.as_deref()),
         data_dir: notice_dir,
@@ -121,23 +138,63 @@ pub fn run(args: StartArgs, data_dir: Option<&Path>, config_path: Option<&Path>)
         tolerance,
     };
     // Returns at once: the sound device is opened on the player's thread.
+    // The bell rings on the terminal; `--plain` output to a file or a pipe
+    // stays free of it.
+    let bell = settings.bell && io::stdout().is_terminal();
     let player = audio::with_bell(
         audio::start(audio::Settings {
             volume: settings.volume,
             voice: settings.voice,
-            bell: settings.bell,
+            bell,
         }),
-        settings.bell,
+        bell,
     );
     let result = app::run(opts, player);
     // Everything recorded is committed before the program ends.
-    recording.close();
+    let saved = recording.close();
+    // The screen is given back: say how it ended, and the warnings it hid.
+    if !args.plain {
+        eprint!("{warnings}");
+    }
+    let said = match &result {
+        Ok(Ending::Session(Some(closing))) => Some(ui::plain::closing_line(closing)),
+        Ok(Ending::Session(None)) => None,
+        Ok(Ending::Signal(sig)) => Some(format!(
+            "Ended from outside (signal {sig}); the session is recorded as interrupted."
+        )),
+        Err(_) => None,
+    };
+    if let Some(line) = said {
+        println!("{line} {}", saved.words());
+    }
     match result {
         Ok(Ending::Session(_)) => ExitCode::SUCCESS,
         Ok(Ending::Signal(sig)) => ExitCode::from(128 + sig as u8),
         Err(e) => {
             eprintln!("unknot: terminal error: {e}");
             ExitCode::from(1)
+        }
+    }
+}
+
+/// Whether a session's record was saved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Saved {
+    /// Everything was committed to the history.
+    Yes,
+    /// Running without history (the person chose to).
+    NoHistory,
+    /// A write failed (the reason was said on stderr).
+    Failed,
+}
+
+impl Saved {
+    /// The end of the closing line.
+    pub fn words(self) -> &'static str {
+        match self {
+            Saved::Yes => "Saved to your history (`unknot history`).",
+            Saved::NoHistory => "Not saved: running without history.",
+            Saved::Failed => "Not fully saved (see above).",
         }
     }
 }
@@ -239,9 +296,14 @@ impl Recording {
 
     /// After the terminal is restored: wait until everything is committed,
     /// and say so if something could not be saved.
-    pub fn close(self) {
-        if let Some(Err(e)) = self.writer.map(Writer::close) {
-            eprintln!("unknot: the session was not fully saved: {e}");
+    pub fn close(self) -> Saved {
+        match self.writer.map(Writer::close) {
+            None => Saved::NoHistory,
+            Some(Ok(())) => Saved::Yes,
+            Some(Err(e)) => {
+                eprintln!("unknot: the session was not fully saved: {e}");
+                Saved::Failed
+            }
         }
     }
 }

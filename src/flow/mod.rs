@@ -23,7 +23,9 @@ use crate::safety::{
 };
 use crate::session::{Session, StageView, View};
 use crate::tolerance::{Tolerance, advise};
-use crate::vocab::{Context, Effect, Event, Input, Outcome, Overlay, Reading, StopReason, Verdict};
+use crate::vocab::{
+    Context, Effect, Event, Input, Outcome, Overlay, Reading, StopReason, Summary, Verdict,
+};
 
 /// What to draw. One is made per frame and compared with the last, so the
 /// session's view stays inline: boxing it would allocate on every frame.
@@ -47,6 +49,18 @@ enum Phase {
     Over,
 }
 
+/// How the run ended, for the line said once the screen is given back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Closing {
+    /// How it ended, as the history records it (a stop during the end
+    /// questions makes it a stop).
+    pub outcome: Outcome,
+    /// The routine that ran and its numbers, if a session ran.
+    pub session: Option<(String, Summary)>,
+    /// Whether the safety check ended the run (a sign meant no session).
+    pub screened_out: bool,
+}
+
 /// The run. Construct with [`Flow::new`].
 #[derive(Debug, Clone)]
 pub struct Flow {
@@ -61,6 +75,8 @@ pub struct Flow {
     baseline: Option<Reading>,
     /// What the history says about each technique, once the app has read it.
     tolerance: Option<Tolerance>,
+    /// How the run ended, once it has.
+    closing: Option<Closing>,
 }
 
 /// What a run starts from.
@@ -127,6 +143,7 @@ impl Flow {
             side,
             baseline: None,
             tolerance: None,
+            closing: None,
         }
     }
 
@@ -138,18 +155,25 @@ impl Flow {
         self.tolerance = Some(tolerance);
     }
 
-    /// Which keys apply now: the keymap's context, and whether the quit
-    /// confirmation is open (where `n` means "no").
-    pub fn keys(&self) -> (Context, bool) {
+    /// How the run ended, once it has.
+    pub fn closing(&self) -> Option<&Closing> {
+        self.closing.as_ref()
+    }
+
+    /// Which keys apply now: the keymap's context (a window over the
+    /// screen has its own keys: "quit?" or the key help; the warning
+    /// before a technique that went wrong last time has its choices).
+    pub fn keys(&self) -> Context {
         match &self.phase {
-            Phase::Session(s) if s.asking().is_some() => {
-                (Context::Caution, s.overlay() == Overlay::ConfirmQuit)
-            }
-            Phase::Session(s) => (
-                Context::of_stage(s.stage()),
-                s.overlay() == Overlay::ConfirmQuit,
-            ),
-            _ => (Context::Question, false),
+            Phase::Session(s) => match s.overlay() {
+                Overlay::ConfirmQuit => Context::Confirm,
+                Overlay::Help => Context::Help,
+                Overlay::None if s.asking().is_some() => Context::Caution,
+                Overlay::None => Context::of_stage(s.stage()),
+            },
+            Phase::Intake(i) if i.confirming() => Context::Confirm,
+            Phase::Outro(o) if o.confirming() => Context::Confirm,
+            _ => Context::Question,
         }
     }
 
@@ -201,6 +225,11 @@ impl Flow {
                         _ => StopReason::PainWorse,
                     };
                     self.phase = Phase::Stop(StopScreen::new(reason, None));
+                    self.closing = Some(Closing {
+                        outcome: Outcome::Stopped(reason),
+                        session: None,
+                        screened_out: false,
+                    });
                     return vec![
                         Effect::Cue(Cue::SafetyStop),
                         Effect::Record(Event::Ended(Outcome::Stopped(reason))),
@@ -219,6 +248,11 @@ impl Flow {
                     Some(Finish::Left) => {
                         // No session ran: recorded as left before it began
                         // (the screening's verdict is recorded beside it).
+                        self.closing = Some(Closing {
+                            outcome: Outcome::Quit,
+                            session: None,
+                            screened_out: i.verdict().is_some_and(|v| v != Verdict::Clear),
+                        });
                         self.phase = Phase::Over;
                         let at = fx
                             .iter()
@@ -240,12 +274,30 @@ impl Flow {
                 if input == Input::Stop {
                     let context = o.context();
                     self.phase = Phase::Stop(StopScreen::new(StopReason::PainWorse, Some(context)));
+                    self.stopped_late(StopReason::PainWorse);
                     return vec![
                         Effect::Cue(Cue::SafetyStop),
                         Effect::Record(Event::LateStop(StopReason::PainWorse)),
                     ];
                 }
-                let fx = o.update(input);
+                let mut fx = o.update(input);
+                // A reach further down the leg than the last known one
+                // ends the session as a spreading stop, here as at a
+                // check-in.
+                if o.spread() {
+                    let stop = StopScreen::new(StopReason::Spreading, Some(o.context()));
+                    let stop = match o.extent_after() {
+                        Some(e) => stop.noted(e),
+                        None => stop,
+                    };
+                    self.phase = Phase::Stop(stop);
+                    self.stopped_late(StopReason::Spreading);
+                    fx.extend([
+                        Effect::Cue(Cue::SafetyStop),
+                        Effect::Record(Event::LateStop(StopReason::Spreading)),
+                    ]);
+                    return fx;
+                }
                 self.leave_on_exit(fx)
             }
             Phase::Stop(s) => {
@@ -284,9 +336,16 @@ impl Flow {
         };
         match routine.map(|r| clearance.admit(r)) {
             Some(Ok(cleared)) => {
-                let (session, fx) = Session::start_with(cleared, self.side, advice, now);
+                let reach = self.baseline.map(|b| b.extent);
+                // The routine that runs, which the history keeps beside
+                // the one asked for.
+                let began = Event::Began {
+                    routine: cleared.routine().name.clone(),
+                    hash: cleared.routine().fingerprint(),
+                };
+                let (session, fx) = Session::start_with(cleared, self.side, reach, advice, now);
                 self.phase = Phase::Session(Box::new(session));
-                fx
+                std::iter::once(Effect::Record(began)).chain(fx).collect()
             }
             Some(Err(_)) | None => {
                 self.phase = Phase::Over;
@@ -305,9 +364,21 @@ impl Flow {
             Effect::Finished(o) => Some(*o),
             _ => None,
         });
+        if let Some(outcome) = finished {
+            let summary = match &view.stage {
+                StageView::Completed(s) | StageView::Stopped(_, s) => s.clone(),
+                _ => s.tally(now).summary(s.answers().to_vec()),
+            };
+            self.closing = Some(Closing {
+                outcome,
+                session: Some((view.routine.clone(), summary)),
+                screened_out: false,
+            });
+        }
         match (finished, view.stage) {
             (Some(Outcome::Completed), StageView::Completed(summary)) => {
-                let outro = Outro::new(self.baseline, view.routine, summary);
+                let last = s.reach();
+                let outro = Outro::new(self.baseline, last, view.routine, summary);
                 self.phase = Phase::Outro(outro.noting(s.highlights()));
             }
             (Some(Outcome::Stopped(_)), StageView::Stopped(reason, summary)) => {
@@ -321,6 +392,13 @@ impl Flow {
             _ => {}
         }
         self.leave_on_exit(fx)
+    }
+
+    /// A stop after the last technique: the run ends as that stop.
+    fn stopped_late(&mut self, reason: StopReason) {
+        if let Some(c) = &mut self.closing {
+            c.outcome = Outcome::Stopped(reason);
+        }
     }
 
     fn leave_on_exit(&mut self, fx: Vec<Effect>) -> Vec<Effect> {

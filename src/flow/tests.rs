@@ -479,7 +479,7 @@ fn complete(run: &mut Run) {
             return;
         }
         match run.flow.keys() {
-            (Context::CheckIn, _) => run.act(c(Input::Answer(CheckIn::Better))),
+            Context::CheckIn => run.act(c(Input::Answer(CheckIn::Better))),
             _ => run.act(Act::Wait(30)),
         };
     }
@@ -518,7 +518,7 @@ fn a_check_in_stop_shows_the_stop_screen_and_takes_a_report() {
     let mut run = Run::new(None);
     run.acts(&CLEAR);
     run.acts(&[Act::Wait(5), Act::Wait(30)]);
-    assert!(matches!(run.flow.keys(), (Context::CheckIn, _)));
+    assert!(matches!(run.flow.keys(), Context::CheckIn));
     run.act(c(Input::Answer(CheckIn::Spreading)));
     assert!(run.flow.is_stopped());
     match run.flow.view(run.now) {
@@ -938,6 +938,92 @@ proptest! {
                     prop_assert!(!massage_now);
                 }
                 other => prop_assert!(false, "a session runs after {:?}", other),
+            }
+        }
+    }
+}
+
+/// What a test step can do around a reach question: answer a check-in,
+/// give a reach (as a session or a question screen hears it), let time
+/// pass, or move about.
+fn reach_act() -> impl Strategy<Value = Act> {
+    prop_oneof![
+        3 => proptest::sample::select(CheckIn::ALL.to_vec()).prop_map(|a| c(Input::Answer(a))),
+        3 => proptest::sample::select(Extent::ALL.to_vec()).prop_map(|e| c(Input::Reach(e))),
+        3 => (0u8..=6).prop_map(|n| r(Input::Number(n))),
+        3 => (1u64..60).prop_map(Act::Wait),
+        1 => Just(c(Input::Next)),
+        1 => Just(c(Input::Back)),
+        1 => Just(r(Input::Enter)),
+        1 => Just(c(Input::ToggleHelp)),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    /// In any sequence of answers, a reach further down the leg than the
+    /// last known one (the baseline's, or the latest given at a
+    /// check-in) ends the session as a spreading stop, from every screen
+    /// where a reach is asked during or after it: the check-in's reach
+    /// question and the end questions. Nothing reaching as far or further
+    /// is ever called a good sign.
+    #[test]
+    fn a_further_reach_always_stops_as_spreading(
+        baseline in 1u8..=5,
+        acts in proptest::collection::vec(reach_act(), 0..80),
+    ) {
+        let mut run = Run::new(None);
+        run.acts(&CLEAR[..5]);
+        run.acts(&[r(Input::Number(4)), r(Input::Number(baseline))]);
+        prop_assert!(run.flow.session().is_some());
+        let mut last = Extent::from_key(baseline).unwrap();
+        for a in acts {
+            if run.flow.is_over() || run.flow.is_stopped() {
+                break;
+            }
+            // Which reach, if any, this input gives.
+            let given = match (&run.flow.view(run.now), a) {
+                (Screen::Session(v), Act::In(Input::Reach(e)))
+                    if v.stage == StageView::Reach && v.overlay != Overlay::ConfirmQuit =>
+                {
+                    Some((e, true))
+                }
+                (Screen::Outro(v), Act::In(Input::Number(n)))
+                    if matches!(v.screen, crate::safety::OutroScreen::Extent(_))
+                        && !v.confirm_quit =>
+                {
+                    Extent::from_key(n).map(|e| (e, false))
+                }
+                _ => None,
+            };
+            let fx = run.act(a);
+            let Some((e, during)) = given else { continue };
+            // The words after a reach at a check-in: a good sign only
+            // when it reaches less far than the last known reach.
+            if let Screen::Session(v) = run.flow.view(run.now)
+                && let Some(note) = v.note
+            {
+                prop_assert_eq!(note.extent, e);
+                prop_assert_eq!(note.trend == Some(crate::vocab::Trend::Centralised), e < last);
+            }
+            if e > last {
+                prop_assert!(run.flow.is_stopped(), "{:?} after {:?}", e, last);
+                prop_assert!(
+                    matches!(run.flow.view(run.now), Screen::Stop(v) if v.reason == StopReason::Spreading)
+                );
+                prop_assert!(fx.contains(&Effect::Cue(Cue::SafetyStop)));
+                let recorded = if during {
+                    Event::Ended(Outcome::Stopped(StopReason::Spreading))
+                } else {
+                    Event::LateStop(StopReason::Spreading)
+                };
+                prop_assert!(fx.contains(&Effect::Record(recorded)), "{:?}", fx);
+            } else {
+                prop_assert!(!run.flow.is_stopped(), "{:?} after {:?}", e, last);
+                if during {
+                    last = e;
+                }
             }
         }
     }

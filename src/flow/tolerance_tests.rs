@@ -86,7 +86,7 @@ fn the_warning_runs_through_to_the_summary() {
         fx.iter()
             .any(|e| matches!(e, Effect::Say(t) if t.starts_with("Last time this hold")))
     );
-    assert_eq!(flow.keys(), (Context::Caution, false));
+    assert_eq!(flow.keys(), Context::Caution);
     // No answer: the hold is 20 s instead of 30.
     let fx = flow.tick(t0 + Duration::from_secs(5));
     assert!(fx.iter().any(|e| matches!(
@@ -97,7 +97,7 @@ fn the_warning_runs_through_to_the_summary() {
             ..
         })
     )));
-    assert_eq!(flow.keys(), (Context::Running, false));
+    assert_eq!(flow.keys(), Context::Running);
     let Screen::Session(v) = flow.view(t0 + Duration::from_secs(5)) else {
         unreachable!()
     };
@@ -108,7 +108,7 @@ fn the_warning_runs_through_to_the_summary() {
         if flow.session().is_none() {
             break;
         }
-        if flow.keys().0 == Context::CheckIn {
+        if flow.keys() == Context::CheckIn {
             flow.update(Input::Answer(CheckIn::Better), t);
         } else {
             t += Duration::from_secs(10);
@@ -145,10 +145,10 @@ fn without_the_history_or_once_begun_nothing_is_warned() {
     let t0 = Instant::now();
     let mut flow = Flow::new(routine(), None, None, false);
     begin(&mut flow, t0);
-    assert_eq!(flow.keys(), (Context::Running, false));
+    assert_eq!(flow.keys(), Context::Running);
     // Handed in too late: the running session keeps what it had.
     flow.set_tolerance(tolerance());
-    assert_eq!(flow.keys(), (Context::Running, false));
+    assert_eq!(flow.keys(), Context::Running);
     assert!(flow.session().is_some_and(|s| s.advice(0).is_none()));
 }
 

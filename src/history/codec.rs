@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use super::model::{Extent, Pain, stop_code, stop_from_code};
 use crate::vocab::screening;
-use crate::vocab::{CheckIn, Choice, ChosenBy, Event, Outcome, Side, Trouble, Why};
+use crate::vocab::{CheckIn, Choice, ChosenBy, Event, Outcome, Side, Tally, Trouble, Why};
 
 /// Something that happened during a session, as the history keeps it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -92,7 +92,7 @@ pub fn encode(entry: &Entry) -> Encoded {
                 "check-in",
                 Some(*step),
                 None,
-                Some(answer.word().to_string()),
+                Some(answer.code().to_string()),
             ),
             Event::Ended(Outcome::Stopped(r)) => {
                 row("stop", None, None, Some(stop_code(*r).into()))
@@ -132,6 +132,21 @@ pub fn encode(entry: &Entry) -> Encoded {
                 None,
                 None,
                 Some(if *yes { "yes" } else { "no" }.into()),
+            ),
+            Event::Began { routine, hash } => {
+                row("began", None, None, Some(format!("{hash} {routine}")))
+            }
+            Event::Tally(t) => row(
+                "tally",
+                None,
+                None,
+                Some(format!(
+                    "{} {} {} {}",
+                    t.active.as_millis(),
+                    t.done,
+                    t.skipped,
+                    t.total
+                )),
             ),
             Event::LateStop(r) => row("late-stop", None, None, Some(stop_code(*r).into())),
             Event::SideStarted { step, id, side } => row(
@@ -219,7 +234,7 @@ pub fn decode(
             let v = val()?;
             let answer = CheckIn::ALL
                 .into_iter()
-                .find(|a| a.word() == v)
+                .find(|a| a.code() == v)
                 .ok_or_else(bad)?;
             Event::CheckIn {
                 step: step_no()?,
@@ -274,6 +289,31 @@ pub fn decode(
                 },
                 planned: Duration::from_millis(planned.parse().map_err(|_| bad())?),
             }
+        }
+        "began" => {
+            let v = val()?;
+            let (hash, routine) = v.split_once(' ').ok_or_else(bad)?;
+            Event::Began {
+                routine: routine.to_string(),
+                hash: hash.to_string(),
+            }
+        }
+        "tally" => {
+            let v = val()?;
+            let n: Vec<u64> = v
+                .split(' ')
+                .map(|n| n.parse().map_err(|_| bad()))
+                .collect::<Result<_, _>>()?;
+            let [active_ms, done, skipped, total] = n[..] else {
+                return Err(bad());
+            };
+            let count = |n: u64| usize::try_from(n).map_err(|_| bad());
+            Event::Tally(Tally {
+                active: Duration::from_millis(active_ms),
+                done: count(done)?,
+                skipped: count(skipped)?,
+                total: count(total)?,
+            })
         }
         "late-stop" => Event::LateStop(stop_from_code(&val()?).ok_or_else(bad)?),
         "screening" => return Ok(Entry::Screening(val()?)),
@@ -391,6 +431,16 @@ pub(crate) mod tests {
                 planned: Duration::from_secs(30),
             }));
         }
+        all.push(Entry::Session(Event::Began {
+            routine: "acute-relief".into(),
+            hash: "0123456789abcdef".into(),
+        }));
+        all.push(Entry::Session(Event::Tally(Tally {
+            active: Duration::from_millis(57_250),
+            done: 2,
+            skipped: 1,
+            total: 3,
+        })));
         all.push(Entry::Screening("clear".into()));
         all.push(Entry::Pain {
             after: false,
@@ -424,6 +474,9 @@ pub(crate) mod tests {
         assert!(decode("lasting", None, None, Some("pregnancy,gout".into())).is_err());
         assert!(decode("clinician-ok", None, None, Some(String::new())).is_err());
         assert!(decode("assessed", None, None, Some("maybe".into())).is_err());
+        assert!(decode("tally", None, None, Some("1 2 3".into())).is_err());
+        assert!(decode("tally", None, None, Some("1 2 3 x".into())).is_err());
+        assert!(decode("began", None, None, Some("nameless".into())).is_err());
         let err = decode("adjusted", Some(0), None, Some("soon".into())).unwrap_err();
         assert!(err.contains("adjusted"), "{err}");
         let id = || Some("a".to_string());

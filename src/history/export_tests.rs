@@ -2,7 +2,7 @@
 //! and every empty field, and a routine name that needs CSV quoting.
 
 use super::*;
-use crate::history::{Extent, Pain};
+use crate::history::{Extent, Pain, Screening};
 use crate::routine::Side;
 
 /// 2024-03-01 18:05:00 UTC.
@@ -17,14 +17,19 @@ pub(crate) fn sample_rows() -> Vec<SessionRow> {
         utc_offset_s: 3600,
         routine: "gentle-lower-back".into(),
         routine_hash: "0123456789abcdef".into(),
+        asked_routine: "gentle-lower-back".into(),
+        asked_hash: "0123456789abcdef".into(),
         side: Some(Side::Left),
         outcome: Outcome::Completed,
+        screening: Screening::from_code("clear"),
         pain_before: Pain::new(6),
         extent_before: Some(Extent::Thigh),
         pain_after: Pain::new(4),
         extent_after: Some(Extent::Buttock),
+        active_ms: Some(712_000),
         steps_completed: 4,
         steps_skipped: 0,
+        steps_total: Some(4),
     };
     let day = 86_400_000;
     vec![
@@ -34,8 +39,10 @@ pub(crate) fn sample_rows() -> Vec<SessionRow> {
             started_ms: T0 + day,
             ended_ms: Some(T0 + day + 200_000),
             routine: "my \"slow\", gentle one".into(),
+            asked_routine: "my \"slow\", gentle one".into(),
             side: None,
             outcome: Outcome::Stopped("spreading".into()),
+            active_ms: Some(187_000),
             pain_before: Pain::new(5),
             pain_after: Pain::new(7),
             extent_before: Some(Extent::Buttock),
@@ -50,6 +57,7 @@ pub(crate) fn sample_rows() -> Vec<SessionRow> {
             ended_ms: Some(T0 + 2 * day + 30_000),
             utc_offset_s: -5 * 3600,
             outcome: Outcome::Quit,
+            active_ms: Some(18_000),
             pain_before: Pain::new(3),
             pain_after: Pain::new(3),
             extent_before: Some(Extent::LowerBack),
@@ -61,6 +69,11 @@ pub(crate) fn sample_rows() -> Vec<SessionRow> {
             started_ms: T0 + 3 * day,
             ended_ms: Some(T0 + 3 * day + 4_000_000),
             outcome: Outcome::Interrupted(Some("sigterm".into())),
+            routine: "acute-relief".into(),
+            routine_hash: "fedcba9876543210".into(),
+            screening: Screening::from_code("acute"),
+            active_ms: Some(3_990_000),
+            steps_total: None,
             pain_before: None,
             pain_after: None,
             extent_before: None,
@@ -72,6 +85,8 @@ pub(crate) fn sample_rows() -> Vec<SessionRow> {
             started_ms: T0 + 4 * day,
             ended_ms: None,
             outcome: Outcome::InProgress,
+            screening: None,
+            active_ms: None,
             pain_after: None,
             extent_after: None,
             steps_completed: 0,
@@ -132,4 +147,32 @@ fn csv_rows_have_as_many_fields_as_the_header() {
 fn empty_exports_are_still_valid_documents() {
     assert_eq!(render(Format::Csv, &[]), format!("{CSV_HEADER}\n"));
     assert_eq!(render(Format::Json, &[]), "[]\n");
+}
+
+#[test]
+fn csv_columns_come_in_the_json_record_order() {
+    let text = render(Format::Json, &sample_rows()[..1]);
+    let keys: Vec<&str> = text
+        .split('"')
+        .collect::<Vec<_>>()
+        .windows(2)
+        .filter(|w| w[1].starts_with(':'))
+        .map(|w| w[0])
+        .collect();
+    assert_eq!(keys, CSV_HEADER.split(',').collect::<Vec<_>>());
+}
+
+#[test]
+fn the_screening_names_groups_never_signs() {
+    let mut rows = sample_rows();
+    rows[0].screening = Screening::from_code("clinician:fever,trauma");
+    let json = render(Format::Json, &rows[..1]);
+    let csv = render(Format::Csv, &rows[..1]);
+    for text in [&json, &csv] {
+        assert!(text.contains("doctor-first"), "{text}");
+        assert!(
+            !text.contains("fever") && !text.contains("trauma"),
+            "{text}"
+        );
+    }
 }

@@ -4,7 +4,7 @@
 
 use crate::routine::{Routine, Side};
 
-use crate::vocab::{self, StopReason};
+use crate::vocab::{self, Group, StopReason, Verdict, screening};
 
 /// Pain and how far it reaches are the safety module's types, so what is
 /// asked on screen and what is stored can never drift apart.
@@ -120,9 +120,10 @@ pub struct SessionMeta {
     pub started_ms: i64,
     /// The local offset from UTC at the start, in seconds.
     pub utc_offset_s: i32,
-    /// The routine's name.
+    /// The routine asked for (the one that runs may differ: see the
+    /// [`crate::vocab::Event::Began`] event).
     pub routine: String,
-    /// [`routine_hash`] of the routine.
+    /// [`routine_hash`] of the routine asked for.
     pub routine_hash: String,
     /// The affected side given with `--side`, if any.
     pub side: Option<Side>,
@@ -165,44 +166,61 @@ pub struct FinishedSession {
     pub events: Vec<super::StoredEvent>,
 }
 
-/// One stored session, as read back.
+/// One stored session, as read back. Its numbers follow the one
+/// definition of [`crate::vocab::Tally`] (and `docs/history.md`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SessionRow {
     /// The session's number in this history.
     pub id: i64,
-    /// Start, in milliseconds since the Unix epoch (UTC).
+    /// When the program started it (before the safety check), in
+    /// milliseconds since the Unix epoch (UTC).
     pub started_ms: i64,
     /// End, in milliseconds since the Unix epoch; `None` while in progress.
     pub ended_ms: Option<i64>,
     /// The local time zone's offset from UTC at the start, in seconds, so
     /// dates show as the person lived them, wherever they are now.
     pub utc_offset_s: i32,
-    /// The routine's name.
+    /// The routine whose steps ran (the one asked for, when none ran).
     pub routine: String,
-    /// [`routine_hash`] of the routine that ran.
+    /// [`routine_hash`] of `routine`.
     pub routine_hash: String,
+    /// The routine asked for (by name, the config or the default). It
+    /// differs from `routine` when the safety check allowed only a
+    /// massage-free routine.
+    pub asked_routine: String,
+    /// [`routine_hash`] of `asked_routine`.
+    pub asked_hash: String,
     /// The affected side given with `--side`, if any.
     pub side: Option<Side>,
     /// How it ended (or that it is still running).
     pub outcome: Outcome,
+    /// The safety check's result, if it was finished.
+    pub screening: Option<Screening>,
     /// Pain at the baseline question.
     pub pain_before: Option<Pain>,
     /// How far down the leg at the baseline question.
     pub extent_before: Option<Extent>,
     /// Pain at the end.
     pub pain_after: Option<Pain>,
-    /// How far down the leg at the end.
+    /// How far down the leg at the end (asked after a completed session,
+    /// or noted on the stop screen).
     pub extent_after: Option<Extent>,
-    /// How many techniques ran to the end of their countdown.
+    /// From the start of the first technique to the end of the session,
+    /// in milliseconds; `None` when no technique started (or while in
+    /// progress).
+    pub active_ms: Option<i64>,
+    /// Techniques done: every countdown of them ran to its end.
     pub steps_completed: u32,
-    /// How many countdowns were skipped.
+    /// Techniques not done, one of whose countdowns was cut short.
     pub steps_skipped: u32,
+    /// How many techniques the routine has, when the session recorded it.
+    pub steps_total: Option<u32>,
 }
 
 impl SessionRow {
-    /// Wall-clock length, if the session has ended.
+    /// The session's length by the one definition ([`SessionRow::active_ms`]).
     pub fn duration_ms(&self) -> Option<i64> {
-        self.ended_ms.map(|e| (e - self.started_ms).max(0))
+        self.active_ms
     }
 
     /// Pain after minus pain before (negative: it eased), when both exist.
@@ -211,17 +229,93 @@ impl SessionRow {
     }
 }
 
-/// A short, stable fingerprint of a checked routine (every field, with
-/// defaults applied): two sessions with the same hash ran the same
-/// routine, whatever its comments or layout. 64-bit FNV-1a, in hex.
-pub fn routine_hash(routine: &Routine) -> String {
-    let text = format!("{routine:?}");
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in text.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+/// The safety check's result as the history shows it: which groups of
+/// questions were answered "yes", and never more (the signs marked are
+/// kept in the record for the report, but no view or export names them).
+/// An empty list: every group was answered "no".
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Screening {
+    /// The groups answered "yes", in the order asked.
+    pub yes: Vec<Group>,
+}
+
+impl Screening {
+    /// Read the screening code the history keeps (`clear`,
+    /// `clinician:fever,trauma`; several results, as a richer check may
+    /// record, are separated by `;`). `None`: a code this version does not
+    /// know.
+    pub fn from_code(code: &str) -> Option<Screening> {
+        let mut yes = Vec::new();
+        for part in code.split(';') {
+            let (verdict, signs) = screening::read_code(part)?;
+            // The groups of the signs named; a "yes" that named none
+            // (an urgent sign decides at once) is told by its verdict.
+            let groups: Vec<Group> = if signs.is_empty() {
+                match verdict {
+                    Verdict::Clear => Vec::new(),
+                    Verdict::Emergency => vec![Group::Emergency],
+                    Verdict::Clinician => vec![Group::Clinician],
+                    Verdict::Contraindicated | Verdict::Cleared => vec![Group::Lasting],
+                    Verdict::Acute => vec![Group::Today],
+                }
+            } else {
+                signs.iter().map(|s| s.group()).collect()
+            };
+            for group in groups {
+                if !yes.contains(&group) {
+                    yes.push(group);
+                }
+            }
+        }
+        yes.sort();
+        Some(Screening { yes })
     }
-    format!("{h:016x}")
+
+    /// The export's words: `none`, or the groups answered yes, separated
+    /// by `;` (`doctor-first`).
+    pub fn code(&self) -> String {
+        if self.yes.is_empty() {
+            return "none".to_string();
+        }
+        let codes: Vec<&str> = self.yes.iter().map(|g| group_code(*g)).collect();
+        codes.join(";")
+    }
+
+    /// In words, for the history view: "no warning signs", "yes to: see a
+    /// doctor first".
+    pub fn words(&self) -> String {
+        if self.yes.is_empty() {
+            return "no warning signs".to_string();
+        }
+        let words: Vec<&str> = self.yes.iter().map(|g| group_words(*g)).collect();
+        format!("yes to: {}", words.join("; "))
+    }
+}
+
+/// The export's name of a group of the safety check.
+pub fn group_code(g: Group) -> &'static str {
+    match g {
+        Group::Emergency => "urgent",
+        Group::Clinician => "doctor-first",
+        Group::Lasting => "doctor-ok",
+        Group::Today => "today",
+    }
+}
+
+/// A group of the safety check in a few words.
+fn group_words(g: Group) -> &'static str {
+    match g {
+        Group::Emergency => "urgent signs",
+        Group::Clinician => "see a doctor first",
+        Group::Lasting => "massage needs a doctor's OK",
+        Group::Today => "skin, or pain only days old",
+    }
+}
+
+/// The routine's fingerprint ([`Routine::fingerprint`]), as the history
+/// keeps it.
+pub fn routine_hash(routine: &Routine) -> String {
+    routine.fingerprint()
 }
 
 #[cfg(test)]

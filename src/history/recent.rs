@@ -150,14 +150,19 @@ mod tests {
             utc_offset_s: 0,
             routine: "r".into(),
             routine_hash: "h".into(),
+            asked_routine: "r".into(),
+            asked_hash: "h".into(),
             side: None,
             outcome: Outcome::Completed,
+            screening: None,
             pain_before: pain.and_then(|p| Pain::new(p.0)),
             extent_before: reach.map(|r| r.0),
             pain_after: pain.and_then(|p| Pain::new(p.1)),
             extent_after: reach.map(|r| r.1),
+            active_ms: Some(600_000),
             steps_completed: 3,
             steps_skipped: 0,
+            steps_total: Some(3),
         }
     }
 

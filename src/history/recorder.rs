@@ -18,7 +18,7 @@ use std::time::Duration;
 
 use super::codec::{Entry, StoredEvent};
 use super::live::{self, LiveLock};
-use super::model::{Extent, Outcome, Pain, SessionMeta};
+use super::model::{Extent, Outcome, Pain, SessionMeta, stop_code};
 use super::person::Fact;
 use super::time::now_ms;
 use super::{HistoryError, Store};
@@ -46,6 +46,20 @@ enum Msg {
     Finish {
         at_ms: i64,
         outcome: Outcome,
+    },
+    /// An event that sets a column of the session's row as well: the
+    /// safety check's result, the routine that runs, the tally.
+    Row(StoredEvent),
+    /// The reach noted on the stop screen: where it reaches after.
+    ExtentAfter {
+        event: StoredEvent,
+        extent: Extent,
+    },
+    /// A stop after the techniques were all done: the session is
+    /// recorded as stopped for this reason.
+    LateStop {
+        event: StoredEvent,
+        reason: String,
     },
     /// Reply once everything sent before has been committed.
     Sync(Sender<()>),
@@ -99,6 +113,13 @@ impl Recorder {
         let _ = self.tx.send(msg);
     }
 
+    fn stamp(&self, event: &Event) -> StoredEvent {
+        StoredEvent {
+            at_ms: now_ms(),
+            entry: Entry::Session(event.clone()),
+        }
+    }
+
     fn entry(&self, entry: Entry) {
         self.send(Msg::Event(StoredEvent {
             at_ms: now_ms(),
@@ -116,8 +137,17 @@ impl Recorder {
             Event::Screened { verdict, signs } => {
                 self.screening(&crate::vocab::screening::code(*verdict, signs))
             }
+            Event::Began { .. } | Event::Tally(_) => self.send(Msg::Row(self.stamp(event))),
             Event::Baseline(r) => self.set_pain_before(r.pain, Some(r.extent)),
             Event::PainAfter(r) => self.set_pain_after(r.pain, Some(r.extent)),
+            Event::Extent { step: None, extent } => self.send(Msg::ExtentAfter {
+                event: self.stamp(event),
+                extent: *extent,
+            }),
+            Event::LateStop(r) => self.send(Msg::LateStop {
+                event: self.stamp(event),
+                reason: stop_code(*r).to_string(),
+            }),
             other => match Fact::of(other) {
                 Some(fact) => self.send(Msg::Fact {
                     event: StoredEvent {
@@ -133,7 +163,10 @@ impl Recorder {
 
     /// Record the screening's verdict, as a short code (`clear`, …).
     pub fn screening(&self, verdict: &str) {
-        self.entry(Entry::Screening(verdict.to_string()));
+        self.send(Msg::Row(StoredEvent {
+            at_ms: now_ms(),
+            entry: Entry::Screening(verdict.to_string()),
+        }));
     }
 
     fn pain(&self, after: bool, pain: Pain, extent: Option<Extent>) {
@@ -269,6 +302,29 @@ fn write_loop(
                 Msg::Finish { at_ms, outcome } => {
                     keep(store.append(session, &std::mem::take(&mut events)));
                     keep(store.finish(session, at_ms, &outcome));
+                }
+                Msg::Row(event) => {
+                    let set = match &event.entry {
+                        Entry::Screening(code) => store.set_screening(session, code),
+                        Entry::Session(Event::Began { routine, hash }) => {
+                            store.set_ran(session, routine, hash)
+                        }
+                        Entry::Session(Event::Tally(t)) => store.set_tally(session, t),
+                        _ => Ok(()),
+                    };
+                    events.push(event);
+                    keep(store.append(session, &std::mem::take(&mut events)));
+                    keep(set);
+                }
+                Msg::ExtentAfter { event, extent } => {
+                    events.push(event);
+                    keep(store.append(session, &std::mem::take(&mut events)));
+                    keep(store.set_extent_after(session, extent));
+                }
+                Msg::LateStop { event, reason } => {
+                    events.push(event);
+                    keep(store.append(session, &std::mem::take(&mut events)));
+                    keep(store.stop_late(session, &reason));
                 }
                 Msg::Sync(ack) => acks.push(ack),
                 Msg::Close => closing = true,

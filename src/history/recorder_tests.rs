@@ -69,6 +69,50 @@ fn events_are_committed_while_the_session_runs() {
     writer.close().unwrap();
 }
 
+/// The routine that runs, the safety check's result and the session's
+/// tally are kept in its row as they are recorded.
+#[test]
+fn the_row_keeps_what_the_end_screen_says() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (rec, writer) = start(tmp.path());
+    rec.record(&Event::Screened {
+        verdict: crate::vocab::Verdict::Acute,
+        signs: vec![crate::vocab::Sign::RecentOnset],
+    });
+    rec.record(&Event::Began {
+        routine: "acute-relief".into(),
+        hash: "0000111122223333".into(),
+    });
+    rec.record(&Event::Tally(crate::vocab::Tally {
+        active: std::time::Duration::from_millis(61_999),
+        done: 1,
+        skipped: 0,
+        total: 3,
+    }));
+    rec.record(&Event::Ended(SessionOutcome::Quit));
+    rec.finish(SessionOutcome::Quit);
+    writer.close().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    let row = store.session(only_session(&store)).unwrap().unwrap();
+    assert_eq!(
+        (row.routine.as_str(), row.asked_routine.as_str()),
+        ("acute-relief", "tiny")
+    );
+    assert_eq!(
+        row.screening.as_ref().map(|s| s.code()).as_deref(),
+        Some("today")
+    );
+    assert_eq!(
+        (
+            row.duration_ms(),
+            row.steps_completed,
+            row.steps_skipped,
+            row.steps_total
+        ),
+        (Some(61_999), 1, 0, Some(3))
+    );
+}
+
 #[test]
 fn facts_about_the_person_go_to_their_tables_and_the_session_events() {
     use crate::vocab::Sign;

@@ -84,8 +84,65 @@ CREATE INDEX lasting_by_time ON lasting_answers(at_ms);
 CREATE INDEX assessments_by_time ON assessments(at_ms);
 ";
 
+/// Version 4: what a session's end screen says, kept in its row so every
+/// view and export reads the same numbers without going through the
+/// events: the routine that ran (when not the one asked for), the safety
+/// check's result, and the tally (duration from the first technique,
+/// techniques done and skipped, techniques in the routine; see
+/// `crate::vocab::Tally`). Sessions recorded before are filled in from
+/// their events, once, by [`DERIVE`] (the routine that ran cannot be
+/// known for them: it stays the one asked for).
+const V4: &str = "
+ALTER TABLE sessions ADD COLUMN ran_routine TEXT;
+ALTER TABLE sessions ADD COLUMN ran_hash TEXT;
+ALTER TABLE sessions ADD COLUMN screening TEXT;
+ALTER TABLE sessions ADD COLUMN active_ms INTEGER CHECK (active_ms >= 0);
+ALTER TABLE sessions ADD COLUMN steps_done INTEGER CHECK (steps_done >= 0);
+ALTER TABLE sessions ADD COLUMN steps_skipped INTEGER CHECK (steps_skipped >= 0);
+ALTER TABLE sessions ADD COLUMN steps_total INTEGER CHECK (steps_total >= 0);
+";
+
+/// Fill in a session's screening and tally from its events (`?1`: its
+/// id), by the one definition, where its row has none: for sessions that
+/// could not record their own tally (killed, interrupted, ended before a
+/// technique) and those recorded before version 4. Each technique is
+/// counted once: done at its `step-completed`, skipped when a countdown of
+/// it was cut short (`step-skipped`) and it is not done; the duration runs
+/// from the first technique's start to the end (none without a technique).
+pub const DERIVE: &str = "
+UPDATE sessions SET
+  screening = coalesce(screening, (SELECT e.value FROM events e
+      WHERE e.session_id = sessions.id AND e.kind = 'screening' ORDER BY e.id DESC LIMIT 1)),
+  steps_done = (SELECT count(DISTINCT e.step) FROM events e
+      WHERE e.session_id = sessions.id AND e.kind = 'step-completed'),
+  steps_skipped = (SELECT count(DISTINCT e.step) FROM events e
+      WHERE e.session_id = sessions.id AND e.kind = 'step-skipped' AND NOT EXISTS
+      (SELECT 1 FROM events c WHERE c.session_id = sessions.id AND c.kind = 'step-completed'
+       AND c.step = e.step)),
+  active_ms = (SELECT max(sessions.ended_ms - e.at_ms, 0) FROM events e
+      WHERE e.session_id = sessions.id AND e.kind = 'step-started' ORDER BY e.id LIMIT 1)
+WHERE steps_done IS NULL AND id = ?1";
+
+/// [`DERIVE`] for every session of a history from before version 4.
+const BACKFILL: &str = "
+UPDATE sessions SET
+  screening = (SELECT e.value FROM events e
+      WHERE e.session_id = sessions.id AND e.kind = 'screening' ORDER BY e.id DESC LIMIT 1),
+  steps_done = (SELECT count(DISTINCT e.step) FROM events e
+      WHERE e.session_id = sessions.id AND e.kind = 'step-completed'),
+  steps_skipped = (SELECT count(DISTINCT e.step) FROM events e
+      WHERE e.session_id = sessions.id AND e.kind = 'step-skipped' AND NOT EXISTS
+      (SELECT 1 FROM events c WHERE c.session_id = sessions.id AND c.kind = 'step-completed'
+       AND c.step = e.step)),
+  active_ms = (SELECT max(sessions.ended_ms - e.at_ms, 0) FROM events e
+      WHERE e.session_id = sessions.id AND e.kind = 'step-started' ORDER BY e.id LIMIT 1)
+WHERE ended_ms IS NOT NULL";
+
 /// Every migration, in order; index + 1 is the version it leads to.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
+
+/// What a migration leaves to fill in, by version reached (index + 1).
+const AFTER: &[&str] = &["", "", "", BACKFILL];
 
 /// The schema version this build writes.
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
@@ -118,6 +175,7 @@ pub fn migrate_to(conn: &mut Connection, target: i64) -> rusqlite::Result<()> {
     let from = version(&tx)?;
     for v in from..target.min(LATEST) {
         tx.execute_batch(MIGRATIONS[v as usize])?;
+        tx.execute_batch(AFTER[v as usize])?;
         tx.execute_batch(&format!("PRAGMA user_version = {}", v + 1))?;
     }
     if from == 0 && target > 0 {
@@ -157,6 +215,12 @@ mod tests {
                 "owner",
                 "pain_before",
                 "extent_after",
+                "ran_routine",
+                "screening",
+                "active_ms",
+                "steps_done",
+                "steps_skipped",
+                "steps_total",
             ] {
                 assert!(cols.contains(&c.to_string()), "{c} missing in {cols:?}");
             }

@@ -11,13 +11,14 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::codec::{self, StoredEvent};
+use super::codec::{self, Entry, StoredEvent};
 use super::error::Problem;
 use super::live;
 use super::model::{Extent, FinishedSession, Outcome, Pain, SessionMeta, SessionRow, side_code};
 use super::rows::{RawSession, SESSION_COLUMNS, read_raw};
 use super::schema;
 use super::{HistoryError, db_path};
+use crate::vocab::{Event, Tally};
 
 /// How long to wait for another unknot's write lock before giving up.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(2);
@@ -143,6 +144,7 @@ impl Store {
                     params![id, last],
                 )
                 .map_err(|e| self.err(e))?;
+            self.derive(id)?;
         }
         Ok(marked)
     }
@@ -189,7 +191,9 @@ impl Store {
         tx.commit().map_err(err)
     }
 
-    /// Record how the session ended (only the first outcome counts).
+    /// Record how the session ended (only the first outcome counts); a
+    /// session that did not record its own numbers gets them from its
+    /// events.
     pub fn finish(&self, session: i64, at_ms: i64, outcome: &Outcome) -> Result<(), HistoryError> {
         let Some(code) = outcome.code() else {
             return Ok(());
@@ -201,7 +205,8 @@ impl Store {
                 params![session, code, outcome.reason(), at_ms],
             )
             .map(drop)
-            .map_err(|e| self.err(e))
+            .map_err(|e| self.err(e))?;
+        self.derive(session)
     }
 
     /// Store the pain rating before or after the session.
@@ -219,6 +224,83 @@ impl Store {
         };
         self.conn
             .execute(sql, params![session, pain.get(), extent.map(Extent::code)])
+            .map(drop)
+            .map_err(|e| self.err(e))
+    }
+
+    /// Keep the routine whose steps run (when the safety check allowed a
+    /// different one than asked for).
+    pub fn set_ran(&self, session: i64, routine: &str, hash: &str) -> Result<(), HistoryError> {
+        self.conn
+            .execute(
+                "UPDATE sessions SET ran_routine = ?2, ran_hash = ?3 WHERE id = ?1",
+                params![session, routine, hash],
+            )
+            .map(drop)
+            .map_err(|e| self.err(e))
+    }
+
+    /// Keep the safety check's result (its code).
+    pub fn set_screening(&self, session: i64, code: &str) -> Result<(), HistoryError> {
+        self.conn
+            .execute(
+                "UPDATE sessions SET screening = ?2 WHERE id = ?1",
+                params![session, code],
+            )
+            .map(drop)
+            .map_err(|e| self.err(e))
+    }
+
+    /// Keep the session's own numbers, as its end screen shows them.
+    pub fn set_tally(&self, session: i64, t: &Tally) -> Result<(), HistoryError> {
+        let n = |v: usize| i64::try_from(v).unwrap_or(i64::MAX);
+        self.conn
+            .execute(
+                "UPDATE sessions SET active_ms = ?2, steps_done = ?3, steps_skipped = ?4,
+                 steps_total = ?5 WHERE id = ?1",
+                params![
+                    session,
+                    i64::try_from(t.active.as_millis()).unwrap_or(i64::MAX),
+                    n(t.done),
+                    n(t.skipped),
+                    n(t.total)
+                ],
+            )
+            .map(drop)
+            .map_err(|e| self.err(e))
+    }
+
+    /// Fill in the numbers of a session that did not record its own, from
+    /// its events ([`schema::DERIVE`]); nothing for one that did.
+    fn derive(&self, session: i64) -> Result<(), HistoryError> {
+        self.conn
+            .execute(schema::DERIVE, [session])
+            .map(drop)
+            .map_err(|e| self.err(e))
+    }
+
+    /// Store where it reaches after the session without a pain rating (the
+    /// reach noted on the stop screen).
+    pub fn set_extent_after(&self, session: i64, extent: Extent) -> Result<(), HistoryError> {
+        self.conn
+            .execute(
+                "UPDATE sessions SET extent_after = ?2 WHERE id = ?1",
+                params![session, extent.code()],
+            )
+            .map(drop)
+            .map_err(|e| self.err(e))
+    }
+
+    /// A stop after every technique was done (during the end questions):
+    /// a session recorded as completed becomes stopped for `reason`, as
+    /// its screen says. Its end stays the end of its techniques.
+    pub fn stop_late(&self, session: i64, reason: &str) -> Result<(), HistoryError> {
+        self.conn
+            .execute(
+                "UPDATE sessions SET outcome = 'stopped', reason = ?2
+                 WHERE id = ?1 AND outcome = 'completed'",
+                params![session, reason],
+            )
             .map(drop)
             .map_err(|e| self.err(e))
     }
@@ -410,6 +492,7 @@ impl Store {
         let err = |e: rusqlite::Error| HistoryError::db(&path, &e);
         let tx = self.conn.transaction().map_err(err)?;
         let mut events = 0;
+        let mut imported = Vec::new();
         {
             let mut add_session = tx
                 .prepare(
@@ -445,6 +528,7 @@ impl Store {
                     ])
                     .map_err(err)?;
                 let session = tx.last_insert_rowid();
+                imported.push((session, s.events.clone()));
                 for ev in &s.events {
                     let r = codec::encode(&ev.entry);
                     add_event
@@ -454,6 +538,47 @@ impl Store {
                         .map_err(err)?;
                 }
                 events += s.events.len();
+            }
+            // What the events say a session's row holds (as the recorder
+            // keeps it), then the numbers of those that did not record them.
+            for (session, evs) in &imported {
+                for ev in evs {
+                    let Entry::Session(e) = &ev.entry else {
+                        if let Entry::Screening(code) = &ev.entry {
+                            tx.execute(
+                                "UPDATE sessions SET screening = ?2 WHERE id = ?1",
+                                params![session, code],
+                            )
+                            .map_err(err)?;
+                        }
+                        continue;
+                    };
+                    match e {
+                        Event::Began { routine, hash } => {
+                            tx.execute(
+                                "UPDATE sessions SET ran_routine = ?2, ran_hash = ?3 WHERE id = ?1",
+                                params![session, routine, hash],
+                            )
+                            .map_err(err)?;
+                        }
+                        Event::Tally(t) => {
+                            tx.execute(
+                                "UPDATE sessions SET active_ms = ?2, steps_done = ?3,
+                                 steps_skipped = ?4, steps_total = ?5 WHERE id = ?1",
+                                params![
+                                    session,
+                                    t.active.as_millis() as i64,
+                                    t.done as i64,
+                                    t.skipped as i64,
+                                    t.total as i64
+                                ],
+                            )
+                            .map_err(err)?;
+                        }
+                        _ => {}
+                    }
+                }
+                tx.execute(schema::DERIVE, [session]).map_err(err)?;
             }
         }
         tx.commit().map_err(err)?;

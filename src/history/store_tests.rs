@@ -5,12 +5,13 @@ use std::path::Path;
 use rusqlite::Connection;
 
 use super::*;
-use crate::history::DB_FILE;
 use crate::history::codec::{Entry, tests::every_entry};
 use crate::history::error::Problem;
 use crate::history::live::{LiveLock, new_owner};
 use crate::history::schema::{self, LATEST};
+use crate::history::{DB_FILE, Screening};
 use crate::routine::Side;
+use crate::vocab::Event;
 
 fn meta(started_ms: i64) -> SessionMeta {
     SessionMeta {
@@ -130,6 +131,17 @@ fn a_session_with_every_event_round_trips() {
     store
         .set_pain(id, true, Pain::new(4).unwrap(), Some(Extent::Buttock))
         .unwrap();
+    // What the recorder keeps in the row beside the events.
+    for e in &events {
+        match &e.entry {
+            Entry::Session(Event::Tally(t)) => store.set_tally(id, t).unwrap(),
+            Entry::Session(Event::Began { routine, hash }) => {
+                store.set_ran(id, routine, hash).unwrap()
+            }
+            Entry::Screening(code) => store.set_screening(id, code).unwrap(),
+            _ => {}
+        }
+    }
     store
         .finish(id, 9_000, &Outcome::Stopped("spreading".into()))
         .unwrap();
@@ -148,8 +160,108 @@ fn a_session_with_every_event_round_trips() {
         (row.extent_before, row.extent_after),
         (Some(Extent::Thigh), Some(Extent::Buttock))
     );
-    assert_eq!((row.steps_completed, row.steps_skipped), (1, 1));
-    assert_eq!(row.routine_hash, "0123456789abcdef");
+    // The session's own tally wins over counting the events.
+    assert_eq!(
+        (
+            row.active_ms,
+            row.steps_completed,
+            row.steps_skipped,
+            row.steps_total
+        ),
+        (Some(57_250), 2, 1, Some(3))
+    );
+    // The routine that ran (its `began` event), and the one asked for.
+    assert_eq!(
+        (row.routine.as_str(), row.asked_routine.as_str()),
+        ("acute-relief", "gentle-lower-back")
+    );
+    assert_eq!(row.screening, Screening::from_code("clear"));
+}
+
+/// A history of version 2 gets its sessions' numbers from their events
+/// when it is opened (one migration, once).
+#[test]
+fn an_older_history_gets_its_numbers_from_its_events() {
+    let tmp = tempfile::tempdir().unwrap();
+    {
+        let mut conn = Connection::open(db_path(tmp.path())).unwrap();
+        schema::migrate_to(&mut conn, 2).unwrap();
+        conn.execute_batch(
+            "INSERT INTO sessions (id, started_ms, ended_ms, routine, routine_hash, owner, outcome)
+             VALUES (1, 0, 70000, 'r', 'h', 'o', 'completed');
+             INSERT INTO events (session_id, at_ms, kind, step, step_id, value) VALUES
+             (1, 1000, 'screening', NULL, NULL, 'clear'),
+             (1, 10000, 'step-started', 0, 'a', NULL),
+             (1, 20000, 'step-completed', 0, 'a', NULL),
+             (1, 30000, 'step-started', 1, 'b', NULL),
+             (1, 40000, 'step-skipped', 1, 'b', NULL),
+             (1, 70000, 'ended', NULL, NULL, 'completed');",
+        )
+        .unwrap();
+    }
+    let store = Store::open(tmp.path()).unwrap();
+    let row = store.session(1).unwrap().unwrap();
+    assert_eq!(
+        (row.active_ms, row.steps_completed, row.steps_skipped),
+        (Some(60_000), 1, 1)
+    );
+    assert_eq!(row.screening, Screening::from_code("clear"));
+    assert_eq!(row.routine, row.asked_routine, "what ran is not known");
+}
+
+/// A session that could not record its tally (killed, or ended from
+/// outside) is counted from its events by the same definition: each
+/// technique once, done at its `step-completed`, skipped only if a
+/// countdown of it was cut short and it was not done; the time from the
+/// first technique's start to the end.
+#[test]
+fn without_a_tally_the_events_are_counted_by_the_same_definition() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut store = Store::open(tmp.path()).unwrap();
+    let id = store.insert_session(&meta(1_000), "1-9").unwrap();
+    let step = |kind: &str, step: usize| {
+        let id = format!("s{step}");
+        Entry::Session(match kind {
+            "started" => Event::StepStarted { step, id },
+            "skipped" => Event::SegmentSkipped { step, id },
+            _ => Event::StepCompleted { step, id },
+        })
+    };
+    let script = [
+        (4_000, Entry::Screening("clear".into())),
+        (5_000, step("started", 0)),
+        // Step 0: a side cut short, then redone: done, not skipped.
+        (6_000, step("skipped", 0)),
+        (7_000, step("completed", 0)),
+        (8_000, step("started", 1)),
+        // Step 1: cut short twice, never done: skipped once.
+        (9_000, step("skipped", 1)),
+        (9_500, step("skipped", 1)),
+        (10_000, step("started", 2)),
+        (11_000, step("completed", 2)),
+        // Recorded twice by an older unknot: still one technique.
+        (11_500, step("completed", 2)),
+    ];
+    let events: Vec<StoredEvent> = script
+        .into_iter()
+        .map(|(at_ms, entry)| StoredEvent { at_ms, entry })
+        .collect();
+    store.append(id, &events).unwrap();
+    store
+        .finish(id, 65_000, &Outcome::Interrupted(Some("sigterm".into())))
+        .unwrap();
+    let row = store.session(id).unwrap().unwrap();
+    assert_eq!(
+        (
+            row.active_ms,
+            row.steps_completed,
+            row.steps_skipped,
+            row.steps_total
+        ),
+        (Some(60_000), 2, 1, None)
+    );
+    assert_eq!(row.routine, "gentle-lower-back", "no began event: as asked");
+    assert_eq!(row.screening.map(|s| s.code()), Some("none".to_string()));
 }
 
 #[test]

@@ -59,14 +59,19 @@ fn row(id: i64, started_ms: i64) -> SessionRow {
         utc_offset_s: 3600,
         routine: "r".into(),
         routine_hash: "h".into(),
+        asked_routine: "r".into(),
+        asked_hash: "h".into(),
         side: None,
         outcome: crate::history::Outcome::Completed,
+        screening: None,
         pain_before: None,
         extent_before: None,
         pain_after: None,
         extent_after: None,
+        active_ms: None,
         steps_completed: 0,
         steps_skipped: 0,
+        steps_total: None,
     }
 }
 
@@ -309,6 +314,7 @@ fn play_with(
     let advice = advise(records, routine, None, start_ms);
     let (mut s, fx) = Session::start_with(
         Cleared::for_session_tests(routine.clone()),
+        None,
         None,
         advice,
         t0,

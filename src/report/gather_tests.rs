@@ -14,14 +14,19 @@ fn row(id: i64, day: i64, outcome: Outcome) -> SessionRow {
         utc_offset_s: 3600,
         routine: "gentle-lower-back".into(),
         routine_hash: "aaaa".into(),
+        asked_routine: "gentle-lower-back".into(),
+        asked_hash: "aaaa".into(),
         side: Some(Side::Left),
         outcome,
+        screening: None,
         pain_before: Pain::new(6),
         extent_before: Some(Extent::Thigh),
         pain_after: Pain::new(4),
         extent_after: Some(Extent::Buttock),
+        active_ms: Some(600_000),
         steps_completed: 1,
         steps_skipped: 0,
+        steps_total: None,
     }
 }
 

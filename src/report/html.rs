@@ -436,7 +436,7 @@ fn techniques(out: &mut String, rows: &[TechniqueRow]) {
         let _ = write!(
             out,
             "<th scope=\"col\" class=\"n\">{}</th>",
-            capital(a.word())
+            capital(a.code())
         );
     }
     out.push_str("<th scope=\"col\" class=\"n\">Stops</th></tr></thead>\n<tbody>\n");

@@ -187,7 +187,8 @@ pub enum StopPlace {
     /// During or right after this technique (its step id).
     Technique(String),
     /// After the last technique, during the closing questions (the
-    /// session itself counts as completed).
+    /// history records the session as stopped since this version; older
+    /// records kept it as completed).
     AfterTechniques,
 }
 

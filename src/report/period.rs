@@ -176,14 +176,19 @@ mod tests {
             utc_offset_s,
             routine: "r".into(),
             routine_hash: "h".into(),
+            asked_routine: "r".into(),
+            asked_hash: "h".into(),
             side: None,
             outcome: Outcome::Completed,
+            screening: None,
             pain_before: None,
             extent_before: None,
             pain_after: None,
             extent_after: None,
+            active_ms: Some(600_000),
             steps_completed: 0,
             steps_skipped: 0,
+            steps_total: None,
         }
     }
 

@@ -77,10 +77,12 @@ impl Origin {
 #[derive(Debug, thiserror::Error)]
 pub enum FindError {
     /// No routine by that name.
-    #[error("no routine named '{name}'; available: {}", available.join(", "))]
+    #[error("no routine named '{name}'; {}available: {}", near.as_ref().map(|n| format!("did you mean '{n}'? ")).unwrap_or_default(), available.join(", "))]
     Unknown {
         /// What was asked for.
         name: String,
+        /// The name nearest to it, if one is near enough to be a typo.
+        near: Option<String>,
         /// Every name that exists.
         available: Vec<String>,
     },
@@ -223,10 +225,15 @@ impl Library {
                 shown: format!("routines/{name}.toml"),
                 bytes: Cow::Borrowed(text.as_bytes()),
             }),
-            None => Err(FindError::Unknown {
-                name: name_or_path.to_string(),
-                available: self.names(),
-            }),
+            None => {
+                let available = self.names();
+                let names: Vec<&str> = available.iter().map(String::as_str).collect();
+                Err(FindError::Unknown {
+                    name: name_or_path.to_string(),
+                    near: super::hints::suggest(name_or_path, &names).map(str::to_string),
+                    available,
+                })
+            }
         }
     }
 

@@ -131,7 +131,7 @@ fn check_named(src: &str, origin: &str, file_name: Option<&str>) -> Checked {
             let message = e.message().trim().lines().next().unwrap_or("").to_string();
             let d = Diagnostic::error(span, format!("this is not valid TOML: {message}"))
                 .label("here")
-                .help("see routines/README.md for the format, or start from `unknot routines new`");
+                .help("`unknot schema` describes the format; `unknot routines new` starts from a commented example");
             return refuse(origin, src, d);
         }
     };

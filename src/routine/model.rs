@@ -151,6 +151,20 @@ pub struct Routine {
 }
 
 impl Routine {
+    /// A short, stable fingerprint of a checked routine (every field, with
+    /// defaults applied): two sessions with the same fingerprint ran the
+    /// same routine, whatever its comments or layout. 64-bit FNV-1a, in
+    /// hex. The history keeps it beside the routine's name.
+    pub fn fingerprint(&self) -> String {
+        let text = format!("{self:?}");
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in text.bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        format!("{h:016x}")
+    }
+
     /// The planned time of the steps themselves (active time, all sides and
     /// repeats), without preparation and rests.
     pub fn active_time(&self) -> Duration {

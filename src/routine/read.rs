@@ -168,11 +168,18 @@ impl Reader<'_, '_> {
             {
                 Some(w) => Some(Val::Word(w)),
                 None => {
+                    // Values are lower case; a capital is the common slip.
+                    let lower = s.to_lowercase();
                     let help = match suggest(s, words) {
-                        Some(near) => format!("did you mean '{near}'?"),
+                        Some(near) if *near == lower => {
+                            format!("write it in lower case: '{near}'")
+                        }
+                        Some(near) => {
+                            format!("did you mean '{near}'? The values: {}", quoted(words))
+                        }
                         None => format!("use one of: {}", quoted(words)),
                     };
-                    let msg = format!("'{s}' is not a valid {}", key.name);
+                    let msg = format!("'{s}' is not a value of '{}'", key.name);
                     self.error(
                         Diagnostic::error(span, msg)
                             .label(format!("unknown {}", key.name))
@@ -248,7 +255,7 @@ impl Reader<'_, '_> {
         };
         let help = match unquoted {
             Some(s) if expected != "text in quotes" => format!("remove the quotes: {name} = {s}"),
-            _ => format!("routines/README.md shows what '{name}' takes"),
+            _ => format!("`unknot schema` describes what '{name}' takes"),
         };
         self.error(Diagnostic::error(span, msg).label("wrong type").help(help));
     }

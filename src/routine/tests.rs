@@ -37,10 +37,23 @@ fn every_problem_is_reported_not_just_the_first() {
             "unknown key 'colour' in the top level",
             "step 1 has no 'title'",
             "unknown key 'titel' in step 1",
-            "'hodl' is not a valid kind",
+            "'hodl' is not a value of 'kind'",
             "'45' is not a duration; write it like '45s', '5m' or '1m30s'",
         ]
     );
+}
+
+/// A value in the wrong case is named in lower case; the key's name is
+/// quoted, whatever its grammar ("sides").
+#[test]
+fn a_word_value_says_the_valid_values_in_lower_case() {
+    let src = format!(
+        "{HEAD}[[steps]]\ntitle = \"a\"\nkind = \"hold\"\nduration = \"45s\"\nsides = \"Both\"\n"
+    );
+    let report = load(&src, "t.toml").unwrap_err();
+    let text = report.to_string();
+    assert!(text.contains("'Both' is not a value of 'sides'"), "{text}");
+    assert!(text.contains("write it in lower case: 'both'"), "{text}");
 }
 
 #[test]

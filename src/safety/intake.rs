@@ -492,6 +492,11 @@ impl Intake {
         fx.push(Effect::Exit);
     }
 
+    /// Whether "quit?" is being asked.
+    pub fn confirming(&self) -> bool {
+        self.confirm.open
+    }
+
     /// The snapshot to draw.
     pub fn view(&self) -> IntakeView {
         let place = (self.at + 1, self.items.len());

@@ -8,7 +8,7 @@ use super::reading::{Ask, Asked, Question};
 use super::{ConfirmQuit, Confirmed, Hint};
 use crate::tolerance::Highlight;
 use crate::vocab::Input;
-use crate::vocab::measure::{Pain, Reading, Trend};
+use crate::vocab::measure::{Extent, Pain, Reading, Trend};
 use crate::vocab::{Effect, Event, Summary};
 
 /// The end questions and summary.
@@ -17,6 +17,9 @@ pub struct Outro {
     ask: Ask,
     /// The baseline, if one was taken.
     before: Option<Reading>,
+    /// The last known reach (the baseline's, or the latest check-in's):
+    /// a reach after the session further than this is spreading.
+    last: Option<Extent>,
     /// Pain and reach after, once both are answered.
     after: Option<Reading>,
     routine: String,
@@ -68,11 +71,18 @@ pub struct OutroView {
 }
 
 impl Outro {
-    /// Start the end questions of a completed session.
-    pub fn new(before: Option<Reading>, routine: String, session: Summary) -> Outro {
+    /// Start the end questions of a completed session. `last`: the last
+    /// known reach (the baseline's, or the latest given at a check-in).
+    pub fn new(
+        before: Option<Reading>,
+        last: Option<Extent>,
+        routine: String,
+        session: Summary,
+    ) -> Outro {
         Outro {
             ask: Ask::default(),
             before,
+            last: last.or(before.map(|b| b.extent)),
             after: None,
             routine,
             session,
@@ -92,6 +102,21 @@ impl Outro {
     pub fn context(&self) -> String {
         let t = std::time::Duration::from_secs(self.session.elapsed_secs);
         format!("{} · {}", self.routine, crate::routine::duration::clock(t))
+    }
+
+    /// Whether the reach after the session is further down the leg than
+    /// the last known one: the session ends as a spreading stop
+    /// ([`crate::flow`] shows the stop screen and records it).
+    pub fn spread(&self) -> bool {
+        match (self.after, self.last) {
+            (Some(after), Some(last)) => after.extent > last,
+            _ => false,
+        }
+    }
+
+    /// Where it reaches after the session, once answered.
+    pub fn extent_after(&self) -> Option<Extent> {
+        self.after.map(|a| a.extent)
     }
 
     /// Take one reply. The stop key is handled by [`crate::flow`].
@@ -123,6 +148,11 @@ impl Outro {
             }
         }
         Vec::new()
+    }
+
+    /// Whether "quit?" is being asked.
+    pub fn confirming(&self) -> bool {
+        self.confirm.open
     }
 
     /// The snapshot to draw.
@@ -157,7 +187,6 @@ impl Outro {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::vocab::Extent;
 
     fn reading(pain: u8, extent: Extent) -> Reading {
         Reading {
@@ -170,13 +199,14 @@ mod tests {
         Summary {
             elapsed_secs: 600,
             steps_done: 3,
+            steps_skipped: 0,
             steps_total: 3,
             answers: Vec::new(),
         }
     }
 
     fn finish(before: Option<Reading>, pain: u8, extent: u8) -> (Vec<Effect>, EndSummary) {
-        let mut o = Outro::new(before, "r".into(), summary());
+        let mut o = Outro::new(before, None, "r".into(), summary());
         let mut fx = o.update(Input::Number(pain));
         fx.extend(o.update(Input::Number(extent)));
         match o.view().screen {
@@ -209,7 +239,7 @@ mod tests {
 
     #[test]
     fn nothing_is_taken_as_an_answer_by_default() {
-        let mut o = Outro::new(None, "r".into(), summary());
+        let mut o = Outro::new(None, None, "r".into(), summary());
         for r in [
             Input::Enter,
             Input::Yes,
@@ -225,11 +255,11 @@ mod tests {
 
     #[test]
     fn leaving_the_summary_or_quitting_asks_properly() {
-        let mut o = Outro::new(None, "r".into(), summary());
+        let mut o = Outro::new(None, None, "r".into(), summary());
         assert!(o.update(Input::Quit).is_empty());
         assert!(o.view().confirm_quit);
         assert_eq!(o.update(Input::Yes), vec![Effect::Exit]);
-        let mut o = Outro::new(None, "r".into(), summary());
+        let mut o = Outro::new(None, None, "r".into(), summary());
         o.update(Input::Number(0));
         o.update(Input::Number(1));
         assert!(o.update(Input::No).is_empty());

@@ -45,6 +45,13 @@ impl StopScreen {
         }
     }
 
+    /// The same screen with the reach already noted (it was given on the
+    /// screen before, and recorded there).
+    pub fn noted(mut self, extent: Extent) -> StopScreen {
+        self.extent = Some(extent);
+        self
+    }
+
     /// Why it stopped (it becomes [`StopReason::RedFlag`] after `e`).
     pub fn reason(&self) -> StopReason {
         self.reason

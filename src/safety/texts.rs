@@ -4,7 +4,7 @@
 //! for a 40x12 one.
 
 use crate::vocab::StopReason;
-use crate::vocab::measure::Trend;
+use crate::vocab::measure::{Extent, Trend};
 use crate::vocab::screening::{Group, Sign, Tier, Verdict};
 
 /// One text in two lengths.
@@ -451,12 +451,42 @@ pub fn stop_headline(reason: StopReason) -> Text {
     }
 }
 
+/// The first thing to do after a stop during a technique (not before
+/// one: see [`stop_advice_before_session`]).
+const LET_GO: Text = t(
+    "Let go of any pressure now; roll slowly off the ball or tool.",
+    "Let go; roll off the ball slowly.",
+);
+
+/// What to do now, in order, after a stop before any technique started
+/// (on the first-run notice, the safety check or the first questions):
+/// nothing to let go of, no massage "any more".
+pub fn stop_advice_before_session(reason: StopReason) -> &'static [Text] {
+    match reason {
+        StopReason::RedFlag => stop_advice(reason),
+        _ => {
+            const {
+                &[
+                    t(
+                        "Nothing has started. Ease into a position that feels better, for example on your back with your lower legs on a chair seat.",
+                        "Rest on your back, legs on a chair.",
+                    ),
+                    t(
+                        "A cold pack wrapped in a cloth on the lower back, about 15 minutes, can calm it.",
+                        "Cold pack in a cloth, about 15 min.",
+                    ),
+                    t(
+                        "No massage today. If the pain keeps rising or has not settled in a few days, see a doctor.",
+                        "No massage today.",
+                    ),
+                ]
+            }
+        }
+    }
+}
+
 /// What to do now, in order.
 pub fn stop_advice(reason: StopReason) -> &'static [Text] {
-    const LET_GO: Text = t(
-        "Let go of any pressure now; roll slowly off the ball or tool.",
-        "Let go; roll off the ball slowly.",
-    );
     const POSITION: Text = t(
         "Ease into a position that feels better, for example resting with your calves up on a chair seat.",
         "Rest, calves up on a chair seat.",
@@ -557,6 +587,30 @@ pub fn trend(tr: Trend) -> Text {
     }
 }
 
+/// What a reach given at a check-in meant, shown once it is known (never
+/// before): `trend` compares it with the last known reach. A reach
+/// further down the leg stops the session, so it has no note here.
+pub fn reach_noted(extent: Extent, trend: Option<Trend>, full: bool) -> String {
+    let place = extent.place();
+    match (trend, full) {
+        (Some(Trend::Centralised), true) => {
+            format!(
+                "Noted: it reaches {place} now, less far than before: a good sign, as long as no new weakness came with it."
+            )
+        }
+        (Some(Trend::Centralised), false) => format!("Reaches {place}: less far, good."),
+        (Some(Trend::Unchanged), true) => {
+            format!("Noted: it reaches {place}, about the same as before.")
+        }
+        (Some(Trend::Unchanged), false) => format!("Reaches {place}: the same."),
+        (Some(Trend::Spread), true) => {
+            format!("Noted: it reaches {place}, further down than before.")
+        }
+        (Some(Trend::Spread), false) => format!("Reaches {place}: further."),
+        (None, _) => format!("Noted: it reaches {place}."),
+    }
+}
+
 /// Shown when pain or reach got worse over the session.
 pub const WORSE_ADVICE: Text = t(
     "If it stays worse or keeps rising, see a doctor or physiotherapist.",
@@ -632,6 +686,7 @@ mod tests {
         ] {
             all.push(stop_headline(r).full);
             all.extend(stop_advice(r).iter().map(|b| b.full));
+            all.extend(stop_advice_before_session(r).iter().map(|b| b.full));
         }
         all.extend(
             [ASSESSMENT_ADVICE, ASK_OK_QUESTION, ASK_OK_YES]

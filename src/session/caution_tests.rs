@@ -73,7 +73,7 @@ fn records(step: &str, sides: &[Option<Side>], trouble: Trouble, times: usize) -
 fn start(routine: Routine, records: &Records) -> (Session, Instant, Vec<Effect>) {
     let t0 = Instant::now();
     let advice = advise(records, &routine, None, NOW);
-    let (s, fx) = Session::start_with(Cleared::for_session_tests(routine), None, advice, t0);
+    let (s, fx) = Session::start_with(Cleared::for_session_tests(routine), None, None, advice, t0);
     (s, t0, fx)
 }
 

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use super::*;
 use crate::routine::load_str;
-use crate::vocab::Extent;
+use crate::vocab::{Extent, Trend};
 
 /// Two one-sided holds of 30 s, no preparation, a 5 s rest between.
 fn two_holds(extra: &str) -> Routine {
@@ -23,8 +23,13 @@ fn two_holds(extra: &str) -> Routine {
 
 /// A session waiting at its first check-in, and that instant.
 fn at_check_in() -> (Session, Instant) {
+    at_check_in_from(None)
+}
+
+/// The same, with a baseline reach.
+fn at_check_in_from(reach: Option<Extent>) -> (Session, Instant) {
     let t0 = Instant::now();
-    let (mut s, _) = Session::start(Cleared::for_session_tests(two_holds("")), None, t0);
+    let (mut s, _) = Session::start(Cleared::for_session_tests(two_holds("")), None, reach, t0);
     let t = t0 + Duration::from_secs(30);
     let fx = s.tick(t);
     assert_eq!(s.stage(), Stage::CheckIn);
@@ -49,7 +54,12 @@ fn each_answer_stops_or_goes_on() {
         let (mut s, t) = at_check_in();
         let fx = s.update(Input::Answer(answer), t);
         assert_eq!(s.stage(), expected, "{answer:?}");
-        assert!(fx.contains(&Effect::Record(Event::CheckIn { step: 0, answer })));
+        // "Reaches less far" is recorded only once the reach confirms it.
+        assert_eq!(
+            fx.contains(&Effect::Record(Event::CheckIn { step: 0, answer })),
+            answer != CheckIn::DrewBack,
+            "{answer:?}"
+        );
         assert_eq!(answer.stops(), matches!(expected, Stage::Stopped(_)));
         if answer.stops() {
             assert!(fx.contains(&Effect::Cue(Cue::SafetyStop)));
@@ -61,6 +71,82 @@ fn each_answer_stops_or_goes_on() {
             );
         }
     }
+}
+
+#[test]
+fn the_reach_is_compared_with_the_last_known_one() {
+    use Extent::*;
+    // (baseline, reach given after "5") → what is recorded, and whether
+    // the session stops.
+    let table = [
+        (Thigh, Foot, CheckIn::Spreading),
+        (Thigh, BelowKnee, CheckIn::Spreading),
+        (Thigh, Thigh, CheckIn::Same),
+        (Thigh, Buttock, CheckIn::DrewBack),
+        (LowerBack, Buttock, CheckIn::Spreading),
+        (Foot, LowerBack, CheckIn::DrewBack),
+    ];
+    for (baseline, now, recorded) in table {
+        let (mut s, t) = at_check_in_from(Some(baseline));
+        let fx = s.update(Input::Answer(CheckIn::DrewBack), t);
+        assert!(
+            !fx.iter().any(|e| matches!(e, Effect::Record(_))),
+            "nothing is recorded before the reach: {fx:?}"
+        );
+        assert_eq!(s.view(t).note, None, "no words about it yet");
+        let fx = s.update(Input::Reach(now), t);
+        assert!(fx.contains(&Effect::Record(Event::Extent {
+            step: Some(0),
+            extent: now
+        })));
+        assert!(fx.contains(&Effect::Record(Event::CheckIn {
+            step: 0,
+            answer: recorded
+        })));
+        assert_eq!(s.answers(), [recorded]);
+        if recorded == CheckIn::Spreading {
+            assert_eq!(s.stage(), Stage::Stopped(StopReason::Spreading));
+            assert!(fx.contains(&Effect::Cue(Cue::SafetyStop)));
+        } else {
+            assert_eq!(s.stage(), Stage::Running, "{baseline:?} → {now:?}");
+            let note = s.view(t).note.expect("the answer is noted");
+            assert_eq!(note.extent, now);
+            let trend = note.trend.unwrap();
+            assert_eq!(trend == Trend::Centralised, recorded == CheckIn::DrewBack);
+            assert_eq!(s.reach(), Some(now));
+        }
+    }
+}
+
+#[test]
+fn a_later_reach_is_compared_with_the_latest_one() {
+    // Thigh at the start, the buttock at the first check-in: back at the
+    // thigh at the next one is spreading again.
+    let (mut s, t) = at_check_in_from(Some(Extent::Thigh));
+    s.update(Input::Answer(CheckIn::DrewBack), t);
+    s.update(Input::Reach(Extent::Buttock), t);
+    assert_eq!(s.reach(), Some(Extent::Buttock));
+    let mut t = t;
+    while s.stage() == Stage::Running {
+        t = s.next_deadline().unwrap();
+        s.tick(t);
+    }
+    assert_eq!(s.stage(), Stage::CheckIn);
+    assert_eq!(s.view(t).note, None, "the note went with its segment");
+    s.update(Input::Answer(CheckIn::DrewBack), t);
+    s.update(Input::Reach(Extent::Thigh), t);
+    assert_eq!(s.stage(), Stage::Stopped(StopReason::Spreading));
+}
+
+#[test]
+fn back_from_the_reach_returns_to_the_check_in() {
+    let (mut s, t) = at_check_in_from(Some(Extent::Thigh));
+    s.update(Input::Answer(CheckIn::DrewBack), t);
+    assert_eq!(s.stage(), Stage::Reach);
+    assert!(s.update(Input::Back, t).is_empty());
+    assert_eq!(s.stage(), Stage::CheckIn);
+    s.update(Input::Answer(CheckIn::Same), t);
+    assert_eq!(s.stage(), Stage::Running);
 }
 
 #[test]
@@ -114,7 +200,7 @@ fn urgent_signs_stop_from_a_check_in_or_a_stop() {
 fn extra_check_ins_complete_the_step_once() {
     let src = two_holds("sides = \"both\"\ncheck_in = \"after-each-side\"");
     let t0 = Instant::now();
-    let (mut s, _) = Session::start(Cleared::for_session_tests(src), None, t0);
+    let (mut s, _) = Session::start(Cleared::for_session_tests(src), None, None, t0);
     let mut t = t0;
     let mut fx = Vec::new();
     let mut check_ins = 0;
@@ -133,4 +219,54 @@ fn extra_check_ins_complete_the_step_once() {
         .filter(|e| matches!(e, Effect::Record(Event::StepCompleted { step: 0, .. })))
         .count();
     assert_eq!(completed, 1);
+}
+
+/// The case: a side cut short with `n`, then redone with `b` from
+/// the check-in. The technique is done (each side ran out once), not
+/// skipped; its completion is recorded once; and the tally recorded at the
+/// end is the summary's.
+#[test]
+fn a_side_cut_short_then_redone_is_done_once() {
+    let src = two_holds("sides = \"both\"");
+    let t0 = Instant::now();
+    let (mut s, _) = Session::start(Cleared::for_session_tests(src), None, None, t0);
+    let mut t = t0;
+    let mut fx = Vec::new();
+    // The left side runs out; the switch passes; the right side is cut short.
+    while !(s.current().is_active() && s.current().side == Some(crate::routine::Side::Right)) {
+        t = s.next_deadline().unwrap();
+        fx.extend(s.tick(t));
+    }
+    fx.extend(s.update(Input::Next, t));
+    assert_eq!(s.stage(), Stage::CheckIn);
+    assert_eq!((s.tally(t).done, s.tally(t).skipped), (0, 1));
+    // Back from the check-in: the right side again, this time to its end.
+    fx.extend(s.update(Input::Back, t));
+    assert_eq!(s.stage(), Stage::Running);
+    while s.stage() == Stage::Running {
+        t = s.next_deadline().unwrap();
+        fx.extend(s.tick(t));
+    }
+    assert_eq!((s.tally(t).done, s.tally(t).skipped), (1, 0));
+    fx.extend(s.update(Input::Answer(CheckIn::Same), t));
+    while s.stage() == Stage::Running {
+        t = s.next_deadline().unwrap();
+        fx.extend(s.tick(t));
+    }
+    fx.extend(s.update(Input::Answer(CheckIn::Same), t));
+    assert_eq!(s.stage(), Stage::Completed);
+    let completed = fx
+        .iter()
+        .filter(|e| matches!(e, Effect::Record(Event::StepCompleted { .. })))
+        .count();
+    assert_eq!(completed, 2, "one per technique");
+    let tally = s.tally(t);
+    assert_eq!((tally.done, tally.skipped, tally.total), (2, 0, 2));
+    assert!(fx.contains(&Effect::Record(Event::Tally(tally))));
+    let summary = match s.view(t).stage {
+        crate::session::StageView::Completed(summary) => summary,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!((summary.steps_done, summary.steps_skipped), (2, 0));
+    assert_eq!(summary.elapsed_secs, tally.active.as_secs());
 }

@@ -32,8 +32,10 @@ use crate::routine::{Routine, Side};
 use crate::safety::{Clearance, Cleared};
 use crate::tolerance::StepAdvice;
 use crate::tolerance::words::{self as caution_words, Highlight};
+use crate::vocab::Trend;
 use crate::vocab::{
-    CheckIn, Choice, ChosenBy, Effect, Event, Input, Outcome, Overlay, Stage, StopReason,
+    CheckIn, Choice, ChosenBy, Effect, Event, Extent, Input, Outcome, Overlay, Stage, StopReason,
+    Tally,
 };
 
 /// How much `+`/`-` change the current countdown.
@@ -66,10 +68,18 @@ pub struct Session {
     countdown_next: u8,
     stage: Stage,
     overlay: Overlay,
+    /// The timer was paused because "quit?" was asked (it resumes when
+    /// the answer is no).
+    paused_for_quit: bool,
     muted: bool,
     started_at: Instant,
     ended_at: Option<Instant>,
-    /// Per step: whether any active segment of it ran to its end.
+    /// Per segment of the plan: whether it ran to its end (at least once).
+    ran_out: Vec<bool>,
+    /// Per segment of the plan: whether it was cut short with "next".
+    cut: Vec<bool>,
+    /// Per step: whether it is done (every countdown of it ran out); its
+    /// `StepCompleted` is recorded once, when it becomes so.
     completed: Vec<bool>,
     answers: Vec<CheckIn>,
     /// Each check-in answer with its step, in order.
@@ -80,16 +90,39 @@ pub struct Session {
     advice: Vec<Option<StepAdvice>>,
     /// Per step with a warning: what was done about each side, once decided.
     decided: Vec<Option<Decided>>,
+    /// The last known reach of the pain: the baseline, then each reach
+    /// given at a check-in. A reach further than this stops the session.
+    reach: Option<Extent>,
+    /// What the last reach answer meant, shown during the segment that
+    /// follows it (cleared when the next one starts).
+    note: Option<ReachNote>,
     /// The last instant time was brought up to (for `next_deadline`).
     last_settle: Instant,
+}
+
+/// A reach given at a check-in, and how it compares with the one known
+/// before it: shown on the screen that follows, so the words about it
+/// come only after the answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReachNote {
+    /// Where it reaches now.
+    pub extent: Extent,
+    /// Compared with the last known reach (`None`: nothing to compare with).
+    pub trend: Option<Trend>,
 }
 
 impl Session {
     /// Start at `now`. Returns the session and the effects of its first
     /// segment (cue, record). Only a routine the screening admitted can
-    /// start (see [`Clearance::admit`]).
-    pub fn start(cleared: Cleared, affected: Option<Side>, now: Instant) -> (Session, Vec<Effect>) {
-        Session::start_with(cleared, affected, Vec::new(), now)
+    /// start (see [`Clearance::admit`]). `reach`: how far the pain reached
+    /// at the baseline, the first reach a check-in is compared with.
+    pub fn start(
+        cleared: Cleared,
+        affected: Option<Side>,
+        reach: Option<Extent>,
+        now: Instant,
+    ) -> (Session, Vec<Effect>) {
+        Session::start_with(cleared, affected, reach, Vec::new(), now)
     }
 
     /// [`Session::start`] with the history's warnings, one per step of the
@@ -97,6 +130,7 @@ impl Session {
     pub fn start_with(
         cleared: Cleared,
         affected: Option<Side>,
+        reach: Option<Extent>,
         mut advice: Vec<Option<StepAdvice>>,
         now: Instant,
     ) -> (Session, Vec<Effect>) {
@@ -110,6 +144,7 @@ impl Session {
             "a checked routine always has at least one step"
         );
         let steps = routine.steps.len();
+        let segments = plan.segments.len();
         let mut s = Session {
             routine,
             clearance,
@@ -123,15 +158,20 @@ impl Session {
             countdown_next: 0,
             stage: Stage::Running,
             overlay: Overlay::None,
+            paused_for_quit: false,
             muted: false,
             started_at: now,
             ended_at: None,
+            ran_out: vec![false; segments],
+            cut: vec![false; segments],
             completed: vec![false; steps],
             answers: Vec::new(),
             step_answers: Vec::new(),
             affected,
             decided: vec![None; steps],
             advice,
+            reach,
+            note: None,
             last_settle: now,
         };
         let mut fx = Vec::new();
@@ -246,6 +286,12 @@ impl Session {
         out
     }
 
+    /// The last known reach: the baseline's, or the latest given at a
+    /// check-in.
+    pub fn reach(&self) -> Option<Extent> {
+        self.reach
+    }
+
     /// Whether the session has ended (completed, stopped or quit).
     pub fn is_over(&self) -> bool {
         !matches!(self.stage, Stage::Running | Stage::CheckIn | Stage::Reach)
@@ -335,17 +381,30 @@ impl Session {
             (Overlay::Help, Input::Escape | Input::ToggleHelp) => self.overlay = Overlay::None,
             (Overlay::ConfirmQuit, Input::Yes) => {
                 self.overlay = Overlay::None;
+                self.paused_for_quit = false;
                 self.end(Outcome::Quit, now, &mut fx);
                 fx.push(Effect::Exit);
             }
             (Overlay::ConfirmQuit, Input::No | Input::Escape | Input::Quit) => {
-                self.overlay = Overlay::None
+                self.overlay = Overlay::None;
+                // The timer goes on only if it was running when asked.
+                if std::mem::take(&mut self.paused_for_quit) {
+                    self.update_stage(Input::TogglePause, now, &mut fx);
+                }
             }
             (Overlay::ConfirmQuit, _) => {}
             (_, Input::ToggleHelp) => self.overlay = Overlay::Help,
             (_, Input::Escape) => self.overlay = Overlay::None,
             (_, Input::Quit | Input::Enter) if self.is_over() => fx.push(Effect::Exit),
-            (_, Input::Quit) => self.overlay = Overlay::ConfirmQuit,
+            (_, Input::Quit) => {
+                self.overlay = Overlay::ConfirmQuit;
+                // Nothing counts down while the person is asked whether
+                // to quit.
+                if self.stage == Stage::Running && self.paused_at.is_none() {
+                    self.update_stage(Input::Pause, now, &mut fx);
+                    self.paused_for_quit = true;
+                }
+            }
             _ => self.update_stage(cmd, now, &mut fx),
         }
         self.settle(now, &mut fx);
@@ -369,6 +428,7 @@ impl Session {
             (Stage::Running, Input::Next) => {
                 let seg = self.current().clone();
                 if seg.is_active() {
+                    self.cut[self.index] = true;
                     fx.push(Effect::Record(Event::SegmentSkipped {
                         step: seg.step,
                         id: self.routine.steps[seg.step].id.clone(),
@@ -399,9 +459,16 @@ impl Session {
                         self.planned.saturating_sub(ADJUST_STEP)
                     };
                     // Never below what has already passed (plus a moment),
-                    // never outside the safe bounds of this kind.
+                    // never outside the safe bounds of this kind; and `-`
+                    // never lengthens (near the end its floor is above the
+                    // plan), nor `+` shortens.
                     let floor = lo.max(self.elapsed(now) + Duration::from_secs(1));
                     let new = wanted.clamp(floor.min(hi), hi);
+                    let new = if cmd == Input::Lengthen {
+                        new.max(self.planned)
+                    } else {
+                        new.min(self.planned)
+                    };
                     if new != self.planned {
                         self.planned = new;
                         // Re-arm 3-2-1 for the numbers still ahead; the one
@@ -426,27 +493,46 @@ impl Session {
                     self.finish_segment(now, false, fx);
                 }
             }
-            (Stage::CheckIn, Input::Answer(a)) => {
-                let step = self.current().step;
-                self.answers.push(a);
-                self.step_answers.push((step, a));
-                fx.push(Effect::Record(Event::CheckIn { step, answer: a }));
-                match a {
-                    CheckIn::Sharper => self.stop(StopReason::Sharper, now, fx),
-                    CheckIn::Spreading => self.stop(StopReason::Spreading, now, fx),
-                    CheckIn::DrewBack => self.stage = Stage::Reach,
-                    CheckIn::Better | CheckIn::Same => self.go_on(now, fx),
-                }
-            }
+            // "Reaches less far" is only a claim until the reach is
+            // given: nothing is recorded, and nothing is called a good
+            // sign, before it is compared with the last known reach.
+            (Stage::CheckIn, Input::Answer(CheckIn::DrewBack)) => self.stage = Stage::Reach,
+            (Stage::CheckIn, Input::Answer(a)) => self.answer(a, now, fx),
+            (Stage::Reach, Input::Back) => self.stage = Stage::CheckIn,
             (Stage::Reach, Input::Reach(extent)) => {
                 let step = self.current().step;
+                let trend = self.reach.map(|before| Trend::between(before, extent));
+                // Further down than last known is spreading, whatever the
+                // key that led here; the same is "about the same".
+                let answer = match trend {
+                    Some(Trend::Spread) => CheckIn::Spreading,
+                    Some(Trend::Unchanged) => CheckIn::Same,
+                    Some(Trend::Centralised) | None => CheckIn::DrewBack,
+                };
                 fx.push(Effect::Record(Event::Extent {
                     step: Some(step),
                     extent,
                 }));
-                self.go_on(now, fx);
+                self.reach = Some(extent);
+                self.answer(answer, now, fx);
+                if !self.is_over() {
+                    self.note = Some(ReachNote { extent, trend });
+                }
             }
             _ => {}
+        }
+    }
+
+    /// Take a check-in answer: record it, then stop or go on.
+    fn answer(&mut self, a: CheckIn, now: Instant, fx: &mut Vec<Effect>) {
+        let step = self.current().step;
+        self.answers.push(a);
+        self.step_answers.push((step, a));
+        fx.push(Effect::Record(Event::CheckIn { step, answer: a }));
+        match a {
+            CheckIn::Sharper => self.stop(StopReason::Sharper, now, fx),
+            CheckIn::Spreading => self.stop(StopReason::Spreading, now, fx),
+            CheckIn::Better | CheckIn::Same | CheckIn::DrewBack => self.go_on(now, fx),
         }
     }
 
@@ -522,7 +608,11 @@ impl Session {
                 .iter()
                 .take_while(|s| s.step == step)
                 .count();
+        let n = segments.len();
         self.plan.segments.splice(from..to, segments);
+        // The per-segment records follow the plan.
+        self.ran_out.splice(from..to, std::iter::repeat_n(false, n));
+        self.cut.splice(from..to, std::iter::repeat_n(false, n));
         if let Some(&first) = sides.first() {
             self.plan.segments[self.index].side = first;
         }
@@ -550,6 +640,7 @@ impl Session {
     /// Enter segment `i` at `at`: reset its clock and announce it.
     fn enter(&mut self, i: usize, at: Instant, fx: &mut Vec<Effect>) {
         let starts_step = i == 0 || self.plan.segments[i - 1].step != self.plan.segments[i].step;
+        self.note = None;
         self.index = i;
         self.seg_start = at;
         self.paused_in_seg = Duration::ZERO;
@@ -611,22 +702,19 @@ impl Session {
         if seg.is_active() {
             fx.push(Effect::Cue(Cue::Release));
             if ran_out {
-                self.completed[seg.step] = true;
+                self.ran_out[self.index] = true;
+                // Done once every countdown of the step has run out, each
+                // at least once (a redo after "next" counts).
+                if !self.completed[seg.step] && self.step_done(seg.step) {
+                    self.completed[seg.step] = true;
+                    fx.push(Effect::Record(Event::StepCompleted {
+                        step: seg.step,
+                        id: self.routine.steps[seg.step].id.clone(),
+                    }));
+                }
             }
         }
         if seg.check_in_after {
-            // A routine may ask for check-ins within a step; the step is
-            // complete at its last one.
-            let last_check_in = !self.plan.segments[self.index + 1..]
-                .iter()
-                .take_while(|s| s.step == seg.step)
-                .any(|s| s.check_in_after);
-            if last_check_in && self.completed[seg.step] {
-                fx.push(Effect::Record(Event::StepCompleted {
-                    step: seg.step,
-                    id: self.routine.steps[seg.step].id.clone(),
-                }));
-            }
             self.stage = Stage::CheckIn;
             self.paused_at = None;
             fx.push(Effect::Cue(Cue::CheckIn));
@@ -675,6 +763,8 @@ impl Session {
         };
         self.paused_at = None;
         self.ended_at = Some(now);
+        // The numbers the end screens show, kept with the session.
+        fx.push(Effect::Record(Event::Tally(self.tally(now))));
         fx.push(Effect::Record(Event::Ended(outcome)));
         fx.push(Effect::Finished(outcome));
     }
@@ -697,6 +787,42 @@ fn give_warnings_a_preparation(plan: &mut Plan, advice: &[Option<StepAdvice>]) {
             plan.segments.insert(i, prepare);
         }
         i += 1;
+    }
+}
+
+impl Session {
+    /// The active segments of step `step`, by index in the plan.
+    fn countdowns(&self, step: usize) -> impl Iterator<Item = usize> + '_ {
+        self.plan
+            .segments
+            .iter()
+            .enumerate()
+            .filter(move |(_, s)| s.step == step && s.is_active())
+            .map(|(i, _)| i)
+    }
+
+    /// Whether every countdown of `step` has run to its end.
+    fn step_done(&self, step: usize) -> bool {
+        self.countdowns(step).all(|i| self.ran_out[i])
+    }
+
+    /// The session's numbers as of `now` (its end, once it has ended); see
+    /// [`Tally`] for what each one counts.
+    pub fn tally(&self, now: Instant) -> Tally {
+        let steps = self.routine.steps.len();
+        let done = (0..steps).filter(|&s| self.completed[s]).count();
+        let skipped = (0..steps)
+            .filter(|&s| !self.completed[s] && self.countdowns(s).any(|i| self.cut[i]))
+            .count();
+        Tally {
+            active: self
+                .ended_at
+                .unwrap_or(now)
+                .saturating_duration_since(self.started_at),
+            done,
+            skipped,
+            total: steps,
+        }
     }
 }
 

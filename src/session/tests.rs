@@ -7,6 +7,7 @@ use proptest::prelude::*;
 use super::*;
 use crate::cue::audible;
 use crate::routine::{Kind, load_str};
+use crate::vocab::Extent;
 
 fn secs(s: u64) -> Duration {
     Duration::from_secs(s)
@@ -48,7 +49,7 @@ duration = "5m"
 
 fn start() -> (Session, Instant) {
     let t0 = Instant::now();
-    let (s, _) = Session::start(Cleared::for_session_tests(routine()), None, t0);
+    let (s, _) = Session::start(Cleared::for_session_tests(routine()), None, None, t0);
     (s, t0)
 }
 
@@ -64,7 +65,7 @@ fn cues(fx: &[Effect]) -> Vec<Cue> {
 #[test]
 fn starts_in_prepare_with_its_cue() {
     let t0 = Instant::now();
-    let (s, fx) = Session::start(Cleared::for_session_tests(routine()), None, t0);
+    let (s, fx) = Session::start(Cleared::for_session_tests(routine()), None, None, t0);
     assert_eq!(s.current().kind, SegmentKind::Prepare);
     assert_eq!(cues(&fx), vec![Cue::Prepare]);
     assert!(fx.contains(&Effect::Say("Ball hold".into())));
@@ -91,7 +92,7 @@ fn a_caution_is_spoken_once_as_its_step_starts_and_shown_throughout() {
             .collect()
     };
     let r = load_str(&src, "t.toml").unwrap();
-    let (mut s, fx) = Session::start(Cleared::for_session_tests(r), None, t0);
+    let (mut s, fx) = Session::start(Cleared::for_session_tests(r), None, None, t0);
     assert_eq!(said(&fx), ["Ball hold. Keep off the tailbone."]);
     let mut later = Vec::new();
     for at in [5, 50, 60, 105] {
@@ -106,7 +107,7 @@ fn a_caution_is_spoken_once_as_its_step_starts_and_shown_throughout() {
     // Without a preparation, the caution comes with the first countdown.
     src = src.replace("prepare = \"5s\"", "prepare = \"0s\"");
     let r = load_str(&src, "t.toml").unwrap();
-    let (s, fx) = Session::start(Cleared::for_session_tests(r), None, t0);
+    let (s, fx) = Session::start(Cleared::for_session_tests(r), None, None, t0);
     assert_eq!(said(&fx), ["Keep off the tailbone."]);
     assert!(matches!(s.current().kind, SegmentKind::Active(_)));
 }
@@ -389,18 +390,79 @@ fn stop_from_every_stage_is_immediate_and_final() {
 #[test]
 fn quit_asks_first() {
     let (mut s, t0) = start();
-    assert!(s.update(Input::Quit, t0).is_empty());
+    // Asking pauses the timer (and the record says so).
+    assert_eq!(
+        s.update(Input::Quit, t0),
+        vec![Effect::Record(Event::Paused)]
+    );
     assert_eq!(s.overlay(), Overlay::ConfirmQuit);
+    assert!(s.is_paused() && s.view(t0).paused);
+    assert_eq!(s.next_deadline(), None, "nothing counts down while asked");
     // Other keys do nothing while the question is open.
     s.update(Input::Next, t0);
     assert_eq!(s.current().kind, SegmentKind::Prepare);
-    s.update(Input::No, t0);
+    // A minute later, "no": the countdown goes on from where it was.
+    let later = t0 + secs(60);
+    assert!(s.tick(later).is_empty());
+    assert_eq!(
+        s.update(Input::No, later),
+        vec![Effect::Record(Event::Resumed)]
+    );
     assert_eq!(s.overlay(), Overlay::None);
     assert_eq!(s.stage(), Stage::Running);
+    assert_eq!(s.remaining(later), secs(5));
+    // Paused before asking: still paused after "no".
+    s.update(Input::TogglePause, later);
+    s.update(Input::Quit, later);
+    s.update(Input::No, later);
+    assert!(s.is_paused());
+    s.update(Input::TogglePause, later);
     s.update(Input::Quit, t0);
     let fx = s.update(Input::Yes, t0);
     assert!(fx.contains(&Effect::Finished(Outcome::Quit)));
     assert_eq!(fx.last(), Some(&Effect::Exit));
+}
+
+/// Near the end of a hold, `-` cannot shorten it below what has passed:
+/// it leaves it as it is (it once lengthened it, a little more each time).
+#[test]
+fn shorten_near_the_end_never_lengthens() {
+    let (mut s, t0) = start();
+    s.tick(t0 + secs(5));
+    assert!(s.current().is_active());
+    let planned = s.planned();
+    let near_end = t0 + secs(5) + planned - ms(620);
+    s.tick(near_end);
+    for _ in 0..3 {
+        assert!(s.update(Input::Shorten, near_end).is_empty());
+        assert_eq!(s.planned(), planned);
+    }
+    // Earlier on, it shortens as asked.
+    let (mut s, t0) = start();
+    s.tick(t0 + secs(5));
+    s.update(Input::Shorten, t0 + secs(6));
+    assert_eq!(s.planned(), planned - ADJUST_STEP);
+}
+
+proptest! {
+    /// Whatever the moment, `-` never makes a countdown longer and `+`
+    /// never makes it shorter.
+    #[test]
+    fn adjusting_moves_the_right_way(at_ms in 0u64..50_000, lengthen: bool) {
+        let (mut s, t0) = start();
+        s.tick(t0 + secs(5));
+        let t = t0 + secs(5) + ms(at_ms);
+        s.tick(t);
+        if s.current().is_active() && s.stage() == Stage::Running {
+            let before = s.planned();
+            s.update(if lengthen { Input::Lengthen } else { Input::Shorten }, t);
+            if lengthen {
+                prop_assert!(s.planned() >= before);
+            } else {
+                prop_assert!(s.planned() <= before);
+            }
+        }
+    }
 }
 
 #[test]
@@ -434,6 +496,18 @@ fn view_names_phase_side_and_whats_next() {
     assert_eq!(v.side, Some(Side::Left));
     assert_eq!(v.next.as_deref(), Some("Switch to the right side"));
     assert!(v.adjustable);
+    // The right side ends the technique: the check-in comes next.
+    s.tick(t0 + secs(60));
+    let v = s.view(t0 + secs(60));
+    assert_eq!(v.side, Some(Side::Right));
+    assert_eq!(v.next.as_deref(), Some("Check-in, then Rest"));
+    // The last countdown: a check-in, then the end.
+    s.tick(t0 + secs(105));
+    s.update(Input::Answer(CheckIn::Same), t0 + secs(105));
+    s.tick(t0 + secs(125));
+    let v = s.view(t0 + secs(125));
+    assert_eq!(v.phase_label(), "WARM-UP");
+    assert_eq!(v.next.as_deref(), Some("Check-in, then the end"));
 }
 
 // ------------------------------------------------------------ properties
@@ -487,6 +561,71 @@ proptest! {
             }
             stopped |= matches!(s.stage(), Stage::Stopped(_));
             let _ = s.view(t);
+        }
+    }
+
+    /// The tally the session shows and records is the one the history
+    /// would count from the session's events (when a killed session could
+    /// not record it): each technique done at most once, at its
+    /// `StepCompleted`; skipped when a countdown of it was cut short and
+    /// it is not done. And a technique is done exactly when every one of
+    /// its countdowns ran out.
+    #[test]
+    fn the_tally_is_what_the_events_count(run in steps()) {
+        let (mut s, t0) = start();
+        let mut t = t0;
+        let mut events = Vec::new();
+        let mut tallies = Vec::new();
+        for (wait, cmd) in run {
+            if s.is_over() {
+                // The flow moves on from an ended session.
+                break;
+            }
+            t += Duration::from_millis(wait);
+            let mut fx = s.tick(t);
+            if let Some(c) = cmd {
+                if s.stage() == Stage::Reach {
+                    fx.extend(s.update(Input::Reach(Extent::Thigh), t));
+                }
+                if !s.is_over() {
+                    fx.extend(s.update(c, t));
+                }
+            }
+            for e in fx {
+                match e {
+                    Effect::Record(Event::Tally(tally)) => tallies.push(tally),
+                    Effect::Record(ev) => events.push(ev),
+                    _ => {}
+                }
+            }
+        }
+        let done: std::collections::BTreeSet<usize> = events
+            .iter()
+            .filter_map(|e| match e {
+                Event::StepCompleted { step, .. } => Some(*step),
+                _ => None,
+            })
+            .collect();
+        let completions = events
+            .iter()
+            .filter(|e| matches!(e, Event::StepCompleted { .. }))
+            .count();
+        prop_assert_eq!(completions, done.len(), "each technique completes once");
+        let skipped: std::collections::BTreeSet<usize> = events
+            .iter()
+            .filter_map(|e| match e {
+                Event::SegmentSkipped { step, .. } if !done.contains(step) => Some(*step),
+                _ => None,
+            })
+            .collect();
+        let tally = s.tally(t);
+        prop_assert_eq!((tally.done, tally.skipped), (done.len(), skipped.len()));
+        prop_assert!(tally.done + tally.skipped <= tally.total);
+        // Recorded once, at the end, and the same as the summary's.
+        prop_assert!(tallies.len() <= 1);
+        if let Some(recorded) = tallies.first() {
+            prop_assert!(s.is_over());
+            prop_assert_eq!(*recorded, tally);
         }
     }
 

@@ -4,7 +4,7 @@
 
 use std::time::Instant;
 
-use super::{Decided, Session, ceil_secs};
+use super::{Decided, ReachNote, Session, ceil_secs};
 use crate::routine::duration::clock;
 use crate::routine::plan::{Segment, SegmentKind};
 use crate::routine::{Area, Side, Tool};
@@ -17,7 +17,7 @@ use crate::vocab::{Overlay, Stage as SessionStage, StopReason, Summary};
 pub enum Stage {
     Running,
     CheckIn,
-    /// Where does the pain reach now? (after a "drew back" answer)
+    /// Where does the pain reach now? (after a "reaches less far" answer)
     Reach,
     Completed(Summary),
     Stopped(StopReason, Summary),
@@ -67,6 +67,11 @@ pub struct View {
     pub prompt: Option<Prompt>,
     /// The countdown is a shorter one, chosen after such a warning.
     pub shortened: bool,
+    /// The reach given at the check-in just before, and what it meant.
+    pub note: Option<ReachNote>,
+    /// The last known reach (the baseline's or the latest check-in's),
+    /// marked on the reach question.
+    pub reach: Option<crate::vocab::Extent>,
 }
 
 impl View {
@@ -124,16 +129,7 @@ impl Session {
             .iter()
             .map(|s| s.planned)
             .sum();
-        let summary = || Summary {
-            elapsed_secs: self
-                .ended_at
-                .unwrap_or(now)
-                .saturating_duration_since(self.started_at)
-                .as_secs(),
-            steps_done: self.completed.iter().filter(|c| **c).count(),
-            steps_total: self.routine.steps.len(),
-            answers: self.answers.clone(),
-        };
+        let summary = || self.tally(now).summary(self.answers.clone());
         let stage = match self.stage {
             SessionStage::Running => Stage::Running,
             SessionStage::CheckIn => Stage::CheckIn,
@@ -141,7 +137,7 @@ impl Session {
             SessionStage::Completed | SessionStage::Quit => Stage::Completed(summary()),
             SessionStage::Stopped(r) => Stage::Stopped(r, summary()),
         };
-        let next = self.plan.segments.get(self.index + 1).map(|n| {
+        let after = self.plan.segments.get(self.index + 1).map(|n| {
             let t = &self.routine.steps[n.step].title;
             if n.step != seg.step && n.kind == SegmentKind::Rest {
                 match self.plan.segments.get(self.index + 2) {
@@ -152,6 +148,12 @@ impl Session {
                 describe(n, t)
             }
         });
+        // A check-in comes first when this segment ends one.
+        let next = match (seg.check_in_after, after) {
+            (true, Some(after)) => Some(format!("Check-in, then {after}")),
+            (true, None) => Some("Check-in, then the end".to_string()),
+            (false, after) => after,
+        };
         View {
             routine: self.routine.name.clone(),
             stage,
@@ -185,6 +187,8 @@ impl Session {
                 && self
                     .decided(seg.step)
                     .is_some_and(|d| d.contains(&(seg.side, Choice::Shorter))),
+            note: self.note,
+            reach: self.reach,
         }
     }
 }

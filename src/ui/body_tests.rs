@@ -388,7 +388,7 @@ sides = "both"
     );
     let routine = load_str(&src, "t.toml").unwrap();
     let t0 = Instant::now();
-    let (s, _) = Session::start(Cleared::for_session_tests(routine), None, t0);
+    let (s, _) = Session::start(Cleared::for_session_tests(routine), None, None, t0);
     (s, t0)
 }
 

@@ -69,7 +69,7 @@ fn warned(sides: &[Option<Side>], times: usize) -> (Session, Instant) {
     let r = routine();
     let advice = advise(&records, &r, None, NOW);
     let t0 = Instant::now();
-    let (s, _) = Session::start_with(Cleared::for_session_tests(r), None, advice, t0);
+    let (s, _) = Session::start_with(Cleared::for_session_tests(r), None, None, advice, t0);
     (s, t0)
 }
 
@@ -157,6 +157,7 @@ fn the_summary_names_a_technique() {
             session: Summary {
                 elapsed_secs: 900,
                 steps_done: 3,
+                steps_skipped: 0,
                 steps_total: 4,
                 answers: vec![CheckIn::Better, CheckIn::Same, CheckIn::Same],
             },

@@ -8,10 +8,15 @@ use ratatui::text::{Line, Span};
 use super::{FULL_HEIGHT, FULL_WIDTH, MIN_HEIGHT, MIN_WIDTH, Theme};
 pub use crate::keymap::Hint;
 use crate::session::{StageView, View};
-use crate::vocab::{Context, Input};
+use crate::vocab::{Context, Input, Overlay};
 
-/// The keymap context of a session view.
+/// The keymap context of a session view (a window over it has its own).
 pub fn context(view: &View) -> Context {
+    match view.overlay {
+        Overlay::ConfirmQuit => return Context::Confirm,
+        Overlay::Help => return Context::Help,
+        Overlay::None => {}
+    }
     match view.stage {
         StageView::Running if view.asking() => Context::Caution,
         StageView::Running => Context::Running,
@@ -93,7 +98,7 @@ mod tests {
         )
         .unwrap();
         let t0 = Instant::now();
-        let (s, _) = Session::start(crate::safety::Cleared::for_session_tests(r), None, t0);
+        let (s, _) = Session::start(crate::safety::Cleared::for_session_tests(r), None, None, t0);
         s.view(t0)
     }
 
@@ -133,18 +138,21 @@ mod tests {
         )
         .unwrap();
         let t0 = Instant::now();
-        let (mut s, _) = Session::start(crate::safety::Cleared::for_session_tests(r), None, t0);
+        let (mut s, _) =
+            Session::start(crate::safety::Cleared::for_session_tests(r), None, None, t0);
         let t = t0 + std::time::Duration::from_secs(30);
         s.tick(t);
         let click = |v: &View, needle: &str| {
             let l = line(&hints(v, true), Theme::NoColor, None);
             let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
-            assert!(text.len() <= 80, "{text:?}");
+            // Every hint is whole in 80 columns (the gap after the last
+            // one may fall off the edge).
+            assert!(text.trim_end().chars().count() <= 80, "{text:?}");
             at(v, 80, 24, text.find(needle).unwrap() as u16, 23)
         };
         let v = s.view(t);
         assert_eq!(
-            click(&v, "5 drew back"),
+            click(&v, "5 less far"),
             Some(Input::Answer(CheckIn::DrewBack))
         );
         assert_eq!(click(&v, "e urgent"), Some(Input::Report));
@@ -155,5 +163,6 @@ mod tests {
             click(&v, "4 below knee"),
             Some(Input::Reach(Extent::BelowKnee))
         );
+        assert_eq!(click(&v, "b back"), Some(Input::Back));
     }
 }

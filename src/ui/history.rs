@@ -4,7 +4,8 @@
 //! sessions below, the keys at the bottom. The charts show the sessions up
 //! to the highlighted one, as many as read clearly at the window's width,
 //! so scrolling the table back scrolls them back in time. Small windows
-//! keep only the table; narrow ones drop its last column (the chart has it).
+//! keep only the table; narrow ones name the routine under it instead of
+//! in a column. Under the table, the highlighted session in words.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -20,39 +21,51 @@ use crate::history::{Extent, SessionRow, time};
 /// Below this height the charts give way to the table.
 const CHARTS_MIN_HEIGHT: u16 = 24;
 
-/// Below this width the table leaves out the reach column.
-const REACH_MIN_WIDTH: u16 = 100;
+/// From this width the table has a routine column; narrower, the routine
+/// is named in the lines under the table, and the reach keeps its column.
+const ROUTINE_MIN_WIDTH: u16 = 100;
+
+/// From this width the table has a column for the safety check too.
+const SCREENING_MIN_WIDTH: u16 = 120;
+
+/// Rows under the table that tell the highlighted session in full.
+const DETAIL_ROWS: u16 = 3;
 
 /// Where things go on the screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Areas {
     pub charts: Option<Rect>,
     pub table: Rect,
+    /// The highlighted session in words (empty in a very short window).
+    pub detail: Rect,
     pub keys: Rect,
 }
 
 /// Split the screen (the loop uses it too, to know a page's height).
 pub fn areas(area: Rect) -> Areas {
-    if area.height >= CHARTS_MIN_HEIGHT {
-        let [charts, table, keys] = Layout::vertical([
-            Constraint::Percentage(45),
-            Constraint::Fill(1),
-            Constraint::Length(1),
-        ])
-        .areas(area);
-        Areas {
-            charts: Some(charts),
-            table,
-            keys,
-        }
+    // The details give way before the table does.
+    let detail = if area.height >= 7 + DETAIL_ROWS {
+        DETAIL_ROWS
     } else {
-        let [table, keys] =
-            Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
-        Areas {
-            charts: None,
-            table,
-            keys,
-        }
+        0
+    };
+    let charts = if area.height >= CHARTS_MIN_HEIGHT {
+        Constraint::Percentage(45)
+    } else {
+        Constraint::Length(0)
+    };
+    let [charts, table, detail, keys] = Layout::vertical([
+        charts,
+        Constraint::Fill(1),
+        Constraint::Length(detail),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    Areas {
+        charts: (area.height >= CHARTS_MIN_HEIGHT).then_some(charts),
+        table,
+        detail,
+        keys,
     }
 }
 
@@ -84,6 +97,12 @@ pub fn render(
         }
     }
     table(frame, a.table, rows, offset, selected, theme);
+    if let Some(row) = rows.get(selected) {
+        frame.render_widget(
+            Paragraph::new(detail(row, theme)).wrap(Wrap { trim: true }),
+            a.detail,
+        );
+    }
     frame.render_widget(
         Paragraph::new(Line::from(vec![
             Span::styled(" ↑↓", theme.key()),
@@ -227,7 +246,18 @@ fn table(
     selected: usize,
     theme: Theme,
 ) {
-    let columns = if area.width >= REACH_MIN_WIDTH { 6 } else { 5 };
+    // Which of the export's cells show: the reach always, the routine and
+    // the safety check when there is room (the lines under the table
+    // name them for the highlighted session).
+    let mut columns = vec![0, 2, 3, 4, 5];
+    if area.width >= ROUTINE_MIN_WIDTH {
+        columns.insert(1, 1);
+    }
+    if area.width >= SCREENING_MIN_WIDTH {
+        columns.push(6);
+    }
+    let pick =
+        |cells: [String; 7]| -> Vec<String> { columns.iter().map(|&i| cells[i].clone()).collect() };
     let title = format!(" Sessions: {} ", rows.len());
     let block = Block::bordered().title(Line::styled(title, theme.title()));
     let shown = rows
@@ -236,7 +266,7 @@ fn table(
         .skip(offset)
         .take(page_rows(area))
         .map(|(i, r)| {
-            let row = Row::new(cells(r).into_iter().take(columns));
+            let row = Row::new(pick(cells(r)));
             if i == selected {
                 row.style(theme.title().add_modifier(Modifier::REVERSED))
             } else {
@@ -250,12 +280,53 @@ fn table(
         Constraint::Length(21),
         Constraint::Length(11),
         Constraint::Fill(1),
+        Constraint::Length(12),
     ];
-    let table = Table::new(shown, widths.into_iter().take(columns))
-        .header(Row::new(TITLES.into_iter().take(columns)).style(theme.dim()))
-        .column_spacing(2)
+    let table = Table::new(shown, columns.iter().map(|&i| widths[i]))
+        .header(Row::new(columns.iter().map(|&i| TITLES[i])).style(theme.dim()))
+        // Closer together when narrow, so the reach keeps its room.
+        .column_spacing(if area.width >= ROUTINE_MIN_WIDTH {
+            2
+        } else {
+            1
+        })
         .block(block);
     frame.render_widget(table, area);
+}
+
+/// The highlighted session in words: which routine ran (and which was
+/// asked for, when they differ), the techniques done and skipped, the
+/// safety check's result, and what the pain and reach cells leave out.
+fn detail(r: &SessionRow, theme: Theme) -> Vec<Line<'static>> {
+    let mut first = vec![Span::styled(format!("#{} ", r.id), theme.dim())];
+    first.push(Span::styled(r.routine.clone(), theme.title()));
+    if r.asked_routine != r.routine {
+        // The safety check's line says why.
+        first.push(Span::raw(format!(" (asked for {})", r.asked_routine)));
+    }
+    let techniques = match (r.steps_total, r.steps_skipped) {
+        (Some(total), 0) => format!("{} of {total} techniques done", r.steps_completed),
+        (Some(total), n) => format!(
+            "{} of {total} techniques done, {n} skipped",
+            r.steps_completed
+        ),
+        (None, 0) => format!("{} techniques done", r.steps_completed),
+        (None, n) => format!("{} techniques done, {n} skipped", r.steps_completed),
+    };
+    first.push(Span::raw(format!(" · {techniques}")));
+    let mut second = vec![Span::styled("Safety check: ", theme.dim())];
+    second.push(Span::raw(match &r.screening {
+        Some(s) => s.words(),
+        None => "not finished".to_string(),
+    }));
+    let mut lines = vec![Line::from(first), Line::from(second)];
+    if r.pain_before.is_some() && r.pain_after.is_none() {
+        lines.push(Line::styled(
+            "No pain after: it is asked only when a session completes.",
+            theme.dim(),
+        ));
+    }
+    lines
 }
 
 #[cfg(test)]

@@ -76,7 +76,12 @@ fn completion_screen_shows_the_trend_line() {
     let src = "name = \"t\"\nsummary = \"s\"\n[defaults]\nprepare = \"0s\"\n[[steps]]\ntitle = \"Hold\"\nkind = \"hold\"\nduration = \"30s\"\n";
     let routine = crate::routine::load_str(src, "t.toml").unwrap();
     let t0 = Instant::now();
-    let (mut s, _) = Session::start(crate::safety::Cleared::for_session_tests(routine), None, t0);
+    let (mut s, _) = Session::start(
+        crate::safety::Cleared::for_session_tests(routine),
+        None,
+        None,
+        t0,
+    );
     s.tick(t0 + Duration::from_secs(30));
     s.update(Input::Answer(CheckIn::Better), t0 + Duration::from_secs(31));
     let view = s.view(t0 + Duration::from_secs(32));
@@ -97,7 +102,7 @@ fn completion_screen_shows_the_trend_line() {
 }
 
 #[test]
-fn charts_follow_the_highlighted_session_and_narrow_tables_drop_reach() {
+fn charts_follow_the_highlighted_session_and_narrow_tables_keep_reach() {
     let rows = sample_rows();
     let wide = text(&draw(110, 30, &rows, 0, 1));
     // The charts' time axes end at the highlighted (second) session.
@@ -105,7 +110,27 @@ fn charts_follow_the_highlighted_session_and_narrow_tables_drop_reach() {
     assert!(!wide.contains("03-05││"), "{wide}");
     assert!(text(&draw(110, 30, &rows, 0, 4)).contains("03-05││"));
     assert!(wide.contains("reach"), "{wide}");
-    let narrow = text(&draw(80, 30, &rows, 0, 4));
-    assert!(!narrow.contains("reach"), "{narrow}");
-    assert!(narrow.contains("pain"), "{narrow}");
+    // At 80 columns the reach keeps its column; the routine is named under
+    // the table, for the highlighted session, with the safety check.
+    let narrow = text(&draw(80, 30, &rows, 0, 3));
+    assert!(
+        narrow.contains("reach") && narrow.contains("pain"),
+        "{narrow}"
+    );
+    assert!(narrow.contains("thigh → buttock"), "{narrow}");
+    assert!(!narrow.contains("routine"), "{narrow}");
+    assert!(
+        narrow.contains("#4 acute-relief (asked for gentle-lower-back)"),
+        "{narrow}"
+    );
+    assert!(
+        narrow.contains("Safety check: yes to: skin, or pain only days old"),
+        "{narrow}"
+    );
+}
+
+#[test]
+fn an_80_column_window_snapshot() {
+    let rows = sample_rows();
+    insta::assert_snapshot!(draw(80, 24, &rows, 0, 1).backend());
 }

@@ -9,7 +9,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use super::question::{Page, choice, draw, hint_rows, text_area};
+use super::question::{Page, choice, confirm_keys, draw, hint_rows, text_area};
 use super::{Status, Theme, body, overlay};
 use crate::safety::texts::{self, Text};
 use crate::safety::{IntakeScreen, IntakeView, Reminder};
@@ -23,7 +23,10 @@ pub(super) fn render(
     status: &Status,
     full: bool,
 ) {
-    let page = page(view, status.theme, full);
+    let mut page = page(view, status.theme, full);
+    if view.confirm_quit {
+        page.keys = confirm_keys();
+    }
     let leg = matches!(view.screen, IntakeScreen::Extent(_))
         .then(|| reach_spot(&page, area, full))
         .flatten();
@@ -190,7 +193,10 @@ fn group_page(a: Asked<'_>, t: Theme, full: bool) -> Page {
             if a.reminder.is_some() {
                 keys.push(("c", "changed"));
             }
-            keys.push(("b", "back"));
+            // The first question has nothing before it to go back to.
+            if a.place.0 > 1 {
+                keys.push(("b", "back"));
+            }
         }
         keys.push(("q", "quit"));
         keys

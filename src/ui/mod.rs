@@ -74,6 +74,8 @@ pub struct PageText {
     pub hint: Option<crate::safety::Hint>,
     /// Whether the quit confirmation is showing.
     pub confirm_quit: bool,
+    /// The keys the page offers: (key, what it does).
+    pub keys: Vec<(&'static str, &'static str)>,
 }
 
 /// The text of a screen around the session (`None` for the session itself).
@@ -89,6 +91,7 @@ pub fn page_text(screen: &Screen) -> Option<PageText> {
         lines: page.text(),
         hint: page.hint,
         confirm_quit,
+        keys: page.keys,
     })
 }
 
@@ -111,7 +114,7 @@ pub fn render(frame: &mut Frame, view: &View, status: &Status) {
     }
     match view.overlay {
         Overlay::None => {}
-        Overlay::Help => overlay::help(frame, area, status.theme, view.paused),
+        Overlay::Help => overlay::help(frame, area, status.theme, view),
         Overlay::ConfirmQuit => overlay::confirm_quit(frame, area, status.theme),
     }
 }
@@ -137,6 +140,7 @@ fn too_small(frame: &mut Frame, area: Rect, view: &View, status: &Status) {
 }
 
 /// Too small for a screen around the session: keep what matters legible.
+/// Once stopped, the way out replaces the stop key (it has done its work).
 fn too_small_around(frame: &mut Frame, area: Rect, screen: &Screen, status: &Status) {
     let t = status.theme;
     let mut lines = vec![Line::styled("Enlarge the window", t.title())];
@@ -145,6 +149,14 @@ fn too_small_around(frame: &mut Frame, area: Rect, screen: &Screen, status: &Sta
             texts::stop_headline(v.reason).short,
             t.danger(),
         ));
+        lines.push(Line::styled("Enter leaves", t.key()));
+        frame.render_widget(
+            Paragraph::new(lines)
+                .alignment(Alignment::Center)
+                .wrap(Wrap { trim: true }),
+            area,
+        );
+        return;
     }
     enlarge_notice(frame, area, lines, t);
 }

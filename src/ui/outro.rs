@@ -8,7 +8,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 
 use super::intake::{extent_page, pain_page, reach_spot};
-use super::question::{Page, draw};
+use super::question::{Page, confirm_keys, draw};
 use super::{Status, Theme, body, overlay, secs};
 use crate::routine::duration::clock;
 use crate::safety::outro::EndSummary;
@@ -22,7 +22,10 @@ const TITLE: &str = " After the session ";
 /// Draw the outro.
 pub(super) fn render(frame: &mut Frame, area: Rect, view: &OutroView, status: &Status, full: bool) {
     let trend = status.trend.as_ref().and_then(|t| t.sentence());
-    let page = page(view, status.theme, full, trend);
+    let mut page = page(view, status.theme, full, trend);
+    if view.confirm_quit {
+        page.keys = confirm_keys();
+    }
     let leg = matches!(view.screen, OutroScreen::Extent(_))
         .then(|| reach_spot(&page, area, full))
         .flatten();

@@ -1,13 +1,16 @@
-//! Windows drawn over the current screen: the key help and the quit
-//! confirmation. The timer keeps running underneath.
+//! Windows drawn over the current screen: the key help (the timer keeps
+//! running underneath, and its time shows in the help's title) and the
+//! quit confirmation (the timer waits while it is asked).
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
-use super::Theme;
+use super::{Theme, secs};
 use crate::keymap;
+use crate::routine::duration::clock;
+use crate::session::{StageView, View};
 
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let [v] = Layout::vertical([Constraint::Length(height.min(area.height))])
@@ -19,13 +22,21 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
     h
 }
 
-/// The key help. Its footer says what the timer underneath is doing.
-pub(super) fn help(frame: &mut Frame, area: Rect, t: Theme, paused: bool) {
-    // The full list with its footer, or the folded list where it won't fit.
+/// The key help. It never hides the time: its title carries the phase
+/// and the time left, and it sits low in the window, under the big
+/// countdown when there is room. Its footer says what the timer is doing.
+pub(super) fn help(frame: &mut Frame, area: Rect, t: Theme, view: &View) {
+    // Over the screen's text, above its bottom border and the line of key
+    // hints: the full list, or the folded one where it won't fit.
+    let mut room = area.height.saturating_sub(2);
     let list = keymap::help(true);
-    let full = area.height >= list.len() as u16 + 4;
+    let full = room >= list.len() as u16 + 2;
     let list = if full { list } else { keymap::help(false) };
-    let mut lines: Vec<Line> = list
+    if room < list.len() as u16 + 2 {
+        // A small window: over the bottom border too.
+        room += 1;
+    }
+    let lines: Vec<Line> = list
         .iter()
         .map(|(keys, what)| {
             Line::from(vec![
@@ -34,22 +45,38 @@ pub(super) fn help(frame: &mut Frame, area: Rect, t: Theme, paused: bool) {
             ])
         })
         .collect();
+    let height = (lines.len() as u16 + 2).min(room);
+    let [_, low] =
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(height)]).areas(Rect {
+            height: room,
+            ..area
+        });
+    let popup = centered(low, 52, height);
+    let time = if matches!(view.stage, StageView::Running) {
+        format!(
+            " · {} {}{} ",
+            view.phase_label(),
+            clock(secs(view.remaining_secs)),
+            if view.paused { " paused" } else { "" }
+        )
+    } else {
+        " ".to_string()
+    };
+    let mut block = Block::bordered().title(format!(" Keys{time}"));
     if full {
-        lines.push(Line::raw(""));
-        lines.push(Line::styled(
-            if paused {
-                " Esc or ? closes. The timer stays paused."
+        block = block.title_bottom(Line::styled(
+            if view.paused {
+                " Esc or ? closes; the timer stays paused "
             } else {
-                " Esc or ? closes. The timer keeps running."
+                " Esc or ? closes; the timer keeps running "
             },
             t.dim(),
         ));
     }
-    let popup = centered(area, 52, lines.len() as u16 + 2);
     frame.render_widget(Clear, popup);
     frame.render_widget(
         Paragraph::new(lines)
-            .block(Block::bordered().title(" Keys "))
+            .block(block)
             .wrap(Wrap { trim: false }),
         popup,
     );

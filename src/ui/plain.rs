@@ -12,8 +12,8 @@ use crate::routine::plan::SegmentKind;
 use crate::safety::texts;
 use crate::session::{StageView, View};
 use crate::tolerance::words as caution;
-use crate::vocab::{CheckIn, Effect, Event, Outcome, Overlay};
-use crate::vocab::{Choice, Extent};
+use crate::vocab::Extent;
+use crate::vocab::{Choice, Effect, Event, Input, Outcome, Overlay, Trend};
 
 /// "45 seconds", "5 minutes", "1 minute 30 seconds".
 pub fn spoken_duration(secs: u64) -> String {
@@ -87,6 +87,9 @@ fn enters_segment(cue: Cue) -> bool {
 /// The lines for one batch of effects. `before` is the view before them.
 pub fn lines(before: Option<&View>, after: &View, fx: &[Effect]) -> Vec<String> {
     let mut out = Vec::new();
+    let reach_given = fx
+        .iter()
+        .any(|e| matches!(e, Effect::Record(Event::Extent { step: Some(_), .. })));
     let last_entry = fx
         .iter()
         .rposition(|e| matches!(e, Effect::Cue(c) if enters_segment(*c)));
@@ -102,22 +105,11 @@ pub fn lines(before: Option<&View>, after: &View, fx: &[Effect]) -> Vec<String> 
             Effect::Cue(Cue::Halfway) => out.push("Halfway".into()),
             Effect::Cue(Cue::Countdown(n)) => out.push(n.to_string()),
             Effect::Cue(Cue::Release) => out.push("Release".into()),
-            Effect::Cue(Cue::CheckIn) => out.push(
-                "Check-in: how does it feel now? 1 better, 2 about the same, \
-                 3 sharper (stops), 4 spreading down the leg (stops), \
-                 5 reaches less far down the leg; e new weakness, numbness \
-                 between the legs, or bladder or bowel trouble (stops)"
-                    .into(),
-            ),
-            Effect::Record(Event::CheckIn {
-                answer: CheckIn::DrewBack,
-                ..
-            }) => {
-                let choices: Vec<String> = Extent::ALL
-                    .iter()
-                    .map(|e| format!("{} {}", e.key(), e.words()))
-                    .collect();
-                out.push(format!("Where does it reach now? {}", choices.join(", ")));
+            Effect::Cue(Cue::CheckIn) => out.push(CHECK_IN_QUESTION.into()),
+            // A reach answer is echoed with what it meant (the check-in
+            // answer it settled follows from it).
+            Effect::Record(Event::CheckIn { answer, .. }) if !reach_given => {
+                out.push(format!("Answer: {}.", answer.label()))
             }
             Effect::Record(Event::Chose {
                 side,
@@ -126,6 +118,17 @@ pub fn lines(before: Option<&View>, after: &View, fx: &[Effect]) -> Vec<String> 
                 planned,
                 ..
             }) => out.push(caution::plain_choice(*side, *choice, *by, *planned)),
+            Effect::Record(Event::Extent {
+                step: Some(_),
+                extent,
+            }) => out.push(match after.note {
+                Some(n) => texts::reach_noted(n.extent, n.trend, true),
+                // The only reach that ends the session is a further one.
+                None => texts::reach_noted(*extent, Some(Trend::Spread), true),
+            }),
+            // Asked whether to quit: the timer waits, and Space is not
+            // the key that goes on (the question says which are).
+            Effect::Record(Event::Paused) if after.overlay == Overlay::ConfirmQuit => {}
             Effect::Record(Event::Paused) => out.push("Paused. Press Space to go on.".into()),
             Effect::Record(Event::Resumed) => out.push("Resumed".into()),
             Effect::Record(Event::Adjusted { planned, .. }) => {
@@ -159,10 +162,15 @@ pub fn lines(before: Option<&View>, after: &View, fx: &[Effect]) -> Vec<String> 
         }
     }
     if let Some(b) = before {
+        match (&b.stage, &after.stage) {
+            (StageView::CheckIn, StageView::Reach) => out.push(reach_question(after)),
+            (StageView::Reach, StageView::CheckIn) => out.push(CHECK_IN_QUESTION.into()),
+            _ => {}
+        }
         if b.overlay != after.overlay {
             match after.overlay {
                 Overlay::ConfirmQuit => {
-                    out.push("Quit this session? y quits, n keeps going.".into())
+                    out.push("Quit this session? The timer waits. y quits, n keeps going.".into())
                 }
                 Overlay::Help => out.extend(
                     keymap::help(true)
@@ -184,6 +192,115 @@ pub fn lines(before: Option<&View>, after: &View, fx: &[Effect]) -> Vec<String> 
         }
     }
     out
+}
+
+/// The line that echoes an answer given on a screen around the session
+/// (`before`: the screen it was given on), so a log or a screen reader
+/// hears every answer: "Answer: n (none apply)."
+pub fn echo(before: &Screen, key: &str, input: Input) -> Option<String> {
+    if matches!(input, Input::Other | Input::Stop | Input::Suspend) {
+        return None;
+    }
+    let page = super::page_text(before)?;
+    let meaning = if page.confirm_quit {
+        super::question::confirm_keys()
+            .into_iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, w)| w)
+    } else {
+        page.keys.iter().find(|(k, _)| *k == key).map(|(_, w)| *w)
+    };
+    Some(match meaning {
+        Some(m) => format!("Answer: {key} ({m})."),
+        None => format!("Answer: {key}."),
+    })
+}
+
+/// What to say when a key changed nothing (`input`: what it meant, if
+/// anything): during a session, why; on a screen around it, its hint
+/// again, so a key pressed twice is not met with silence.
+pub fn refused(screen: &Screen, key: &str, input: Option<Input>) -> String {
+    match screen {
+        Screen::Session(view) => match (input, &view.stage) {
+            (Some(Input::Lengthen), StageView::Running) if view.adjustable => format!(
+                "Already the longest this countdown may be ({}).",
+                clock(std::time::Duration::from_secs(view.planned_secs))
+            ),
+            (Some(Input::Shorten), StageView::Running) if view.adjustable => format!(
+                "This countdown cannot be made shorter now ({}).",
+                clock(std::time::Duration::from_secs(view.planned_secs))
+            ),
+            (Some(Input::Lengthen | Input::Shorten), StageView::Running) => {
+                "+ and - change the countdown of a technique, not this one.".to_string()
+            }
+            (Some(Input::Lengthen | Input::Shorten), _) => {
+                "+ and - change the countdown of a technique; none is running now.".to_string()
+            }
+            (_, StageView::CheckIn) => {
+                format!("{key}: not an answer. Press 1 to 5, or e; x stops.")
+            }
+            (_, StageView::Reach) => {
+                format!("{key}: not an answer. Press 1 to 5, or b to go back; x stops.")
+            }
+            _ => format!("{key} does nothing here. Press ? for the keys; x stops."),
+        },
+        other => super::page_text(other).and_then(|p| p.hint).map_or_else(
+            || format!("{key} does nothing here."),
+            |h| h.text().to_string(),
+        ),
+    }
+}
+
+/// One line saying how the run ended, for the terminal once the screen is
+/// given back (the caller adds whether it was saved).
+pub fn closing_line(c: &crate::flow::Closing) -> String {
+    let numbers = |routine: &str, s: &crate::vocab::Summary| {
+        let skipped = match s.steps_skipped {
+            0 => String::new(),
+            n => format!(", {n} skipped"),
+        };
+        format!(
+            "{routine}, {} of {} techniques done{skipped}, {}",
+            s.steps_done,
+            s.steps_total,
+            clock(std::time::Duration::from_secs(s.elapsed_secs))
+        )
+    };
+    match (&c.outcome, &c.session) {
+        (Outcome::Completed, Some((r, s))) => format!("Session complete: {}.", numbers(r, s)),
+        (Outcome::Stopped(reason), Some((r, s))) => {
+            format!("Session stopped ({}): {}.", reason.word(), numbers(r, s))
+        }
+        (Outcome::Quit, Some((r, s))) => format!("Session ended early: {}.", numbers(r, s)),
+        (Outcome::Stopped(reason), None) => {
+            format!("Stopped before the session began ({}).", reason.word())
+        }
+        (_, None) if c.screened_out => "No session today: the safety check said so.".to_string(),
+        (_, None) => "Left before the session began.".to_string(),
+    }
+}
+
+/// The check-in question with its keys.
+const CHECK_IN_QUESTION: &str = "Check-in: how does it feel now? 1 better, 2 about the same, \
+     3 sharper (stops), 4 spreading further down the leg (stops), \
+     5 reaches less far down the leg; e new weakness, numbness \
+     between the legs, or bladder or bowel trouble (stops)";
+
+/// The reach question after "reaches less far", with its keys and the
+/// last known reach.
+fn reach_question(view: &View) -> String {
+    let choices: Vec<String> = Extent::ALL
+        .iter()
+        .map(|e| format!("{} {}", e.key(), e.words()))
+        .collect();
+    let last = view
+        .reach
+        .map(|e| format!(" (last time: {})", e.words()))
+        .unwrap_or_default();
+    format!(
+        "How far down does it reach now? {}{last}; b back to the check-in",
+        choices.join(", ")
+    )
 }
 
 /// The lines for one batch of effects anywhere in the run: the session's
@@ -251,7 +368,7 @@ mod tests {
         )
         .unwrap();
         let t0 = Instant::now();
-        let (s, fx) = Session::start(crate::safety::Cleared::for_session_tests(r), None, t0);
+        let (s, fx) = Session::start(crate::safety::Cleared::for_session_tests(r), None, None, t0);
         assert_eq!(
             lines(None, &s.view(t0), &fx),
             [
@@ -272,7 +389,8 @@ mod tests {
         )
         .unwrap();
         let t0 = Instant::now();
-        let (mut s, fx) = Session::start(crate::safety::Cleared::for_session_tests(r), None, t0);
+        let (mut s, fx) =
+            Session::start(crate::safety::Cleared::for_session_tests(r), None, None, t0);
         let mut all = Vec::new();
         let mut before = None;
         let mut step = |s: &mut Session, fx: Vec<Effect>, t: Instant, all: &mut Vec<String>| {
@@ -309,7 +427,9 @@ mod tests {
         );
         assert_eq!(all[13], "Release");
         assert!(all[14].starts_with("Check-in"));
-        assert_eq!(all[15], "Session stopped: spreading symptoms.");
+        // The answer is echoed before what it does.
+        assert_eq!(all[15], "Answer: Spreading further down the leg.");
+        assert_eq!(all[16], "Session stopped: spreading symptoms.");
         let _ = Duration::ZERO;
     }
 
@@ -341,6 +461,7 @@ mod tests {
         let (mut s, fx) = Session::start_with(
             crate::safety::Cleared::for_session_tests(r),
             None,
+            None,
             advice,
             t0,
         );
@@ -362,6 +483,57 @@ mod tests {
                 "Left side: shorter, 30 seconds (no answer).",
                 "Hold, left side: 30 seconds (shorter today)",
             ]
+        );
+    }
+
+    #[test]
+    fn refused_keys_are_answered_in_words() {
+        let r = load_str(
+            "name = \"t\"\nsummary = \"t\"\n[defaults]\nprepare = \"5s\"\n\
+             [[steps]]\ntitle = \"Hold\"\nkind = \"hold\"\nduration = \"90s\"\n",
+            "t.toml",
+        )
+        .unwrap();
+        let t0 = Instant::now();
+        let (mut s, _) =
+            Session::start(crate::safety::Cleared::for_session_tests(r), None, None, t0);
+        let said = |s: &Session, t, input| refused(&Screen::Session(s.view(t)), "+", input);
+        assert_eq!(
+            said(&s, t0, Some(Input::Lengthen)),
+            "+ and - change the countdown of a technique, not this one."
+        );
+        let t = t0 + Duration::from_secs(6);
+        s.tick(t);
+        // 90 s is the longest a hold may be.
+        assert!(s.update(Input::Lengthen, t).is_empty());
+        assert_eq!(
+            said(&s, t, Some(Input::Lengthen)),
+            "Already the longest this countdown may be (1:30)."
+        );
+        assert_eq!(
+            refused(&Screen::Session(s.view(t)), "z", None),
+            "z does nothing here. Press ? for the keys; x stops."
+        );
+    }
+
+    #[test]
+    fn answers_on_question_screens_are_echoed_with_their_meaning() {
+        use crate::flow::Flow;
+        let r = load_str(
+            "name = \"t\"\nsummary = \"t\"\n[[steps]]\ntitle = \"Hold\"\nkind = \"hold\"\nduration = \"30s\"\n",
+            "t.toml",
+        )
+        .unwrap();
+        let flow = Flow::new(r, None, None, false);
+        let screen = flow.view(Instant::now());
+        assert_eq!(
+            echo(&screen, "n", Input::No).as_deref(),
+            Some("Answer: n (none apply).")
+        );
+        assert_eq!(echo(&screen, "z", Input::Other), None);
+        assert_eq!(
+            refused(&screen, "z", Some(Input::Other)),
+            "z does nothing here."
         );
     }
 

@@ -139,6 +139,16 @@ fn push_keys(
     }
 }
 
+/// The keys of the "quit?" window, which replace a page's own while it
+/// is open (the stop key is always drawn first anyway).
+pub(super) fn confirm_keys() -> Vec<(&'static str, &'static str)> {
+    crate::keymap::hints(crate::vocab::Context::Confirm, true, false, false)
+        .into_iter()
+        .filter(|h| !h.is_stop())
+        .map(|h| (h.key, h.label))
+        .collect()
+}
+
 /// A numbered choice: "3  text" (in a small window "3 text").
 pub(super) fn choice(
     key: impl Into<String>,

@@ -229,12 +229,18 @@ fn baseline() {
 
 fn session_at_check_in() -> (Session, Instant) {
     let routine = load_str(
-        "name = \"tiny\"\nsummary = \"s\"\n[[steps]]\ntitle = \"Buttock ball hold\"\nkind = \"hold\"\ntool = \"tennis-ball\"\narea = \"glutes\"\nduration = \"30s\"\nprepare = \"0s\"\n",
+        "name = \"tiny\"\nsummary = \"s\"\n[[steps]]\ntitle = \"Buttock ball hold\"\nkind = \"hold\"\ntool = \"tennis-ball\"\narea = \"glutes\"\nduration = \"30s\"\nprepare = \"0s\"\n\
+         [[steps]]\ntitle = \"Lie on your back\"\nkind = \"position\"\nduration = \"2m\"\nprepare = \"0s\"\n",
         "tiny.toml",
     )
     .unwrap();
     let t0 = Instant::now();
-    let (mut s, _) = Session::start(Cleared::for_session_tests(routine), None, t0);
+    let (mut s, _) = Session::start(
+        Cleared::for_session_tests(routine),
+        None,
+        Some(Extent::Thigh),
+        t0,
+    );
     let t = t0 + Duration::from_secs(30);
     s.tick(t);
     (s, t)
@@ -245,7 +251,56 @@ fn check_in_and_reach() {
     let (mut s, t) = session_at_check_in();
     snap("check_in", &Screen::Session(s.view(t)));
     s.update(Input::Answer(CheckIn::DrewBack), t);
+    // Neutral: nothing is called a good sign before the answer.
     snap("check_in_reach", &Screen::Session(s.view(t)));
+    // Only an answer less far than the last known reach is.
+    let mut less = s.clone();
+    less.update(Input::Reach(Extent::Buttock), t);
+    snap("check_in_reach_less_far", &Screen::Session(less.view(t)));
+    let mut same = s.clone();
+    same.update(Input::Reach(Extent::Thigh), t);
+    snap("check_in_reach_same", &Screen::Session(same.view(t)));
+}
+
+#[test]
+fn a_stop_before_any_technique_has_no_ball_to_come_off() {
+    let screen = Screen::Stop(StopView {
+        reason: StopReason::PainWorse,
+        extent: None,
+        context: None,
+        hint: None,
+    });
+    snap("stop_before_session", &screen);
+    let text = crate::ui::page_text(&screen).unwrap().lines.join("\n");
+    assert!(!text.contains("ball"), "{text}");
+    assert!(text.contains("on your back"), "{text}");
+}
+
+#[test]
+fn the_quit_question_shows_its_own_keys_on_a_question_screen() {
+    let screen = Screen::Intake(IntakeView {
+        screen: IntakeScreen::Group {
+            group: Group::Clinician,
+            marks: Vec::new(),
+            picking: false,
+            place: (2, 4),
+            reminder: None,
+            advice: false,
+        },
+        hint: None,
+        confirm_quit: true,
+    });
+    snap("group_confirm_quit", &screen);
+    let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    term.draw(|f| render_screen(f, &screen, &status())).unwrap();
+    let bottom: String = (0..80)
+        .map(|x| term.backend().buffer()[(x, 23)].symbol().to_string())
+        .collect();
+    assert!(
+        bottom.contains("y quit") && bottom.contains("n keep going"),
+        "{bottom}"
+    );
+    assert!(!bottom.contains("none apply"), "{bottom}");
 }
 
 #[test]
@@ -292,6 +347,7 @@ fn the_end() {
             session: Summary {
                 elapsed_secs: 1500,
                 steps_done: 7,
+                steps_skipped: 0,
                 steps_total: 7,
                 answers: vec![CheckIn::Better, CheckIn::Same, CheckIn::DrewBack],
             },

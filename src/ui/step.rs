@@ -15,9 +15,10 @@ use super::body::{self, Map, Size};
 use super::{Status, Theme, digits, hints, secs, sound_mark};
 use crate::routine::duration::clock;
 use crate::routine::plan::SegmentKind;
+use crate::safety::texts;
 use crate::session::{Prompt, StageView, View};
 use crate::tolerance::words as caution;
-use crate::vocab::{Choice, Extent};
+use crate::vocab::{Choice, Extent, Trend};
 
 /// The instructions keep at least this many columns beside a figure.
 const MIN_TEXT_WIDTH: u16 = 30;
@@ -133,8 +134,15 @@ pub(super) fn render(frame: &mut Frame, area: Rect, view: &View, status: &Status
             body::render(&body_map(view), size, t, fig_area, frame.buffer_mut());
             text_area = text;
         }
+        // What does not fit is cut at a word and marked, never
+        // mid-sentence without a sign.
         frame.render_widget(
-            Paragraph::new(instructions(view, t, full)).wrap(Wrap { trim: true }),
+            Paragraph::new(fit(
+                instructions(view, t, full),
+                text_area.width,
+                text_area.height,
+            ))
+            .wrap(Wrap { trim: true }),
             text_area,
         );
     }
@@ -184,12 +192,16 @@ fn place_figure(view: &View, text: Rect, gap: Rect) -> Option<(Size, Rect, Rect)
     })
 }
 
-/// How many rows the full instructions take wrapped at `width`.
+/// How many rows the full instructions take wrapped at `width` (with the
+/// note about the last reach answer, when there is one).
 fn text_rows(view: &View, width: u16) -> u16 {
     let caution = view
         .caution
         .iter()
         .map(|c| body::wrapped_rows(CAUTION.chars().chain(c.chars()), width));
+    let note = view
+        .note
+        .map(|n| body::wrapped_rows(texts::reach_noted(n.extent, n.trend, true).chars(), width));
     let position = view
         .position
         .iter()
@@ -199,6 +211,7 @@ fn text_rows(view: &View, width: u16) -> u16 {
         .iter()
         .map(|i| body::wrapped_rows(BULLET.chars().chain(i.chars()), width));
     caution
+        .chain(note)
         .chain(position)
         .chain(bullets)
         .fold(0, u16::saturating_add)
@@ -245,6 +258,63 @@ fn prompt_lines(p: &Prompt, t: Theme, full: bool) -> Vec<Line<'static>> {
     lines
 }
 
+/// `lines` cut to `rows` rows wrapped at `width`: whole lines while they
+/// fit, then the words of the next that fit, ending in "…" (so a cut never
+/// passes for the end of a sentence).
+fn fit(lines: Vec<Line<'static>>, width: u16, rows: u16) -> Vec<Line<'static>> {
+    let text = |l: &Line| -> String { l.spans.iter().map(|s| s.content.as_ref()).collect() };
+    let needed: Vec<u16> = lines
+        .iter()
+        .map(|l| body::wrapped_rows(text(l).chars(), width))
+        .collect();
+    if needed.iter().fold(0, |a: u16, n| a.saturating_add(*n)) <= rows {
+        return lines;
+    }
+    let mut out = Vec::new();
+    let mut used = 0;
+    for (line, n) in lines.into_iter().zip(needed) {
+        if used + n <= rows {
+            used += n;
+            out.push(line);
+            continue;
+        }
+        // This line does not fit: cut it into the rows left, or, with none
+        // left, cut the one before it into its own.
+        let (line, room) = match (rows - used, out.pop()) {
+            (0, Some(last)) => {
+                let n = body::wrapped_rows(text(&last).chars(), width);
+                (last, n)
+            }
+            (0, None) => return out,
+            (room, previous) => {
+                out.extend(previous);
+                (line, room)
+            }
+        };
+        let mut spans = line.spans;
+        let Some(tail) = spans.pop() else {
+            return out;
+        };
+        let head: String = spans.iter().map(|s| s.content.as_ref()).collect();
+        let words: Vec<&str> = tail.content.split(' ').collect();
+        for keep in (0..words.len()).rev() {
+            let cut = format!(
+                "{}…",
+                words[..keep]
+                    .join(" ")
+                    .trim_end_matches(['.', ',', ';', ':'])
+            );
+            if body::wrapped_rows(head.chars().chain(cut.chars()), width) <= room {
+                spans.push(Span::styled(cut, tail.style));
+                out.push(Line::from(spans));
+                break;
+            }
+        }
+        return out;
+    }
+    out
+}
+
 fn phase_line(view: &View, t: Theme) -> Line<'static> {
     let mut spans = vec![Span::styled(view.phase_label(), t.phase(view.kind))];
     if let Some(side) = view.side {
@@ -276,6 +346,16 @@ fn instructions(view: &View, t: Theme, full: bool) -> Vec<Line<'static>> {
             Span::styled(CAUTION, t.danger()),
             Span::raw(caution.clone()),
         ]));
+    }
+    if let Some(note) = view.note {
+        let style = match note.trend {
+            Some(Trend::Centralised) => t.good(),
+            _ => t.title(),
+        };
+        lines.push(Line::styled(
+            texts::reach_noted(note.extent, note.trend, full),
+            style,
+        ));
     }
     if let Some(pos) = &view.position {
         lines.push(Line::from(vec![
@@ -344,7 +424,7 @@ fn check_in(frame: &mut Frame, area: Rect, view: &View, t: Theme, full: bool) {
             if full {
                 "New weakness, numbness between the legs, or bladder or bowel trouble "
             } else {
-                "Numb between legs/bladder "
+                "New weakness, numb between legs, bladder/bowel "
             },
             Some("(stops)"),
         ),
@@ -367,22 +447,31 @@ fn reach(frame: &mut Frame, area: Rect, view: &View, t: Theme, full: bool) {
     if full {
         lines.push(Line::raw(""));
     }
+    // Nothing is called a good sign before the answer: it is compared
+    // with the last known reach first.
     lines.push(Line::styled(
         if full {
-            "A good sign, if no new weakness came with it. How far down does it reach now?"
+            "How far down does it reach now?"
         } else {
             "Where does it reach now?"
         },
         t.title(),
     ));
     if full {
-        lines.push(Line::raw(""));
+        lines.push(Line::raw(
+            "Pain, tingling or numbness: pick the furthest point.",
+        ));
     }
     // The list of levels ends the lines: the leg figure goes beside it.
     for e in Extent::ALL {
+        let mark = if view.reach == Some(e) {
+            if full { "  (last time)" } else { " (last)" }
+        } else {
+            ""
+        };
         lines.push(Line::from(vec![
             Span::styled(format!(" {} ", e.key()), t.key()),
-            Span::raw(e.words()),
+            Span::raw(format!("{}{mark}", e.words())),
         ]));
     }
     let text = inset(area, 1);

@@ -32,8 +32,15 @@ pub(super) fn page(view: &StopView, t: Theme, full: bool) -> Page {
         body.push(Line::raw(""));
         body.push(Line::styled("What to do now:", t.title()));
     }
-    body.extend(
+    // Before any technique (no routine and time to name), there is no
+    // ball or tool to come off.
+    let advice = if view.context.is_some() {
         texts::stop_advice(view.reason)
+    } else {
+        texts::stop_advice_before_session(view.reason)
+    };
+    body.extend(
+        advice
             .iter()
             .map(|a| Line::raw(format!("• {}", a.pick(full)))),
     );
@@ -49,7 +56,7 @@ pub(super) fn page(view: &StopView, t: Theme, full: bool) -> Page {
             ]));
             body.push(Line::raw(""));
             match view.extent {
-                Some(e) => body.push(Line::raw(format!("Noted: it reaches {}.", reach_words(e)))),
+                Some(e) => body.push(Line::raw(format!("Noted: it reaches {}.", e.place()))),
                 None => {
                     body.push(Line::raw("For your record, where does it reach now?"));
                     let mut spans = Vec::new();
@@ -78,15 +85,5 @@ pub(super) fn page(view: &StopView, t: Theme, full: bool) -> Page {
         body,
         keys,
         hint: view.hint,
-    }
-}
-
-fn reach_words(e: Extent) -> &'static str {
-    match e {
-        Extent::LowerBack => "the lower back only",
-        Extent::Buttock => "the buttock",
-        Extent::Thigh => "the thigh",
-        Extent::BelowKnee => "below the knee",
-        Extent::Foot => "the foot",
     }
 }

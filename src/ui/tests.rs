@@ -47,7 +47,7 @@ duration = "3m"
     )
     .unwrap();
     let t0 = Instant::now();
-    let (s, _) = Session::start(Cleared::for_session_tests(routine), None, t0);
+    let (s, _) = Session::start(Cleared::for_session_tests(routine), None, None, t0);
     (s, t0)
 }
 
@@ -114,7 +114,7 @@ duration = "5m"
     )
     .unwrap();
     let t0 = Instant::now();
-    let (mut s, _) = Session::start(Cleared::for_session_tests(routine), None, t0);
+    let (mut s, _) = Session::start(Cleared::for_session_tests(routine), None, None, t0);
     s.tick(t0 + at(10, 0));
     let v = s.view(t0 + at(40, 0));
     snap("caution", &v);
@@ -158,14 +158,43 @@ fn help_footer_says_what_the_timer_is_doing() {
     let (mut s, t0) = session();
     s.update(Input::ToggleHelp, t0);
     let running = format!("{}", draw(&s.view(t0), &status(), 80, 24).backend());
-    assert!(running.contains("The timer keeps running."), "{running}");
+    assert!(running.contains("the timer keeps running"), "{running}");
     s.update(Input::TogglePause, t0 + at(1, 0));
     let paused = format!(
         "{}",
         draw(&s.view(t0 + at(5, 0)), &status(), 80, 24).backend()
     );
-    assert!(paused.contains("The timer stays paused."), "{paused}");
+    assert!(paused.contains("the timer stays paused"), "{paused}");
     assert!(!paused.contains("keeps running"), "{paused}");
+}
+
+/// The help never hides the time: at every size its title carries the
+/// phase and the time left, and at 80x24 the big digits stay in view.
+#[test]
+fn the_help_keeps_the_time_in_view() {
+    let (mut s, t0) = session();
+    s.update(Input::ToggleHelp, t0);
+    let view = s.view(t0 + at(3, 0));
+    let plain = draw(&s.view(t0 + at(3, 0)), &status(), 80, 24);
+    let plain = format!("{}", plain.backend());
+    let without = {
+        let mut v = view.clone();
+        v.overlay = crate::vocab::Overlay::None;
+        format!("{}", draw(&v, &status(), 80, 24).backend())
+    };
+    // The rows of the big countdown are the same with the help open.
+    let rows = |t: &str| {
+        t.lines()
+            .skip(3)
+            .take(5)
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(rows(&plain), rows(&without), "{plain}");
+    for (w, h) in [(80, 24), (60, 20), (40, 12)] {
+        let screen = format!("{}", draw(&view, &status(), w, h).backend());
+        assert!(screen.contains("Keys · PREPARE 0:07"), "{w}x{h}: {screen}");
+    }
 }
 
 #[test]
@@ -273,4 +302,37 @@ fn themes_with_their_colours() {
             format!("{:?}", term.backend().buffer())
         );
     }
+}
+
+/// In a 40x12 window a long instruction is cut at a word, and the cut is
+/// marked, never passed off as the end of a sentence.
+#[test]
+fn a_cut_instruction_is_marked() {
+    let src = "name = \"t\"\nsummary = \"s\"\n[defaults]\nprepare = \"0s\"\n[[steps]]\ntitle = \"Hold\"\nkind = \"hold\"\nduration = \"45s\"\nposition = \"On your back with your knees bent and your feet flat on the floor, a tennis ball under the buttock of the side that hurts.\"\ninstructions = [\"Let your weight sink slowly onto the ball until you find a spot that is tender but never sharp, then breathe out and stay there.\"]\n";
+    let routine = crate::routine::load_str(src, "t.toml").unwrap();
+    let t0 = Instant::now();
+    let (s, _) = Session::start(Cleared::for_session_tests(routine), None, None, t0);
+    let screen = format!("{}", draw(&s.view(t0), &status(), 40, 12).backend());
+    assert!(screen.contains('…'), "{screen}");
+    // Enough room: nothing is cut, nothing marked.
+    let wide = format!("{}", draw(&s.view(t0), &status(), 100, 40).backend());
+    assert!(!wide.contains('…'), "{wide}");
+}
+
+/// After the stop key on the "enlarge the window" screen, it says how to
+/// leave.
+#[test]
+fn a_stop_in_a_tiny_window_says_how_to_leave() {
+    let stop = crate::flow::Screen::Stop(crate::safety::StopView {
+        reason: crate::vocab::StopReason::PainWorse,
+        extent: None,
+        context: Some("r · 0:10".into()),
+        hint: None,
+    });
+    let mut term = Terminal::new(TestBackend::new(30, 8)).unwrap();
+    term.draw(|f| super::render_screen(f, &stop, &status()))
+        .unwrap();
+    let screen = format!("{}", term.backend());
+    assert!(screen.contains("Enter leaves"), "{screen}");
+    assert!(screen.contains("Enlarge the window"), "{screen}");
 }

@@ -73,6 +73,28 @@ impl Extent {
         }
     }
 
+    /// A word or two for a table cell: "back", "below knee".
+    pub fn short(self) -> &'static str {
+        match self {
+            Extent::LowerBack => "back",
+            Extent::Buttock => "buttock",
+            Extent::Thigh => "thigh",
+            Extent::BelowKnee => "below knee",
+            Extent::Foot => "foot",
+        }
+    }
+
+    /// Words that follow "it reaches": "the thigh", "below the knee".
+    pub fn place(self) -> &'static str {
+        match self {
+            Extent::LowerBack => "the lower back only",
+            Extent::Buttock => "the buttock",
+            Extent::Thigh => "the thigh",
+            Extent::BelowKnee => "below the knee",
+            Extent::Foot => "the foot",
+        }
+    }
+
     /// The code stored in the history and written to exports.
     pub fn code(self) -> &'static str {
         match self {

@@ -66,7 +66,8 @@ pub enum Input {
     Number(u8),
     /// An answer to the check-in question.
     Answer(CheckIn),
-    /// Where the pain reaches now (after a "drew back" check-in answer).
+    /// Where the pain reaches now (after a "reaches less far" check-in
+    /// answer).
     Reach(Extent),
     /// Something changed: ask the lasting questions again (the screening).
     Recheck,
@@ -98,7 +99,9 @@ pub enum CheckIn {
     /// Pain, tingling or numbness moved further down the leg: stop.
     Spreading,
     /// The pain reaches less far down the leg than before (it is drawing
-    /// back toward the lower back): asks where it reaches now, then goes on.
+    /// back toward the lower back). As a key, only a claim: the session
+    /// asks where it reaches now and compares that with the last known
+    /// reach; as a recorded answer, the comparison confirmed it.
     DrewBack,
 }
 
@@ -112,7 +115,33 @@ impl CheckIn {
         CheckIn::DrewBack,
     ];
 
+    /// The answer in one or two words, as the key hints, the summary and
+    /// the plain output say it (the screen's "Reaches less far" is
+    /// "less far").
     pub fn word(self) -> &'static str {
+        match self {
+            CheckIn::Better => "better",
+            CheckIn::Same => "same",
+            CheckIn::Sharper => "sharper",
+            CheckIn::Spreading => "spreading",
+            CheckIn::DrewBack => "less far",
+        }
+    }
+
+    /// The answer as the check-in screen lists it.
+    pub fn label(self) -> &'static str {
+        match self {
+            CheckIn::Better => "Better",
+            CheckIn::Same => "About the same",
+            CheckIn::Sharper => "Sharper",
+            CheckIn::Spreading => "Spreading further down the leg",
+            CheckIn::DrewBack => "Reaches less far down the leg than before",
+        }
+    }
+
+    /// The stable code kept in the history (never reworded: old records
+    /// must still read). A clinician's word: "drew back" is centralising.
+    pub fn code(self) -> &'static str {
         match self {
             CheckIn::Better => "better",
             CheckIn::Same => "same",
@@ -182,8 +211,8 @@ pub enum Event {
     Assessed(bool),
     /// Pain and reach before the session.
     Baseline(Reading),
-    /// Where the pain reaches now: after a "drew back" check-in (`step`),
-    /// or noted on the stop screen (`None`).
+    /// Where the pain reaches now: after a "reaches less far" check-in
+    /// (`step`), or noted on the stop screen (`None`).
     Extent {
         step: Option<usize>,
         extent: Extent,
@@ -192,9 +221,19 @@ pub enum Event {
     PainAfter(Reading),
     /// Urgent signs reported on the stop screen.
     RedFlagReported,
-    /// The stop key after the session had completed (during the end
-    /// questions); the outcome stays `Completed`.
+    /// A stop after the techniques had all been done (the stop key, or a
+    /// reach further down the leg, during the end questions): the session
+    /// is recorded as stopped for this reason.
     LateStop(StopReason),
+    /// The routine whose steps run, as the session starts: its name and
+    /// fingerprint. It differs from the one asked for when the safety
+    /// check allowed only a massage-free routine.
+    Began {
+        routine: String,
+        hash: String,
+    },
+    /// The session's numbers, just before it ends ([`Tally`]).
+    Tally(Tally),
     StepStarted {
         step: usize,
         id: String,
@@ -260,7 +299,8 @@ pub enum Stage {
     Running,
     /// Waiting for an answer after the technique ending at this segment.
     CheckIn,
-    /// After a "drew back" answer: waiting for where the pain reaches now.
+    /// After a "reaches less far" answer: waiting for where the pain
+    /// reaches now.
     Reach,
     Completed,
     Stopped(StopReason),
@@ -276,13 +316,58 @@ pub enum Overlay {
     ConfirmQuit,
 }
 
-/// What the end screens report about a session.
+/// What the end screens report about a session. Its numbers are the
+/// session's [`Tally`], recorded with it, so the history says the same.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Summary {
+    /// [`Tally::active`], in whole seconds (rounded down).
     pub elapsed_secs: u64,
+    /// [`Tally::done`].
     pub steps_done: usize,
+    /// [`Tally::skipped`].
+    pub steps_skipped: usize,
+    /// [`Tally::total`].
     pub steps_total: usize,
     pub answers: Vec<CheckIn>,
+}
+
+/// The numbers of a session, by the one definition that the end screens,
+/// the history view, the exports and the report share (`docs/history.md`
+/// states it for people):
+///
+/// - `active`: from the start of the first technique to the end of the
+///   session (the last check-in answered, a stop, or a quit), pauses
+///   included.
+/// - `done`: techniques whose every countdown (each side, each round) ran
+///   to its end, at least once.
+/// - `skipped`: techniques not done, one of whose countdowns was cut
+///   short with "next".
+/// - `total`: the techniques of the routine.
+///
+/// The session records its tally when it ends ([`Event::Tally`]); for a
+/// session that could not (the program was killed), the history counts
+/// the same from the events: a technique is done at its
+/// [`Event::StepCompleted`], which the session records once, when the
+/// technique's last countdown runs out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Tally {
+    pub active: Duration,
+    pub done: usize,
+    pub skipped: usize,
+    pub total: usize,
+}
+
+impl Tally {
+    /// The summary's numbers.
+    pub fn summary(self, answers: Vec<CheckIn>) -> Summary {
+        Summary {
+            elapsed_secs: self.active.as_secs(),
+            steps_done: self.done,
+            steps_skipped: self.skipped,
+            steps_total: self.total,
+            answers,
+        }
+    }
 }
 
 /// Where the person is, as far as keys are concerned: the keymap decodes
@@ -307,6 +392,12 @@ pub enum Context {
     Question,
     /// The history browser.
     Browse,
+    /// "Quit?" is asked, over a session or a question screen: only the
+    /// stop key and the answer mean anything.
+    Confirm,
+    /// The key help is open over a session: the stop key, pause and
+    /// closing it mean something.
+    Help,
 }
 
 impl Context {

@@ -27,6 +27,12 @@ pub fn check_place(screen: &str) -> Option<(usize, usize)> {
 /// session starts on the last key. Works at any window size and in
 /// `--plain` mode.
 pub fn pass_screening(p: &mut Pty, timeout: Duration) {
+    pass_screening_reaching(p, '2', timeout);
+}
+
+/// [`pass_screening`] with a baseline reach of one's own: the key of
+/// `1` lower back … `5` foot.
+pub fn pass_screening_reaching(p: &mut Pty, reach: char, timeout: Duration) {
     let s = p.wait_for("the notice or the screening", timeout, |s| {
         s.contains("Enter I understand") || s.contains("Safety check 1/")
     });
@@ -44,7 +50,7 @@ pub fn pass_screening(p: &mut Pty, timeout: Duration) {
     p.wait_text("0-9,t", timeout);
     p.send("3");
     p.wait_text("1-5 reach", timeout);
-    p.send("2");
+    p.send(reach.to_string());
 }
 
 /// Answer the questions after a session (its last check-in answered) and

@@ -64,9 +64,16 @@ fn user_folder(lib: &Library, io: &mut Io<'_>) -> Option<PathBuf> {
 /// `new NAME [--from ROUTINE]`.
 pub fn new(lib: &Library, name: &str, from: Option<&str>, io: &mut Io<'_>) -> u8 {
     if !crate::routine::spec::is_slug(name) {
-        let hint = crate::routine::hints::slugify(name)
-            .map(|s| format!(", such as '{s}'"))
-            .unwrap_or_default();
+        // A file name is the common slip: the name is what comes before
+        // `.toml`.
+        let stem = name.strip_suffix(".toml").unwrap_or(name);
+        let hint = if crate::routine::spec::is_slug(stem) {
+            Some(stem.to_string())
+        } else {
+            crate::routine::hints::slugify(stem)
+        }
+        .map(|s| format!(", such as '{s}'"))
+        .unwrap_or_default();
         return fail(
             io,
             format_args!(
