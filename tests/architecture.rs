@@ -10,7 +10,7 @@ use std::path::Path;
 /// The top-level modules, bottom layer first.
 const LAYERS: &[&str] = &[
     "cue", "vocab", "sys", "routine", "safety", "session", "flow", "history", "report", "audio",
-    "keymap", "ui", "config", "cli", "app", "commands",
+    "remote", "keymap", "ui", "config", "cli", "app", "commands",
 ];
 
 /// Every `crate::NAME` a source file uses outside comments.

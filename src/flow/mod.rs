@@ -16,7 +16,7 @@ use crate::safety::intake::Finish;
 use crate::safety::{
     Clearance, Intake, IntakeView, Outro, OutroView, StopScreen, StopView, routine_is_massage_free,
 };
-use crate::session::{Session, StageView, View};
+use crate::session::{Guidance, Session, StageView, View};
 use crate::vocab::{Context, Effect, Event, Input, Outcome, Overlay, Reading, StopReason, Verdict};
 
 /// What to draw.
@@ -48,6 +48,8 @@ pub struct Flow {
     /// The massage-free routine offered in the acute phase, if any.
     relief: Option<Routine>,
     side: Option<Side>,
+    /// How much of each step is spoken at its preparation.
+    guidance: Guidance,
     baseline: Option<Reading>,
 }
 
@@ -65,17 +67,25 @@ impl Flow {
             chosen: Some(chosen),
             relief,
             side,
+            guidance: Guidance::default(),
             baseline: None,
         }
     }
 
-    /// Which keys apply now: the keymap's context, and whether the quit
-    /// confirmation is open (where `n` means "no").
+    /// The same run, speaking what `guidance` says at each step's
+    /// preparation (the default: its title).
+    pub fn with_guidance(mut self, guidance: Guidance) -> Flow {
+        self.guidance = guidance;
+        self
+    }
+
+    /// Which keys apply now: the keymap's context, and whether a yes/no
+    /// question is open over the session (where `n` means "no").
     pub fn keys(&self) -> (Context, bool) {
         match &self.phase {
             Phase::Session(s) => (
                 Context::of_stage(s.stage()),
-                s.overlay() == Overlay::ConfirmQuit,
+                matches!(s.overlay(), Overlay::ConfirmQuit | Overlay::WhyEnded),
             ),
             _ => (Context::Question, false),
         }
@@ -207,7 +217,7 @@ impl Flow {
         // anything else rather than run it.
         match routine.map(|r| clearance.admit(r)) {
             Some(Ok(cleared)) => {
-                let (session, fx) = Session::start(cleared, self.side, now);
+                let (session, fx) = Session::start_with(cleared, self.side, self.guidance, now);
                 self.phase = Phase::Session(Box::new(session));
                 fx
             }

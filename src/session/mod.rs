@@ -11,10 +11,12 @@
 //! segment that ends starts the next one at its exact end instant, so no
 //! error accumulates over a session.
 
+pub mod spoken;
 mod view;
 
 use std::time::{Duration, Instant};
 
+pub use spoken::Guidance;
 pub use view::{Stage as StageView, View};
 
 use crate::cue::Cue;
@@ -36,6 +38,8 @@ pub struct Session {
     /// only ever holds a massage-free routine.
     clearance: Clearance,
     plan: Plan,
+    /// How much of each step is spoken at its preparation.
+    guidance: Guidance,
     index: usize,
     /// Planned length of the current segment, after `+`/`-`.
     planned: Duration,
@@ -58,13 +62,32 @@ pub struct Session {
 }
 
 impl Session {
-    /// Start at `now`. Returns the session and the effects of its first
-    /// segment (cue, record). Only a routine the screening admitted can
-    /// start (see [`Clearance::admit`]).
+    /// Start at `now`, speaking each step's title at its preparation.
+    /// Returns the session and the effects of its first segment (cue,
+    /// record). Only a routine the screening admitted can start (see
+    /// [`Clearance::admit`]).
     pub fn start(cleared: Cleared, affected: Option<Side>, now: Instant) -> (Session, Vec<Effect>) {
+        Session::start_with(cleared, affected, Guidance::default(), now)
+    }
+
+    /// [`Session::start`], speaking what `guidance` says at each step's
+    /// preparation; a preparation too short for its words is made longer
+    /// (see [`spoken::fit_prepare`]).
+    pub fn start_with(
+        cleared: Cleared,
+        affected: Option<Side>,
+        guidance: Guidance,
+        now: Instant,
+    ) -> (Session, Vec<Effect>) {
         let clearance = cleared.clearance();
         let routine = cleared.into_routine();
-        let plan = Plan::new(&routine, affected);
+        let mut plan = Plan::new(&routine, affected);
+        for seg in &mut plan.segments {
+            if seg.kind == SegmentKind::Prepare {
+                let words = spoken::prepare_words(&routine.steps[seg.step], seg.side, guidance);
+                seg.planned = spoken::fit_prepare(seg.planned, words.as_deref());
+            }
+        }
         assert!(
             !plan.segments.is_empty(),
             "a checked routine always has at least one step"
@@ -75,6 +98,7 @@ impl Session {
             clearance,
             planned: plan.segments[0].planned,
             plan,
+            guidance,
             index: 0,
             seg_start: now,
             paused_in_seg: Duration::ZERO,
@@ -229,6 +253,15 @@ impl Session {
         }
         match (self.overlay, cmd) {
             (_, Input::ToggleMute) => self.muted = !self.muted,
+            // Ended from afar: was it because of pain? (`x` stops anyway.)
+            (Overlay::WhyEnded, Input::Yes) => self.stop(StopReason::PainWorse, now, &mut fx),
+            (Overlay::WhyEnded, Input::No | Input::Quit) => {
+                self.overlay = Overlay::None;
+                self.end(Outcome::Quit, now, &mut fx);
+                fx.push(Effect::Exit);
+            }
+            (Overlay::WhyEnded, _) => {}
+            (_, Input::End) if !self.is_over() => self.ask_why_ended(now, &mut fx),
             (Overlay::Help, Input::Escape | Input::ToggleHelp) => self.overlay = Overlay::None,
             (Overlay::ConfirmQuit, Input::Yes) => {
                 self.overlay = Overlay::None;
@@ -337,6 +370,18 @@ impl Session {
         }
     }
 
+    /// The session was ended from afar (a remote's Stop): the clock stops
+    /// at once and the person is asked, on screen and aloud, whether it was
+    /// because of pain, so the history keeps the right reason.
+    fn ask_why_ended(&mut self, now: Instant, fx: &mut Vec<Effect>) {
+        if self.stage == Stage::Running && self.paused_at.is_none() {
+            self.paused_at = Some(now);
+            fx.push(Effect::Record(Event::Paused));
+        }
+        self.overlay = Overlay::WhyEnded;
+        fx.push(Effect::Say(spoken::WHY_ENDED.to_string()));
+    }
+
     /// After a check-in that does not stop: the next segment, or the end.
     fn go_on(&mut self, now: Instant, fx: &mut Vec<Effect>) {
         self.stage = Stage::Running;
@@ -390,9 +435,9 @@ impl Session {
         match seg.kind {
             SegmentKind::Prepare => {
                 fx.push(Effect::Cue(Cue::Prepare));
-                fx.push(Effect::Say(
-                    step.say.clone().unwrap_or_else(|| step.title.clone()),
-                ));
+                if let Some(words) = spoken::prepare_words(step, seg.side, self.guidance) {
+                    fx.push(Effect::Say(words));
+                }
             }
             SegmentKind::Active(_) => fx.push(Effect::Cue(Cue::Begin)),
             SegmentKind::SwitchSides => fx.push(Effect::Cue(Cue::SwitchSides)),

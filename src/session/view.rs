@@ -50,6 +50,8 @@ pub struct View {
     pub muted: bool,
     /// Whether `+`/`-` act on this segment.
     pub adjustable: bool,
+    /// Seconds added to this preparation so its spoken words fit (0: none).
+    pub longer_for_speech_secs: u64,
 }
 
 impl View {
@@ -150,6 +152,11 @@ impl Session {
             overlay: self.overlay,
             muted: self.muted,
             adjustable: seg.is_active() && self.stage == SessionStage::Running,
+            longer_for_speech_secs: if seg.kind == SegmentKind::Prepare {
+                ceil_secs(seg.planned.saturating_sub(step.prepare))
+            } else {
+                0
+            },
         }
     }
 }

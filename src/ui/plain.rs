@@ -2,6 +2,9 @@
 //! logs. A pure function of the effects of one step and the view after it.
 //! Around the session (screening, baseline, the end, the stop) each new
 //! question is read out whole, with its keys; a hint gets its own line.
+//! What is spoken aloud is printed too, so a screen reader gets the same
+//! words: a step's are in the lines that announce it, anything else
+//! spoken (a remote control's prompts) gets a line of its own.
 
 use crate::cue::Cue;
 use crate::flow::Screen;
@@ -34,8 +37,12 @@ fn segment_line(view: &View) -> Vec<String> {
     let dur = spoken_duration(view.planned_secs);
     match view.kind {
         SegmentKind::Prepare => {
+            let longer = match view.longer_for_speech_secs {
+                0 => String::new(),
+                n => format!(", {n} more to hear it"),
+            };
             let mut lines = vec![format!(
-                "Step {} of {}: {}. Get into position ({dur}){}",
+                "Step {} of {}: {}. Get into position ({dur}{longer}){}",
                 view.step_no,
                 view.steps,
                 view.title,
@@ -72,8 +79,11 @@ pub fn lines(before: Option<&View>, after: &View, fx: &[Effect]) -> Vec<String> 
     let last_entry = fx
         .iter()
         .rposition(|e| matches!(e, Effect::Cue(c) if enters_segment(*c)));
+    // A step's spoken words come with its prepare cue; its lines say them.
+    let announces_step = fx.contains(&Effect::Cue(Cue::Prepare));
     for (i, e) in fx.iter().enumerate() {
         match e {
+            Effect::Say(words) if !announces_step => out.push(words.clone()),
             Effect::Cue(c)
                 if enters_segment(*c)
                     && Some(i) == last_entry
@@ -144,7 +154,8 @@ pub fn lines(before: Option<&View>, after: &View, fx: &[Effect]) -> Vec<String> 
                         .iter()
                         .map(|(k, w)| format!("  {k}: {w}")),
                 ),
-                Overlay::None => {}
+                // Its question is spoken, and so printed with what is said.
+                Overlay::WhyEnded | Overlay::None => {}
             }
         }
         if b.muted != after.muted {

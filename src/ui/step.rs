@@ -193,6 +193,12 @@ fn phase_line(view: &View, t: Theme) -> Line<'static> {
             view.repeat.0, view.repeat.1
         )));
     }
+    if view.longer_for_speech_secs > 0 {
+        spans.push(Span::styled(
+            format!(" · +{}s to hear it", view.longer_for_speech_secs),
+            t.dim(),
+        ));
+    }
     if view.paused {
         spans.push(Span::raw("  "));
         spans.push(Span::styled(" PAUSED ", t.paused()));

@@ -36,6 +36,9 @@ pub enum Input {
     TogglePause,
     /// Pause if running (used on suspend); never resumes.
     Pause,
+    /// End the session from afar (a remote control's Stop): the clock
+    /// stops and the person is asked whether it was because of pain.
+    End,
     /// Skip the rest of this part.
     Next,
     /// Restart this part, or go to the previous one; on a question
@@ -236,6 +239,8 @@ pub enum Overlay {
     None,
     Help,
     ConfirmQuit,
+    /// After [`Input::End`]: was it because of pain? (`y` / `n`)
+    WhyEnded,
 }
 
 /// What the end screens report about a session.

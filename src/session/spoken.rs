@@ -1,0 +1,233 @@
+//! What is spoken when a step is about to start, and how long that takes.
+//!
+//! At each step's *prepare* the session asks for its words to be spoken
+//! ([`prepare_words`]): nothing (cues only), the step's title (the
+//! default), or its title, side, starting position and caution. The
+//! begin of the countdown has only its cue. Speech is never waited for:
+//! when the words take longer than the step's preparation time, that time
+//! grows to fit them ([`fit_prepare`]), up to [`MAX_PREPARE`], and the
+//! screen shows by how much. Pure: text in, durations out.
+
+use std::time::Duration;
+
+use crate::routine::{Side, Step};
+
+/// How much of each step is spoken at its preparation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Guidance {
+    /// Only the cues (tones and their fixed phrases).
+    Cues,
+    /// The cues and the step's title.
+    #[default]
+    Titles,
+    /// The cues, the title and side, the starting position and the caution.
+    Full,
+}
+
+impl Guidance {
+    /// Every level, in the order of more words.
+    pub const ALL: [Guidance; 3] = [Guidance::Cues, Guidance::Titles, Guidance::Full];
+
+    /// The name in the config file and on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Guidance::Cues => "cues",
+            Guidance::Titles => "titles",
+            Guidance::Full => "full",
+        }
+    }
+
+    /// The level called `name`, if any.
+    pub fn from_name(name: &str) -> Option<Guidance> {
+        Guidance::ALL.into_iter().find(|g| g.name() == name)
+    }
+}
+
+/// A conservative speaking rate (the speech programs run at 160-180
+/// words a minute): a guess on the long side only costs a few seconds of
+/// preparation, one on the short side lets the words run into the hold.
+const WORDS_PER_MINUTE: u32 = 150;
+/// The pause a speech program makes at a comma, a full stop and the like.
+const PUNCTUATION_PAUSE: Duration = Duration::from_millis(300);
+/// Before the words: the prepare tone and its phrase ("Get into position").
+pub const LEAD: Duration = Duration::from_millis(1500);
+/// After the words: a moment to settle before the countdown begins.
+pub const SETTLE: Duration = Duration::from_secs(2);
+/// The longest a preparation grows to fit its words.
+pub const MAX_PREPARE: Duration = Duration::from_secs(45);
+/// The most words spoken at one preparation: what fits in [`MAX_PREPARE`].
+pub const MAX_WORDS: usize = 90;
+
+/// Said (and shown) when a remote control's Stop ended the session.
+pub const WHY_ENDED: &str =
+    "Session stopped from the remote. Was it because of pain? Press y for yes, n for no.";
+
+/// The caution spoken for a step. Until routine steps carry a caution of
+/// their own, the first instruction stands in for it.
+pub fn spoken_caution(step: &Step) -> Option<&str> {
+    step.instructions.first().map(String::as_str)
+}
+
+/// The words spoken at the preparation of `step` on `side`, if any.
+pub fn prepare_words(step: &Step, side: Option<Side>, guidance: Guidance) -> Option<String> {
+    let title = step.say.as_deref().unwrap_or(&step.title);
+    match guidance {
+        Guidance::Cues => None,
+        Guidance::Titles => Some(title.to_string()),
+        Guidance::Full => {
+            let heading = match side {
+                Some(s) => format!("{title}, {} side", s.word()),
+                None => title.to_string(),
+            };
+            let mut words = sentence(&heading);
+            // Whole parts only, in order of importance, while they fit.
+            for part in [step.position.as_deref(), spoken_caution(step)]
+                .into_iter()
+                .flatten()
+            {
+                let part = sentence(part);
+                if count_words(&words) + count_words(&part) <= MAX_WORDS {
+                    words.push(' ');
+                    words.push_str(&part);
+                }
+            }
+            Some(words)
+        }
+    }
+}
+
+/// `text` trimmed, ending with a full stop unless it already ends a
+/// sentence, so a speech program pauses between parts.
+fn sentence(text: &str) -> String {
+    let text = text.trim();
+    match text.chars().last() {
+        Some('.' | '!' | '?') | None => text.to_string(),
+        Some(_) => format!("{text}."),
+    }
+}
+
+fn count_words(text: &str) -> usize {
+    text.split_whitespace().count()
+}
+
+/// About how long a speech program takes to say `text`.
+pub fn speaking_time(text: &str) -> Duration {
+    let words = count_words(text) as u32;
+    let pauses = text
+        .chars()
+        .filter(|c| matches!(c, ',' | '.' | ';' | ':' | '!' | '?'))
+        .count() as u32;
+    Duration::from_secs(60) * words / WORDS_PER_MINUTE + PUNCTUATION_PAUSE * pauses
+}
+
+/// The preparation time for a step whose preparation is `prepare` and
+/// whose words are `text`: long enough for the cue, the words and a moment
+/// after them, in whole seconds; never shorter than `prepare`, and grown
+/// no further than [`MAX_PREPARE`].
+pub fn fit_prepare(prepare: Duration, text: Option<&str>) -> Duration {
+    let Some(text) = text else {
+        return prepare;
+    };
+    let need = LEAD + speaking_time(text) + SETTLE;
+    let whole = Duration::from_secs(need.as_secs() + u64::from(need.subsec_nanos() > 0));
+    prepare.max(whole.min(MAX_PREPARE))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::routine::load_str;
+
+    fn step(extra: &str) -> Step {
+        let src = format!(
+            "name = \"t\"\nsummary = \"t\"\n[[steps]]\ntitle = \"Figure-four ball hold\"\nkind = \"hold\"\nduration = \"45s\"\n{extra}"
+        );
+        load_str(&src, "t.toml").unwrap().steps.remove(0)
+    }
+
+    #[test]
+    fn each_level_says_more() {
+        let s = step(
+            "position = \"On your back, knees bent\"\ninstructions = [\"Never press on the spine\", \"Breathe.\"]\n",
+        );
+        assert_eq!(prepare_words(&s, Some(Side::Left), Guidance::Cues), None);
+        assert_eq!(
+            prepare_words(&s, Some(Side::Left), Guidance::Titles).as_deref(),
+            Some("Figure-four ball hold")
+        );
+        assert_eq!(
+            prepare_words(&s, Some(Side::Left), Guidance::Full).as_deref(),
+            Some(
+                "Figure-four ball hold, left side. On your back, knees bent. Never press on the spine."
+            )
+        );
+        assert_eq!(
+            prepare_words(&s, None, Guidance::Full).as_deref(),
+            Some("Figure-four ball hold. On your back, knees bent. Never press on the spine.")
+        );
+    }
+
+    #[test]
+    fn the_routines_own_words_replace_the_title() {
+        let s = step("say = \"Figure four hold\"\n");
+        assert_eq!(
+            prepare_words(&s, Some(Side::Right), Guidance::Full).as_deref(),
+            Some("Figure four hold, right side.")
+        );
+        assert_eq!(
+            prepare_words(&s, None, Guidance::Titles).as_deref(),
+            Some("Figure four hold")
+        );
+    }
+
+    #[test]
+    fn the_caution_is_the_first_instruction_until_steps_have_one() {
+        let s = step("instructions = [\"Light pressure only.\", \"Breathe.\"]\n");
+        assert_eq!(spoken_caution(&s), Some("Light pressure only."));
+        assert_eq!(spoken_caution(&step("")), None);
+    }
+
+    #[test]
+    fn a_part_too_long_to_fit_is_left_out_whole() {
+        // The title's 3 words and these 88 are one more than fit.
+        let long = vec!["w"; MAX_WORDS - 2].join(" ");
+        let s = step(&format!(
+            "position = \"{long}\"\ninstructions = [\"Stop if it turns sharp.\"]\n"
+        ));
+        let words = prepare_words(&s, None, Guidance::Full).unwrap();
+        assert_eq!(words, "Figure-four ball hold. Stop if it turns sharp.");
+    }
+
+    #[test]
+    fn speaking_time_counts_words_and_pauses() {
+        assert_eq!(speaking_time(""), Duration::ZERO);
+        // 150 words a minute: 0.4 s a word.
+        assert_eq!(speaking_time("one two three"), Duration::from_millis(1200));
+        assert_eq!(speaking_time("one, two."), Duration::from_millis(1400));
+    }
+
+    #[test]
+    fn preparation_grows_to_fit_the_words_within_bounds() {
+        let ten = Duration::from_secs(10);
+        assert_eq!(fit_prepare(ten, None), ten);
+        // 1.5 s + 0.4 s + 2 s = 3.9 s: ten is plenty.
+        assert_eq!(fit_prepare(ten, Some("Rest")), ten);
+        // 30 words and 3 pauses: 1.5 + 12 + 0.9 + 2 = 16.4 s, rounded up.
+        let text = format!("{}, a, b.", vec!["w"; 28].join(" "));
+        assert_eq!(fit_prepare(ten, Some(&text)), Duration::from_secs(17));
+        // Never past the bound, never shorter than the routine's own.
+        let endless = vec!["w"; 500].join(" ");
+        assert_eq!(fit_prepare(ten, Some(&endless)), MAX_PREPARE);
+        let long = Duration::from_secs(60);
+        assert_eq!(fit_prepare(long, Some(&endless)), long);
+    }
+
+    #[test]
+    fn names_round_trip() {
+        for g in Guidance::ALL {
+            assert_eq!(Guidance::from_name(g.name()), Some(g));
+        }
+        assert_eq!(Guidance::from_name("all"), None);
+        assert_eq!(Guidance::default(), Guidance::Titles);
+    }
+}
