@@ -7,12 +7,17 @@
 //!
 //! [`Flow`]: crate::flow::Flow
 //!
+//! While a session runs, media controls (earbuds, media keys, desktop
+//! widgets) are one more source of inputs, waited on beside the keys
+//! (`media`, [`crate::remote`]).
+//!
 //! Recording (`Effect::Record`, the end of the session, an ending signal)
 //! goes through a [`Recorder`]: a channel send that returns at once, while
 //! a writer thread commits to the history database.
 
 mod alarm;
 pub mod browse;
+mod media;
 pub mod notice;
 pub mod terminal;
 
@@ -28,10 +33,13 @@ use crate::cue::audible;
 use crate::flow::{self, Flow};
 use crate::history::{Recent, Recorder};
 use crate::keymap;
+use crate::remote::{self, Command};
 use crate::routine::{Routine, Side};
+use crate::session::Guidance;
 use crate::ui::{self, Status, Theme};
 use crate::vocab::{Context, Effect, Input, Outcome};
 use alarm::Alarm;
+use media::Media;
 use terminal::{Outside, Screen, Signals};
 
 /// How the program should end.
@@ -60,6 +68,10 @@ pub struct Options {
     pub history: Option<Recorder>,
     /// The trend of the sessions before this one, for the end screen.
     pub trend: Option<Recent>,
+    /// How much of each step is spoken at its preparation.
+    pub guidance: Guidance,
+    /// Offer the session to media controls (earbuds, media keys, widgets).
+    pub media_controls: bool,
 }
 
 /// Print lines in raw mode (which needs explicit carriage returns).
@@ -92,6 +104,8 @@ struct App {
     exit: bool,
     /// Where events are recorded.
     history: Option<Recorder>,
+    /// Offer the session to media controls.
+    media_controls: bool,
 }
 
 impl App {
@@ -224,6 +238,27 @@ impl App {
     }
 }
 
+impl App {
+    /// A media control's command: the input it means now, then what is
+    /// said after it (how to go on after a pause).
+    fn remote(&mut self, cmd: Command) -> io::Result<()> {
+        let now = Instant::now();
+        let flow::Screen::Session(before) = self.flow.view(now) else {
+            return Ok(());
+        };
+        let mut fx = match remote::input(cmd, &before) {
+            Some(input) => self.flow.update(input, now),
+            None => Vec::new(),
+        };
+        if let flow::Screen::Session(after) = self.flow.view(now)
+            && let Some(words) = remote::prompt(cmd, &before, &after)
+        {
+            fx.push(Effect::Say(words.to_string()));
+        }
+        self.perform(fx)
+    }
+}
+
 /// Run a session to its end in the current terminal.
 pub fn run(opts: Options, player: Box<dyn CuePlayer>) -> io::Result<Ending> {
     let rt = tokio::runtime::Builder::new_current_thread()
@@ -240,7 +275,8 @@ async fn event_loop(
     opts: Options,
     player: Box<dyn CuePlayer>,
 ) -> io::Result<Ending> {
-    let flow = Flow::new(opts.routine, opts.relief, opts.side, opts.notice);
+    let flow =
+        Flow::new(opts.routine, opts.relief, opts.side, opts.notice).with_guidance(opts.guidance);
     let mut app = App {
         flow,
         data_dir: opts.data_dir,
@@ -257,6 +293,7 @@ async fn event_loop(
         outcome: None,
         exit: false,
         history: opts.history,
+        media_controls: opts.media_controls,
     };
     let result = run_app(&mut app).await;
     if let Err(e) = &result {
@@ -277,10 +314,14 @@ async fn run_app(app: &mut App) -> io::Result<Ending> {
     let mut signals = Signals::new()?;
     app.show(&[])?;
     let alarm = Alarm::new()?;
+    let mut media = Media::new(app.media_controls);
     loop {
         if app.exit {
             return Ok(Ending::Session(app.outcome));
         }
+        // After the frame is out: the bus hears of the session's changes
+        // (and the player registers when the session first shows).
+        media.follow(app.last_view.as_ref(), Instant::now());
         let deadline = app.flow.next_deadline();
         if let Some(at) = deadline {
             // Set afresh each turn (one syscall): a deadline already past,
@@ -326,6 +367,7 @@ async fn run_app(app: &mut App) -> io::Result<Ending> {
                 let fx = app.flow.tick(Instant::now());
                 app.perform(fx)?;
             }
+            cmd = media.next() => app.remote(cmd)?,
             sig = signals.recv() => match sig {
                 Outside::Continue => {
                     // Stopped and continued from outside: take the

@@ -51,10 +51,11 @@ pub trait Stream {
     fn buffered(&self) -> Duration;
 }
 
-/// Renders a step's words in the background; the result comes back as
-/// [`Msg::Spoken`] tagged with `batch`.
+/// Says a step's words in the background: either recorded and sent back
+/// as [`Msg::Spoken`] tagged with `batch`, or spoken by a program of its
+/// own once `after` (when the cue asked for with them ends) has passed.
 pub trait Speaker {
-    fn speak(&mut self, text: String, batch: u64);
+    fn speak(&mut self, text: String, batch: u64, after: Duration);
 }
 
 /// The sound state as the status line shows it, shared between threads.

@@ -139,7 +139,8 @@ impl<B: Backend, S: Speaker> Core<B, S> {
             Msg::Play(cue, at) => self.play(cue, at, now),
             Msg::Say(text, at) => {
                 if self.voice.is_some() && now.saturating_duration_since(at) < STALE {
-                    self.speaker.speak(text, self.batch.0);
+                    let cue_ends = self.busy_until.saturating_duration_since(now);
+                    self.speaker.speak(text, self.batch.0, cue_ends);
                 }
             }
             Msg::Spoken { batch, clip } => self.spoken(batch, clip, now),

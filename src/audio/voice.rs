@@ -1,13 +1,16 @@
 //! Spoken prompts. The fixed phrases are WAV files rendered by
 //! `assets/make-voice` (espeak-ng + sox) and embedded in the binary; their
-//! headers are checked once at start-up and their samples played in place. A step's own words are spoken by running `espeak-ng`
-//! when it is installed: as a plain argument list (never through a shell),
-//! with nothing reaching the terminal, and only ever from a helper thread.
+//! headers are checked once at start-up and their samples played in place.
+//! A step's own words, when `espeak-ng` is the speech program found (see
+//! [`super::speech`]), are recorded by it here: as a plain argument list
+//! (never through a shell), with nothing reaching the terminal, and only
+//! ever from a helper thread.
 
 use std::io::Read;
 use std::process::{Command, Stdio};
 
 use super::clip::Clip;
+use super::speech::{self, Program};
 use super::wav;
 use crate::cue::Cue;
 
@@ -61,12 +64,6 @@ pub const PHRASES: [(Cue, &str, &[u8]); 9] = [
     ),
 ];
 
-/// The speech program and its fixed arguments: US English, 160 words a
-/// minute, the WAV on standard output.
-const ESPEAK: &str = "espeak-ng";
-const ESPEAK_ARGS: [&str; 5] = ["-v", "en-us", "-s", "160", "--stdout"];
-/// Longest text handed to the speech program.
-const MAX_SAY_CHARS: usize = 120;
 /// Below this level, leading and trailing samples count as silence.
 const SILENCE: f32 = 0.003;
 
@@ -103,19 +100,9 @@ impl Voice {
 /// Blocks while the program runs (a few milliseconds): call it from a
 /// helper thread.
 pub fn speak(text: &str) -> Option<Clip> {
-    let text: String = text
-        .chars()
-        .filter(|c| !c.is_control())
-        .take(MAX_SAY_CHARS)
-        .collect();
-    if text.trim().is_empty() {
-        return None;
-    }
-    let mut child = Command::new(ESPEAK)
-        .args(ESPEAK_ARGS)
-        // Everything after "--" is text, even if it starts with a dash.
-        .arg("--")
-        .arg(&text)
+    let espeak = Program::Espeak;
+    let mut child = Command::new(espeak.command())
+        .args(espeak.args(&speech::clean(text)?))
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -181,7 +168,7 @@ mod tests {
     fn speaking_works_or_is_skipped_quietly() {
         // Either espeak-ng is installed and returns speech, or nothing
         // happens: never a panic, never output.
-        let installed = Command::new(ESPEAK)
+        let installed = Command::new(Program::Espeak.command())
             .arg("--version")
             .stdout(Stdio::null())
             .stderr(Stdio::null())

@@ -39,6 +39,8 @@ pub fn run(args: StartArgs, data_dir: Option<&Path>, config_path: Option<&Path>)
         voice,
         volume,
         bell,
+        guidance: args.guidance.map(Into::into),
+        media_controls: args.no_media_controls.then_some(false),
     };
     let settings = Settings::resolve(&flags, &file, no_color_env());
     let name = settings.routine.as_str();
@@ -94,6 +96,8 @@ pub fn run(args: StartArgs, data_dir: Option<&Path>, config_path: Option<&Path>)
         plain: args.plain,
         history: recording.recorder.take(),
         trend: recording.recent.take(),
+        guidance: settings.spoken(),
+        media_controls: settings.media_controls,
     };
     // Returns at once: the sound device is opened on the player's thread.
     let player = audio::with_bell(

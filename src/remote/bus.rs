@@ -72,6 +72,22 @@ impl Drop for Link {
     }
 }
 
+/// Whether a session bus answers within `wait` (for `unknot doctor`;
+/// blocks the calling thread, which must not be inside a tokio runtime).
+pub fn reachable(wait: std::time::Duration) -> Result<(), String> {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| e.to_string())?;
+    rt.block_on(async {
+        match tokio::time::timeout(wait, Connection::session()).await {
+            Ok(Ok(_)) => Ok(()),
+            Ok(Err(e)) => Err(e.to_string()),
+            Err(_) => Err(format!("no answer within {} s", wait.as_secs())),
+        }
+    })
+}
+
 /// Connect, register, then keep the widgets up to date until the link is
 /// dropped. Any failure ends the task quietly (media controls off).
 async fn serve(tx: mpsc::UnboundedSender<Command>, mut rx: watch::Receiver<Track>) {

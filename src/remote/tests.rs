@@ -208,9 +208,8 @@ fn a_running_countdown_needs_no_update_until_its_phase_changes() {
     let (mut s, t0) = start();
     s.tick(t0 + secs(5));
     let first = track(&s.view(t0 + secs(5)), t0 + secs(5));
-    let mut t = t0 + secs(5);
     while s.current().kind != SegmentKind::SwitchSides {
-        t = s.next_deadline().unwrap();
+        let t = s.next_deadline().unwrap();
         s.tick(t);
         let now = track(&s.view(t), t);
         let phase_changed = s.current().kind == SegmentKind::SwitchSides;

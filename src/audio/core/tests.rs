@@ -66,7 +66,7 @@ impl Stream for FakeStream {
 }
 
 impl Speaker for FakeSpeaker {
-    fn speak(&mut self, text: String, batch: u64) {
+    fn speak(&mut self, text: String, batch: u64, _after: Duration) {
         self.0.borrow_mut().push((text, batch));
     }
 }
