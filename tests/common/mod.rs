@@ -2,7 +2,8 @@
 //! a command isolated from the user's files and session bus ([`unknot`]),
 //! the program in a pseudo-terminal ([`pty::Pty`]), one scripted way
 //! through the questions before and after a session ([`intake`]), and a
-//! private session bus for the media controls ([`bus`]).
+//! private session bus for the media controls ([`bus`]), and a stand-in
+//! speech program that reports how it was called ([`speech`]).
 
 // Each test file uses only some of these helpers.
 #![allow(dead_code)]
@@ -14,6 +15,7 @@ pub mod bus;
 pub mod intake;
 pub mod openpty;
 pub mod pty;
+pub mod speech;
 
 pub use pty::Pty;
 
