@@ -374,9 +374,9 @@ impl Session {
     /// at once and the person is asked, on screen and aloud, whether it was
     /// because of pain, so the history keeps the right reason.
     fn ask_why_ended(&mut self, now: Instant, fx: &mut Vec<Effect>) {
+        // Not a pause to go on from: the answer ends the session.
         if self.stage == Stage::Running && self.paused_at.is_none() {
             self.paused_at = Some(now);
-            fx.push(Effect::Record(Event::Paused));
         }
         self.overlay = Overlay::WhyEnded;
         fx.push(Effect::Say(spoken::WHY_ENDED.to_string()));

@@ -496,3 +496,73 @@ proptest! {
         prop_assert_eq!(active, s.plan().active_total());
     }
 }
+
+#[test]
+fn guidance_decides_the_words_and_a_preparation_grows_to_fit_them() {
+    let r = load_str(
+        r#"
+name = "t"
+summary = "t"
+[defaults]
+prepare = "5s"
+[[steps]]
+title = "Ball hold"
+kind = "hold"
+duration = "45s"
+sides = "both"
+position = "On your back with both knees bent and the ball under the buttock of the painful side."
+instructions = ["Ease off at once if the pain turns sharp or runs down the leg."]
+"#,
+        "t.toml",
+    )
+    .unwrap();
+    let t0 = Instant::now();
+    let said = |fx: &[Effect]| {
+        fx.iter()
+            .filter_map(|e| match e {
+                Effect::Say(w) => Some(w.clone()),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+    };
+    let start = |g| Session::start_with(Cleared::for_session_tests(r.clone()), None, g, t0);
+    let (quiet, fx) = start(Guidance::Cues);
+    assert_eq!(said(&fx), Vec::<String>::new());
+    assert_eq!(quiet.planned(), secs(5));
+    let (titles, fx) = start(Guidance::Titles);
+    assert_eq!(said(&fx), ["Ball hold"]);
+    assert_eq!(titles.planned(), secs(5), "a title fits in 5 s");
+    let (full, fx) = start(Guidance::Full);
+    let words = said(&fx);
+    assert_eq!(words.len(), 1);
+    assert!(
+        words[0].starts_with("Ball hold, left side. On your back"),
+        "{words:?}"
+    );
+    assert!(words[0].ends_with("runs down the leg."), "{words:?}");
+    let grown = spoken::fit_prepare(secs(5), Some(&words[0]));
+    assert!(grown > secs(5));
+    assert_eq!(full.planned(), grown);
+    assert_eq!(
+        full.view(t0).longer_for_speech_secs,
+        (grown - secs(5)).as_secs()
+    );
+    // Only the preparation grows: the holds keep their time, and the
+    // plan's total grows by exactly the added seconds.
+    let active: Vec<_> = full
+        .plan()
+        .segments
+        .iter()
+        .filter(|s| s.is_active())
+        .collect();
+    assert!(active.iter().all(|s| s.planned == secs(45)));
+    assert_eq!(
+        full.plan().total(),
+        titles.plan().total() + (grown - secs(5))
+    );
+    // The begin of the countdown has only its cue.
+    let mut full = full;
+    let fx = full.tick(t0 + grown);
+    assert_eq!(cues(&fx), vec![Cue::Begin]);
+    assert_eq!(said(&fx), Vec::<String>::new());
+}

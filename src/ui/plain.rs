@@ -328,4 +328,42 @@ mod tests {
             out[5]
         );
     }
+
+    #[test]
+    fn spoken_words_are_printed_once_and_a_longer_preparation_says_so() {
+        let r = load_str(
+            "name = \"t\"\nsummary = \"t\"\n[defaults]\nprepare = \"3s\"\n\
+             [[steps]]\ntitle = \"Ball hold\"\nkind = \"hold\"\nduration = \"45s\"\n\
+             position = \"On your back with your knees bent and a ball under one buttock.\"\n",
+            "t.toml",
+        )
+        .unwrap();
+        let t0 = Instant::now();
+        let (mut s, fx) = Session::start_with(
+            crate::safety::Cleared::for_session_tests(r),
+            None,
+            crate::session::Guidance::Full,
+            t0,
+        );
+        let v = s.view(t0);
+        let first = lines(None, &v, &fx);
+        // The step's words are in the lines that announce it, not twice.
+        let n = v.longer_for_speech_secs;
+        assert!(n > 0);
+        assert_eq!(
+            first[0],
+            format!(
+                "Step 1 of 1: Ball hold. Get into position ({}, {n} more to hear it):",
+                spoken_duration(v.planned_secs)
+            )
+        );
+        assert_eq!(first.len(), 2, "{first:?}");
+        // Anything else spoken gets its own line: the remote's question.
+        let fx = s.update(Input::End, t0 + Duration::from_secs(1));
+        let after = s.view(t0 + Duration::from_secs(1));
+        assert_eq!(
+            lines(Some(&v), &after, &fx),
+            [crate::session::spoken::WHY_ENDED]
+        );
+    }
 }

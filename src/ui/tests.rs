@@ -139,6 +139,38 @@ fn quit_confirmation() {
 }
 
 #[test]
+fn remote_stop_question() {
+    let (mut s, t0) = session();
+    s.tick(t0 + at(10, 0));
+    s.update(Input::End, t0 + at(12, 0));
+    let v = s.view(t0 + at(30, 0));
+    snap("why_ended", &v);
+    for (w, h) in SIZES {
+        let text = format!("{}", draw(&v, &status(), w, h).backend());
+        assert!(text.contains("because of pain"), "{w}x{h}:\n{text}");
+    }
+}
+
+#[test]
+fn a_preparation_grown_for_speech_says_by_how_much() {
+    let (s, t0) = session();
+    let routine = s.routine().clone();
+    let (full, _) = Session::start_with(
+        Cleared::for_session_tests(routine),
+        None,
+        crate::session::Guidance::Full,
+        t0,
+    );
+    let v = full.view(t0);
+    assert!(v.longer_for_speech_secs > 0, "{v:?}");
+    let text = format!("{}", draw(&v, &status(), 80, 24).backend());
+    let note = format!("+{}s to hear it", v.longer_for_speech_secs);
+    assert!(text.contains(&note), "{text}");
+    // The default (the title only) fits in the routine's own time.
+    assert_eq!(s.view(t0).longer_for_speech_secs, 0);
+}
+
+#[test]
 fn check_in_question() {
     let (mut s, t0) = session();
     s.tick(t0 + at(110, 0));
@@ -201,6 +233,10 @@ fn every_screen_fits_without_panicking_at_odd_sizes() {
         s.view(t0),
         {
             s.update(Input::ToggleHelp, t0);
+            s.view(t0)
+        },
+        {
+            s.update(Input::End, t0);
             s.view(t0)
         },
         {
