@@ -263,10 +263,11 @@ impl Settings {
     }
 
     /// What is spoken as each step begins, as far as sound allows: with
-    /// the voice or all sound off, only the cues (and so no preparation
-    /// made longer for words nobody hears).
-    pub fn spoken(&self) -> Guidance {
-        if self.voice && self.volume > 0 {
+    /// the voice or all sound off, or no speech program to say a step's
+    /// words (`can_speak`), only the cues, and so no preparation made
+    /// longer for words nobody hears.
+    pub fn spoken(&self, can_speak: bool) -> Guidance {
+        if self.voice && self.volume > 0 && can_speak {
             self.guidance
         } else {
             Guidance::Cues
@@ -395,7 +396,8 @@ mod tests {
         let f = file("guidance = \"full\"\nmedia_controls = false\n");
         let s = Settings::resolve(&Flags::default(), &f, false);
         assert_eq!((s.guidance, s.media_controls), (Guidance::Full, false));
-        assert_eq!(s.spoken(), Guidance::Full);
+        assert_eq!(s.spoken(true), Guidance::Full);
+        assert_eq!(s.spoken(false), Guidance::Cues, "nothing can speak");
         let flags = Flags {
             guidance: Some(Guidance::Cues),
             media_controls: Some(true),
@@ -408,12 +410,12 @@ mod tests {
         // No voice, or no sound: nothing but the cues is spoken.
         let quiet = file("guidance = \"full\"\nvoice = false\n");
         assert_eq!(
-            Settings::resolve(&Flags::default(), &quiet, false).spoken(),
+            Settings::resolve(&Flags::default(), &quiet, false).spoken(true),
             Guidance::Cues
         );
         let off = file("guidance = \"full\"\nvolume = 0\n");
         assert_eq!(
-            Settings::resolve(&Flags::default(), &off, false).spoken(),
+            Settings::resolve(&Flags::default(), &off, false).spoken(true),
             Guidance::Cues
         );
         let e = parse("guidance = \"all\"\n", "c.toml")

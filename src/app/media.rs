@@ -4,7 +4,7 @@
 //! the other commands never register), shows each new phase, and leaves
 //! the bus when the session ends. Off with `--no-media-controls`, in a
 //! build without the `media-controls` feature, and quietly when there is
-//! no session bus.
+//! no session bus (not even tried when no address is known).
 
 use std::time::Instant;
 
@@ -35,7 +35,7 @@ impl Media {
     #[cfg(feature = "media-controls")]
     pub fn new(enabled: bool) -> Media {
         Media {
-            enabled,
+            enabled: enabled && crate::remote::bus::may_be_there(),
             ..Media::default()
         }
     }

@@ -43,7 +43,7 @@ impl AudioPlayer {
         let spawned = thread::Builder::new()
             .name("unknot-audio".into())
             .spawn(move || {
-                let speaker = speech::Programs::find(thread_tx.clone());
+                let speaker = speech::Programs::find(settings.volume);
                 let backend = make(thread_tx);
                 let voice = settings.voice.then(Voice::load);
                 let gain = programme::gain(settings.volume);

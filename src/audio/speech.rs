@@ -8,29 +8,29 @@
 //! are spoken (`unknot doctor` says which it is).
 //!
 //! Each program runs from its own argument list, never through a shell,
-//! with no input and its output discarded, on a helper thread: speech never
-//! holds up the player, the screen or the timer. `espeak-ng`'s speech is
-//! recorded and played in the cue stream (after the cue, at the session's
-//! volume, silenced by mute); `spd-say` and `say` speak by themselves,
-//! started once the cue that goes with the words has sounded.
+//! with no input and its output discarded, started from a helper thread
+//! once the cue that goes with the words has sounded: speech never holds
+//! up the player, the screen or the timer. The program speaks by itself,
+//! so its words take no memory here. Newer words replace words still
+//! waiting or being said, and mute silences them (`espeak-ng` and `say`
+//! stop at once; `spd-say` has already handed its words to
+//! speech-dispatcher, which finishes them).
 
 use std::path::Path;
-use std::process::{Command, Stdio};
-use std::sync::Arc;
+use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc::Sender;
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread;
 use std::time::Duration;
 
-use super::backend::{Msg, Speaker};
-use super::voice;
+use super::backend::Speaker;
 
 /// A speech program unknot knows how to run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Program {
     /// `spd-say`, speech-dispatcher's client.
     SpeechDispatcher,
-    /// `espeak-ng`, recorded and played in the cue stream.
+    /// `espeak-ng`.
     Espeak,
     /// `say`, on macOS.
     MacSay,
@@ -58,18 +58,25 @@ impl Program {
         self != Program::MacSay || cfg!(target_os = "macos")
     }
 
-    /// The arguments that make it say `text` (already [`clean`]). The text
-    /// is one argument, after the options; `spd-say` and `espeak-ng` are
-    /// also told where the options end.
-    pub fn args(self, text: &str) -> Vec<String> {
+    /// The arguments that make it say `text` (already [`clean`]) at
+    /// `volume` (0-100, where the program takes one). The text is one
+    /// argument, after the options; `spd-say` and `espeak-ng` are also told
+    /// where the options end.
+    pub fn args(self, text: &str, volume: u8) -> Vec<String> {
         let mut args: Vec<String> = match self {
             // The app's name lets a person give unknot a voice of its own
-            // in speech-dispatcher's settings.
+            // in speech-dispatcher's settings, whose volume applies.
             Program::SpeechDispatcher => vec!["-N".into(), "unknot".into(), "--".into()],
-            // US English, 160 words a minute, the recording on stdout.
-            Program::Espeak => ["-v", "en-us", "-s", "160", "--stdout", "--"]
-                .map(String::from)
-                .to_vec(),
+            // US English, 160 words a minute, as loud as the cues.
+            Program::Espeak => vec![
+                "-v".into(),
+                "en-us".into(),
+                "-s".into(),
+                "160".into(),
+                "-a".into(),
+                volume.min(100).to_string(),
+                "--".into(),
+            ],
             Program::MacSay => Vec::new(),
         };
         args.push(text.to_string());
@@ -115,67 +122,88 @@ pub fn on_path(name: &str) -> bool {
     })
 }
 
-/// The player's speaker: the program found at start-up, run on helper
-/// threads.
+/// The player's speaker: the program found at start-up, started from
+/// helper threads.
 pub struct Programs {
     program: Option<Program>,
-    /// Where `espeak-ng`'s recordings go (the player thread's channel).
-    tx: Sender<Msg>,
-    /// Counts requests: a request overtaken by a newer one before its
-    /// turn came is dropped.
+    /// The session's volume (0-100).
+    volume: u8,
+    /// Counts requests: a request overtaken by a newer one (or by mute)
+    /// before its turn came is dropped.
     latest: Arc<AtomicU64>,
+    /// The program saying the latest words (reaped when replaced).
+    speaking: Arc<Mutex<Option<Child>>>,
 }
 
 impl Programs {
     /// Look for a speech program (a few `stat` calls, on the player's
     /// thread).
-    pub fn find(tx: Sender<Msg>) -> Programs {
+    pub fn find(volume: u8) -> Programs {
         Programs {
             program: Program::find(),
-            tx,
+            volume,
             latest: Arc::new(AtomicU64::new(0)),
+            speaking: Arc::new(Mutex::new(None)),
         }
     }
 }
 
+/// Stop (if it still speaks) and reap the program in `slot`.
+fn silence(slot: &mut MutexGuard<'_, Option<Child>>) {
+    if let Some(mut child) = slot.take() {
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+}
+
+fn lock(speaking: &Mutex<Option<Child>>) -> MutexGuard<'_, Option<Child>> {
+    speaking.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 impl Speaker for Programs {
-    fn speak(&mut self, text: String, batch: u64, after: Duration) {
+    fn speak(&mut self, text: String, after: Duration) {
         let (Some(program), Some(text)) = (self.program, clean(&text)) else {
             return;
         };
-        let mine = self.latest.fetch_add(1, Ordering::Relaxed) + 1;
-        let latest = Arc::clone(&self.latest);
-        let tx = self.tx.clone();
+        let mine = self.latest.fetch_add(1, Ordering::SeqCst) + 1;
+        let (latest, speaking, volume) = (
+            Arc::clone(&self.latest),
+            Arc::clone(&self.speaking),
+            self.volume,
+        );
         let spawned = thread::Builder::new()
             .name("unknot-speech".into())
-            .spawn(move || match program {
-                // Recorded now, played after the cue by the player.
-                Program::Espeak => {
-                    if let Some(clip) = voice::speak(&text) {
-                        let _ = tx.send(Msg::Spoken { batch, clip });
-                    }
+            .spawn(move || {
+                // After the cue, unless newer words or mute came first.
+                thread::sleep(after);
+                let mut slot = lock(&speaking);
+                if latest.load(Ordering::SeqCst) != mine {
+                    return;
                 }
-                // Speaks by itself: wait for the cue to have sounded.
-                Program::SpeechDispatcher | Program::MacSay => {
-                    thread::sleep(after);
-                    if latest.load(Ordering::Relaxed) == mine {
-                        run(program, &text);
-                    }
-                }
+                silence(&mut slot);
+                *slot = Command::new(program.command())
+                    .args(program.args(&text, volume))
+                    .stdin(Stdio::null())
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::null())
+                    .spawn()
+                    .ok();
             });
         // No thread, no words: the session goes on regardless.
         drop(spawned);
     }
+
+    fn hush(&mut self) {
+        self.latest.fetch_add(1, Ordering::SeqCst);
+        silence(&mut lock(&self.speaking));
+    }
 }
 
-/// Run `program` to say `text` and wait for it (it is reaped here).
-fn run(program: Program, text: &str) {
-    let _ = Command::new(program.command())
-        .args(program.args(text))
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status();
+impl Drop for Programs {
+    /// The player is closing: words still being said stop with it.
+    fn drop(&mut self) {
+        self.hush();
+    }
 }
 
 #[cfg(test)]
@@ -186,19 +214,19 @@ mod tests {
     fn each_program_gets_the_text_as_one_argument_after_its_options() {
         let text = "Hold; left side. $(rm -rf ~) `id` > out";
         for p in Program::ORDER {
-            let args = p.args(text);
+            let args = p.args(text, 80);
             assert_eq!(args.last().map(String::as_str), Some(text), "{p:?}");
             assert_eq!(args.iter().filter(|a| a.contains("Hold")).count(), 1);
         }
         assert_eq!(
-            Program::SpeechDispatcher.args("Rest"),
+            Program::SpeechDispatcher.args("Rest", 80),
             ["-N", "unknot", "--", "Rest"]
         );
         assert_eq!(
-            Program::Espeak.args("Rest"),
-            ["-v", "en-us", "-s", "160", "--stdout", "--", "Rest"]
+            Program::Espeak.args("Rest", 40),
+            ["-v", "en-us", "-s", "160", "-a", "40", "--", "Rest"]
         );
-        assert_eq!(Program::MacSay.args("Rest"), ["Rest"]);
+        assert_eq!(Program::MacSay.args("Rest", 80), ["Rest"]);
     }
 
     #[test]

@@ -96,7 +96,8 @@ pub fn run(args: StartArgs, data_dir: Option<&Path>, config_path: Option<&Path>)
         plain: args.plain,
         history: recording.recorder.take(),
         trend: recording.recent.take(),
-        guidance: settings.spoken(),
+        // A few `stat` calls: is there a program to say a step's words?
+        guidance: settings.spoken(audio::speech::Program::find().is_some()),
         media_controls: settings.media_controls,
     };
     // Returns at once: the sound device is opened on the player's thread.

@@ -72,6 +72,18 @@ impl Drop for Link {
     }
 }
 
+/// Whether a session bus may be there, known without connecting: an
+/// address is set, or the user's runtime folder holds the usual socket.
+/// Neither (SSH, a console, CI) means no bus, and then no attempt is made
+/// at all: the connection code is never even paged in.
+pub fn may_be_there() -> bool {
+    match std::env::var_os("DBUS_SESSION_BUS_ADDRESS") {
+        Some(address) if !address.is_empty() => true,
+        _ => std::env::var_os("XDG_RUNTIME_DIR")
+            .is_some_and(|dir| std::path::Path::new(&dir).join("bus").exists()),
+    }
+}
+
 /// Whether a session bus answers within `wait` (for `unknot doctor`;
 /// blocks the calling thread, which must not be inside a tokio runtime).
 pub fn reachable(wait: std::time::Duration) -> Result<(), String> {

@@ -51,8 +51,8 @@ const WORDS_PER_MINUTE: u32 = 150;
 const PUNCTUATION_PAUSE: Duration = Duration::from_millis(300);
 /// Before the words: the prepare tone and its phrase ("Get into position").
 pub const LEAD: Duration = Duration::from_millis(1500);
-/// After the words: a moment to settle before the countdown begins.
-pub const SETTLE: Duration = Duration::from_secs(2);
+/// After the words: a breath before the countdown's cue.
+pub const GAP: Duration = Duration::from_millis(500);
 /// The longest a preparation grows to fit its words.
 pub const MAX_PREPARE: Duration = Duration::from_secs(45);
 /// The most words spoken at one preparation: what fits in [`MAX_PREPARE`].
@@ -121,14 +121,14 @@ pub fn speaking_time(text: &str) -> Duration {
 }
 
 /// The preparation time for a step whose preparation is `prepare` and
-/// whose words are `text`: long enough for the cue, the words and a moment
+/// whose words are `text`: long enough for the cue, the words and a breath
 /// after them, in whole seconds; never shorter than `prepare`, and grown
 /// no further than [`MAX_PREPARE`].
 pub fn fit_prepare(prepare: Duration, text: Option<&str>) -> Duration {
     let Some(text) = text else {
         return prepare;
     };
-    let need = LEAD + speaking_time(text) + SETTLE;
+    let need = LEAD + speaking_time(text) + GAP;
     let whole = Duration::from_secs(need.as_secs() + u64::from(need.subsec_nanos() > 0));
     prepare.max(whole.min(MAX_PREPARE))
 }
@@ -210,11 +210,16 @@ mod tests {
     fn preparation_grows_to_fit_the_words_within_bounds() {
         let ten = Duration::from_secs(10);
         assert_eq!(fit_prepare(ten, None), ten);
-        // 1.5 s + 0.4 s + 2 s = 3.9 s: ten is plenty.
+        // 1.5 s + 0.4 s + 0.5 s = 2.4 s: ten is plenty, two is not.
         assert_eq!(fit_prepare(ten, Some("Rest")), ten);
-        // 30 words and 3 pauses: 1.5 + 12 + 0.9 + 2 = 16.4 s, rounded up.
+        let two = Duration::from_secs(2);
+        assert_eq!(fit_prepare(two, Some("Rest")), Duration::from_secs(3));
+        // A two-word title fits a 3 s preparation: 1.5 + 0.8 + 0.5.
+        let three = Duration::from_secs(3);
+        assert_eq!(fit_prepare(three, Some("Test stretch")), three);
+        // 30 words and 3 pauses: 1.5 + 12 + 0.9 + 0.5 = 14.9 s, rounded up.
         let text = format!("{}, a, b.", vec!["w"; 28].join(" "));
-        assert_eq!(fit_prepare(ten, Some(&text)), Duration::from_secs(17));
+        assert_eq!(fit_prepare(ten, Some(&text)), Duration::from_secs(15));
         // Never past the bound, never shorter than the routine's own.
         let endless = vec!["w"; 500].join(" ");
         assert_eq!(fit_prepare(ten, Some(&endless)), MAX_PREPARE);
