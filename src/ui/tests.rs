@@ -166,6 +166,13 @@ fn a_preparation_grown_for_speech_says_by_how_much() {
     let text = format!("{}", draw(&v, &status(), 80, 24).backend());
     let note = format!("+{}s to hear it", v.longer_for_speech_secs);
     assert!(text.contains(&note), "{text}");
+    // A small window keeps the number, not the words.
+    let small = format!("{}", draw(&v, &status(), 40, 12).backend());
+    let short = format!("· +{}s ", v.longer_for_speech_secs);
+    assert!(
+        small.contains(&short) && !small.contains("to hear it"),
+        "{small}"
+    );
     // The default (the title only) fits in the routine's own time.
     assert_eq!(s.view(t0).longer_for_speech_secs, 0);
 }
