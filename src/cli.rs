@@ -190,6 +190,27 @@ pub struct ReportArgs {
     pub open: bool,
 }
 
+/// What is spoken as each step begins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GuidanceArg {
+    /// Only the cues (tones and their short phrases).
+    Cues,
+    /// The cues and the step's title.
+    Titles,
+    /// The cues, the title and side, how to lie and what to watch for.
+    Full,
+}
+
+impl From<GuidanceArg> for crate::session::Guidance {
+    fn from(g: GuidanceArg) -> Self {
+        match g {
+            GuidanceArg::Cues => crate::session::Guidance::Cues,
+            GuidanceArg::Titles => crate::session::Guidance::Titles,
+            GuidanceArg::Full => crate::session::Guidance::Full,
+        }
+    }
+}
+
 /// The side the nerve pain is on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SideArg {
@@ -228,6 +249,15 @@ pub struct StartArgs {
     /// Tones only: no spoken prompts.
     #[arg(long)]
     pub no_voice: bool,
+    /// What is spoken as each step begins: cues only, the title too
+    /// [default], or in full (title, side, position and caution; the
+    /// preparation grows to fit the words).
+    #[arg(long, value_enum)]
+    pub guidance: Option<GuidanceArg>,
+    /// Do not offer the session to media controls (earbuds, media keys,
+    /// desktop widgets, playerctl).
+    #[arg(long)]
+    pub no_media_controls: bool,
     /// Loudness of the cues, from 0 (off) to 100 [default: the config
     /// file's volume, or 80].
     #[arg(long, value_name = "0-100", value_parser = clap::value_parser!(u8).range(0..=100))]
@@ -280,6 +310,16 @@ mod tests {
             assert!(!text.contains("18446744073709551615"), "{text}");
             assert!(Cli::try_parse_from(["unknot", cmd, "--last", "3"]).is_ok());
         }
+    }
+
+    #[test]
+    fn guidance_and_media_controls_flags() {
+        let a = start(&["--guidance", "full", "--no-media-controls"]).unwrap();
+        assert_eq!(a.guidance, Some(GuidanceArg::Full));
+        assert!(a.no_media_controls);
+        let d = start(&[]).unwrap();
+        assert_eq!((d.guidance, d.no_media_controls), (None, false));
+        assert!(start(&["--guidance", "all"]).is_err());
     }
 
     #[test]

@@ -12,6 +12,7 @@ use toml::de::{DeTable, DeValue};
 use crate::routine::hints::suggest;
 use crate::routine::library::DEFAULT_ROUTINE;
 use crate::routine::{CheckInEvery, Diagnostic, Human, Report, Routine, Side};
+use crate::session::Guidance;
 use crate::ui::Theme;
 
 /// Environment variable naming the config file.
@@ -26,6 +27,10 @@ pub const KEYS: &[(&str, &str)] = &[
         "time to get into position before each step, like \"10s\"",
     ),
     ("voice", "spoken prompts: true or false"),
+    (
+        "guidance",
+        "what is spoken as each step begins: \"cues\", \"titles\" or \"full\"",
+    ),
     ("volume", "sound volume, 0 to 100"),
     (
         "bell",
@@ -35,6 +40,10 @@ pub const KEYS: &[(&str, &str)] = &[
     (
         "check_in",
         "\"after-each-technique\" or the more frequent \"after-each-side\"",
+    ),
+    (
+        "media_controls",
+        "earbuds, media keys and desktop widgets control a session: true or false",
     ),
 ];
 
@@ -49,6 +58,8 @@ pub struct FileConfig {
     pub bell: Option<bool>,
     pub theme: Option<Theme>,
     pub check_in: Option<CheckInEvery>,
+    pub guidance: Option<Guidance>,
+    pub media_controls: Option<bool>,
 }
 
 /// Where the config file is: `--config`, then `UNKNOT_CONFIG`, then the
@@ -166,10 +177,18 @@ pub fn parse_with(src: &str, origin: &str, known: Option<&[String]>) -> Result<F
                 },
                 _ => bad("a duration in quotes, like \"10s\""),
             },
-            "voice" | "bell" => match v {
+            "voice" | "bell" | "media_controls" => match v {
                 DeValue::Boolean(b) if key.get_ref() == "voice" => c.voice = Some(*b),
-                DeValue::Boolean(b) => c.bell = Some(*b),
+                DeValue::Boolean(b) if key.get_ref() == "bell" => c.bell = Some(*b),
+                DeValue::Boolean(b) => c.media_controls = Some(*b),
                 _ => bad("true or false"),
+            },
+            "guidance" => match v {
+                DeValue::String(s) => match Guidance::from_name(s) {
+                    Some(g) => c.guidance = Some(g),
+                    None => bad("\"cues\", \"titles\" or \"full\""),
+                },
+                _ => bad("\"cues\", \"titles\" or \"full\""),
             },
             "volume" => match v {
                 DeValue::Integer(n) => match i64::from_str_radix(n.as_str(), n.radix()) {
@@ -227,6 +246,10 @@ pub struct Settings {
     pub bell: bool,
     pub theme: Theme,
     pub check_in: CheckInEvery,
+    /// What is spoken as each step begins.
+    pub guidance: Guidance,
+    /// Whether media controls may control a session.
+    pub media_controls: bool,
 }
 
 /// What the command line said; `None` where it was silent.
@@ -238,6 +261,8 @@ pub struct Flags {
     pub volume: Option<u8>,
     pub bell: Option<bool>,
     pub theme: Option<Theme>,
+    pub guidance: Option<Guidance>,
+    pub media_controls: Option<bool>,
 }
 
 impl Settings {
@@ -262,6 +287,20 @@ impl Settings {
             bell: flags.bell.or(file.bell).unwrap_or(false),
             theme: theme.unwrap_or_default(),
             check_in: file.check_in.unwrap_or_default(),
+            guidance: flags.guidance.or(file.guidance).unwrap_or_default(),
+            media_controls: flags.media_controls.or(file.media_controls).unwrap_or(true),
+        }
+    }
+
+    /// What is spoken as each step begins, as far as sound allows: with
+    /// the voice or all sound off, or no speech program to say a step's
+    /// words (`can_speak`), only the cues, and so no preparation made
+    /// longer for words nobody hears.
+    pub fn spoken(&self, can_speak: bool) -> Guidance {
+        if self.voice && self.volume > 0 && can_speak {
+            self.guidance
+        } else {
+            Guidance::Cues
         }
     }
 
@@ -292,11 +331,13 @@ impl Settings {
             s += &format!("prepare = \"{}\"\n", Human(p));
         }
         s += &format!(
-            "voice = {}\nvolume = {}\nbell = {}\ntheme = \"{theme}\"\ncheck_in = \"{}\"\n",
+            "voice = {}\nguidance = \"{}\"\nvolume = {}\nbell = {}\ntheme = \"{theme}\"\ncheck_in = \"{}\"\nmedia_controls = {}\n",
             self.voice,
+            self.guidance.name(),
             self.volume,
             self.bell,
-            self.check_in.name()
+            self.check_in.name(),
+            self.media_controls,
         );
         s
     }
@@ -403,9 +444,46 @@ mod tests {
     }
 
     #[test]
+    fn guidance_and_media_controls_flag_beats_file() {
+        let f = file("guidance = \"full\"\nmedia_controls = false\n");
+        let s = Settings::resolve(&Flags::default(), &f, false);
+        assert_eq!((s.guidance, s.media_controls), (Guidance::Full, false));
+        assert_eq!(s.spoken(true), Guidance::Full);
+        assert_eq!(s.spoken(false), Guidance::Cues, "nothing can speak");
+        let flags = Flags {
+            guidance: Some(Guidance::Cues),
+            media_controls: Some(true),
+            ..Flags::default()
+        };
+        let s = Settings::resolve(&flags, &f, false);
+        assert_eq!((s.guidance, s.media_controls), (Guidance::Cues, true));
+        let d = Settings::resolve(&Flags::default(), &FileConfig::default(), false);
+        assert_eq!((d.guidance, d.media_controls), (Guidance::Titles, true));
+        // No voice, or no sound: nothing but the cues is spoken.
+        let quiet = file("guidance = \"full\"\nvoice = false\n");
+        assert_eq!(
+            Settings::resolve(&Flags::default(), &quiet, false).spoken(true),
+            Guidance::Cues
+        );
+        let off = file("guidance = \"full\"\nvolume = 0\n");
+        assert_eq!(
+            Settings::resolve(&Flags::default(), &off, false).spoken(true),
+            Guidance::Cues
+        );
+        let e = parse("guidance = \"all\"\n", "c.toml")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("'guidance' must be"), "{e}");
+        let e = parse("media_controls = \"yes\"\n", "c.toml")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("'media_controls' must be true or false"), "{e}");
+    }
+
+    #[test]
     fn show_writes_what_parse_reads() {
         let f = file(
-            "routine = \"acute-relief\"\nside = \"right\"\nprepare = \"15s\"\nvoice = false\nvolume = 55\nbell = true\ntheme = \"no-colour\"\ncheck_in = \"after-each-side\"\n",
+            "routine = \"acute-relief\"\nside = \"right\"\nprepare = \"15s\"\nvoice = false\nguidance = \"full\"\nvolume = 55\nbell = true\ntheme = \"no-colour\"\ncheck_in = \"after-each-side\"\nmedia_controls = false\n",
         );
         let s = Settings::resolve(&Flags::default(), &f, false);
         let again = file(&s.to_toml());

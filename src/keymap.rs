@@ -68,12 +68,13 @@ const ASK: On = On(On::of(Context::Question));
 const BROWSE: On = On(On::of(Context::Browse));
 const CONFIRM: On = On(On::of(Context::Confirm));
 const HELP: On = On(On::of(Context::Help));
+const WHY: On = On(On::of(Context::WhyEnded));
 const ENDED: On = DONE.and(STOPPED);
 /// Every screen of a running or ended session.
 const SESSION: On = COUNTING.and(CHECK).and(REACH).and(ENDED);
 /// Everywhere a person can stop: the session, the screens around it, and
 /// the windows over them.
-const SAFETY: On = SESSION.and(ASK).and(CONFIRM).and(HELP);
+const SAFETY: On = SESSION.and(ASK).and(CONFIRM).and(HELP).and(WHY);
 const NONE: On = On(0);
 
 /// When a key hint is shown on the bottom line.
@@ -198,7 +199,12 @@ pub const TABLE: &[Binding] = &[
         .hint(
             "x",
             "STOP",
-            COUNTING.and(CHECK).and(REACH).and(CONFIRM).and(HELP),
+            COUNTING
+                .and(CHECK)
+                .and(REACH)
+                .and(CONFIRM)
+                .and(HELP)
+                .and(WHY),
             Always,
         )
         .help("x or !", "My pain is worse: STOP now")
@@ -232,6 +238,17 @@ pub const TABLE: &[Binding] = &[
     )
     .help("q", "Quit (asks first; the timer waits)")
     .folded("q Esc", "Quit (asks) / close"),
+    // Ended from a remote: was it because of pain?
+    row(&[C('y'), C('Y')], WHY, Input::Yes).hint("y", "yes, it hurt", WHY, Full),
+    shown(Some(Input::Yes), "y", "pain", WHY, Compact),
+    row(&[C('n'), C('N'), C('q'), C('Q'), Key::Esc], WHY, Input::No).hint(
+        "n",
+        "no, another reason",
+        WHY,
+        Full,
+    ),
+    shown(Some(Input::No), "n", "other", WHY, Compact),
+    row(&[Ctrl('c')], WHY, Input::No),
     row(&[C('y'), C('Y')], SESSION.and(ASK).and(CONFIRM), Input::Yes)
         .hint("y", "quit", CONFIRM, Always),
     row(&[C('n'), C('N'), Key::Esc], CONFIRM, Input::No).hint("n", "keep going", CONFIRM, Always),

@@ -25,7 +25,11 @@
 //! - [`history`]: storage only: the session log in SQLite, its exports.
 //! - [`report`]: the progress page for a clinician (HTML and SVG), pure
 //!   but for the file it writes.
-//! - [`audio`]: how cues sound: players (device, bell, silent).
+//! - [`audio`]: how cues sound: players (device, bell, silent), and the
+//!   speech programs that say a step's words.
+//! - [`remote`]: media controls (earbuds, media keys, widgets): what a
+//!   remote command means and what a widget shows, pure; the MPRIS player
+//!   on the session bus, a thin layer.
 //! - [`keymap`]: the one table of keys: decoding, hints, clicks, help.
 //! - [`ui`]: rendering, a pure function of the views (no clock, no IO).
 //! - [`config`]: the config file and the settings in effect.
@@ -44,6 +48,7 @@ pub mod cue;
 pub mod flow;
 pub mod history;
 pub mod keymap;
+pub mod remote;
 pub mod report;
 pub mod routine;
 pub mod safety;

@@ -20,6 +20,7 @@ const LAYERS: &[&str] = &[
     "history",
     "report",
     "audio",
+    "remote",
     "keymap",
     "ui",
     "config",

@@ -19,6 +19,8 @@ fn valid_configs_load() {
     let full = config::load(&fixture("valid/full.toml")).unwrap();
     assert_eq!(full.volume, Some(70));
     assert_eq!(full.check_in, Some(unknot::routine::CheckInEvery::Side));
+    assert_eq!(full.guidance, Some(unknot::session::Guidance::Full));
+    assert_eq!(full.media_controls, Some(false));
 }
 
 #[test]
@@ -58,6 +60,18 @@ fn invalid_configs_say_what_and_where() {
             None,
         ),
         ("voice-type", "1:9", "'voice' must be true or false", None),
+        (
+            "guidance",
+            "1:12",
+            "'guidance' must be \"cues\", \"titles\" or \"full\"",
+            None,
+        ),
+        (
+            "media-controls-type",
+            "1:18",
+            "'media_controls' must be true or false",
+            None,
+        ),
         (
             "not-toml",
             "2:1",

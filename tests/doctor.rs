@@ -1,10 +1,18 @@
 //! `unknot doctor` through the real binary: each problem is named on its
 //! own line and the exit code is non-zero; a healthy setup exits 0.
 
+mod common;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
 fn doctor(home: &Path, args: &[&str]) -> Output {
+    doctor_with(home, args, &[])
+}
+
+/// `unknot doctor` with `env` set on top (by default with a session bus
+/// that is not there).
+fn doctor_with(home: &Path, args: &[&str], env: &[(&str, String)]) -> Output {
     // A default sound device that cannot be opened: no such card.
     let conf = home.join("asound.conf");
     std::fs::write(
@@ -22,6 +30,11 @@ fn doctor(home: &Path, args: &[&str]) -> Output {
         .env_remove("UNKNOT_CONFIG")
         .env_remove("UNKNOT_DATA_DIR")
         .env_remove("UNKNOT_ROUTINES_DIR")
+        .env(
+            "DBUS_SESSION_BUS_ADDRESS",
+            format!("unix:path={}", home.join("no-bus").display()),
+        )
+        .envs(env.iter().map(|(k, v)| (k, v)))
         .output()
         .unwrap()
 }
@@ -79,7 +92,9 @@ fn a_fresh_setup_reports_every_part() {
     let home = tempfile::tempdir().unwrap();
     let out = doctor(home.path(), &[]);
     let text = String::from_utf8(out.stdout).unwrap();
-    for what in ["config", "data", "history", "routines", "terminal", "sound"] {
+    for what in [
+        "config", "data", "history", "routines", "terminal", "sound", "speech", "remote",
+    ] {
         line(&text, what);
     }
     assert!(line(&text, "config").starts_with("ok"), "{text}");
@@ -124,4 +139,66 @@ fn a_config_naming_no_routine_is_a_failure_with_the_nearest_name() {
     let l = line(&text, "config");
     assert!(l.starts_with("FAIL") && l.contains("c.toml:1:11"), "{l}");
     assert!(l.contains("no routine named 'gentle-lower-bak'"), "{l}");
+}
+
+#[test]
+fn media_controls_need_a_session_bus_and_can_be_turned_off() {
+    let home = tempfile::tempdir().unwrap();
+    let out = doctor(home.path(), &[]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    let l = line(&text, "remote");
+    assert!(l.starts_with("note"), "{l}");
+    let cfg = home.path().join("c.toml");
+    std::fs::write(&cfg, "media_controls = false\n").unwrap();
+    let out = doctor(home.path(), &["--config", cfg.to_str().unwrap()]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    let l = line(&text, "remote");
+    assert!(l.starts_with("note") && l.contains("off"), "{l}");
+    if !cfg!(feature = "media-controls") {
+        return;
+    }
+    let bus = match common::bus::Bus::start() {
+        Ok(bus) => bus,
+        Err(why) => {
+            println!("SKIPPED the session bus half: {why}");
+            return;
+        }
+    };
+    let out = doctor_with(
+        home.path(),
+        &[],
+        &[("DBUS_SESSION_BUS_ADDRESS", bus.address().to_string())],
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let l = line(&text, "remote");
+    assert!(
+        l.starts_with("ok") && l.contains("session bus found"),
+        "{l}"
+    );
+    assert!(out.stderr.is_empty());
+}
+
+#[test]
+fn the_speech_program_is_named_and_its_absence_noted() {
+    use std::os::unix::fs::PermissionsExt;
+    let home = tempfile::tempdir().unwrap();
+    let bin = home.path().join("bin");
+    std::fs::create_dir(&bin).unwrap();
+    let out = doctor_with(home.path(), &[], &[("PATH", bin.display().to_string())]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    let l = line(&text, "speech");
+    assert!(
+        l.starts_with("note") && l.contains("only the fixed phrases"),
+        "{l}"
+    );
+    for program in ["espeak-ng", "spd-say"] {
+        let path = bin.join(program);
+        std::fs::write(&path, "#!/bin/sh\nexit 0\n").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let out = doctor_with(home.path(), &[], &[("PATH", bin.display().to_string())]);
+        let text = String::from_utf8(out.stdout).unwrap();
+        // speech-dispatcher first, then espeak-ng.
+        let l = line(&text, "speech");
+        assert!(l.starts_with("ok") && l.contains(program), "{l}");
+    }
 }

@@ -7,6 +7,8 @@ use std::time::Duration;
 
 use common::intake::pass_screening;
 use common::{Pty, fixture, unknot};
+use unknot::audio::speech::Program;
+use unknot::session::spoken::fit_prepare;
 
 // Long enough for the 10 s holds of the tiny routine (the shortest the
 // safety rules allow) on a busy machine.
@@ -36,14 +38,33 @@ fn plain_lines_in_order_and_the_stop_key() {
         "plain mode never uses the alternate screen"
     );
     let lines: Vec<&str> = raw.split("\r\n").map(str::trim).collect();
+    // Where a speech program says a step's title, its 2 s preparation
+    // grows to fit the words.
+    let prepare = |title: &str| {
+        let words = Program::find().map(|_| title);
+        match fit_prepare(Duration::from_secs(2), words).as_secs() {
+            2 => "(2 seconds).".to_string(),
+            n => format!("({n} seconds, {} more to hear it).", n - 2),
+        }
+    };
+    let (first, second) = (
+        format!(
+            "Step 1 of 2: Tiny hold. Get into position {}",
+            prepare("Tiny hold")
+        ),
+        format!(
+            "Step 2 of 2: Tiny rest. Get into position {}",
+            prepare("Tiny rest")
+        ),
+    );
     let want = [
-        "Step 1 of 2: Tiny hold. Get into position (2 seconds).",
+        first.as_str(),
         "Hold, left side: 10 seconds",
         "Release",
         "Switch sides: right side next, 1 second",
         "Hold, right side: 10 seconds",
         "Release",
-        "Step 2 of 2: Tiny rest. Get into position (2 seconds).",
+        second.as_str(),
         "Session stopped: pain worse.",
     ];
     let mut at = 0;

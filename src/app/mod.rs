@@ -7,6 +7,10 @@
 //!
 //! [`Flow`]: crate::flow::Flow
 //!
+//! While a session runs, media controls (earbuds, media keys, desktop
+//! widgets) are one more source of inputs, waited on beside the keys
+//! (`media`, [`crate::remote`]).
+//!
 //! Recording (`Effect::Record`, the end of the session, an ending signal)
 //! goes through a [`Recorder`]: a channel send that returns at once, while
 //! a writer thread commits to the history database.
@@ -19,6 +23,7 @@
 
 mod alarm;
 pub mod browse;
+mod media;
 pub mod notice;
 pub mod terminal;
 
@@ -35,12 +40,15 @@ use crate::cue::audible;
 use crate::flow::{self, Closing, Flow, Setup};
 use crate::history::{Recent, Recorder};
 use crate::keymap;
+use crate::remote::{self, Command};
 use crate::routine::{Routine, Side};
 use crate::safety::OnRecord;
+use crate::session::Guidance;
 use crate::tolerance::Tolerance;
 use crate::ui::{self, Status, Theme};
 use crate::vocab::{Effect, Input, Outcome};
 use alarm::Alarm;
+use media::Media;
 use terminal::{Outside, Screen, Signals};
 
 /// How the program should end.
@@ -84,6 +92,10 @@ pub struct Options {
     pub trend: Option<Recent>,
     /// Reads the per-technique record for the warnings (`None`: no history).
     pub tolerance: Option<ToleranceLoader>,
+    /// How much of each step is spoken at its preparation.
+    pub guidance: Guidance,
+    /// Offer the session to media controls (earbuds, media keys, widgets).
+    pub media_controls: bool,
 }
 
 /// Print `--plain` lines: on the terminal in raw mode with explicit
@@ -120,6 +132,8 @@ struct App {
     history: Option<Recorder>,
     /// The per-technique record, while it is being read.
     tolerance: Option<Receiver<Option<Tolerance>>>,
+    /// Offer the session to media controls.
+    media_controls: bool,
 }
 
 impl App {
@@ -326,6 +340,27 @@ impl App {
     }
 }
 
+impl App {
+    /// A media control's command: the input it means now, then what is
+    /// said after it (how to go on after a pause).
+    fn remote(&mut self, cmd: Command) -> io::Result<()> {
+        let now = Instant::now();
+        let flow::Screen::Session(before) = self.flow.view(now) else {
+            return Ok(());
+        };
+        let mut fx = match remote::input(cmd, &before) {
+            Some(input) => self.flow.update(input, now),
+            None => Vec::new(),
+        };
+        if let flow::Screen::Session(after) = self.flow.view(now)
+            && let Some(words) = remote::prompt(cmd, &before, &after)
+        {
+            fx.push(Effect::Say(words.to_string()));
+        }
+        self.perform(fx)
+    }
+}
+
 /// Run a session to its end in the current terminal.
 pub fn run(opts: Options, player: Box<dyn CuePlayer>) -> io::Result<Ending> {
     let rt = tokio::runtime::Builder::new_current_thread()
@@ -349,7 +384,8 @@ async fn event_loop(
         side: opts.side,
         notice: opts.notice,
         record: opts.record,
-    });
+    })
+    .with_guidance(opts.guidance);
     let mut app = App {
         flow,
         data_dir: opts.data_dir,
@@ -367,6 +403,7 @@ async fn event_loop(
         exit: false,
         history: opts.history,
         tolerance: None,
+        media_controls: opts.media_controls,
     };
     let result = run_app(&mut app, opts.tolerance).await;
     if let Err(e) = &result {
@@ -399,10 +436,14 @@ async fn run_app(app: &mut App, tolerance: Option<ToleranceLoader>) -> io::Resul
         }
     }
     let alarm = Alarm::new()?;
+    let mut media = Media::new(app.media_controls);
     loop {
         if app.exit {
             return Ok(Ending::Session(app.flow.closing().cloned()));
         }
+        // After the frame is out: the bus hears of the session's changes
+        // (and the player registers when the session first shows).
+        media.follow(app.last_view.as_ref(), Instant::now());
         let deadline = app.flow.next_deadline();
         if let Some(at) = deadline {
             // Set afresh each turn (one syscall): a deadline already past,
@@ -437,6 +478,7 @@ async fn run_app(app: &mut App, tolerance: Option<ToleranceLoader>) -> io::Resul
                 let fx = app.flow.tick(Instant::now());
                 app.perform(fx)?;
             }
+            cmd = media.next() => app.remote(cmd)?,
             sig = signals.recv() => match sig {
                 Outside::Continue => {
                     // Stopped and continued from outside: take the

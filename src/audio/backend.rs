@@ -8,7 +8,6 @@ use std::sync::atomic::{AtomicU8, Ordering};
 use std::time::{Duration, Instant};
 
 use super::Sound;
-use super::clip::Clip;
 use super::line::LineReader;
 use crate::cue::Cue;
 
@@ -19,8 +18,6 @@ pub enum Msg {
     Play(Cue, Instant),
     /// Speak a step's words; the instant the session asked for it.
     Say(String, Instant),
-    /// Speech rendered in the background for batch `batch`.
-    Spoken { batch: u64, clip: Clip },
     /// The session's mute switch.
     Mute(bool),
     /// The stream reported errors (sent from its callback on the first
@@ -51,10 +48,12 @@ pub trait Stream {
     fn buffered(&self) -> Duration;
 }
 
-/// Renders a step's words in the background; the result comes back as
-/// [`Msg::Spoken`] tagged with `batch`.
+/// Says a step's words in the background, once `after` (when the cue
+/// asked for with them ends) has passed.
 pub trait Speaker {
-    fn speak(&mut self, text: String, batch: u64);
+    fn speak(&mut self, text: String, after: Duration);
+    /// Stop the words being said, and drop those still waiting (mute).
+    fn hush(&mut self) {}
 }
 
 /// The sound state as the status line shows it, shared between threads.

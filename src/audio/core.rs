@@ -23,7 +23,6 @@ use std::time::{Duration, Instant};
 
 use super::Sound;
 use super::backend::{Backend, Msg, SharedState, Speaker, Stream};
-use super::clip::Clip;
 use super::line::{Line, Part};
 use super::programme::{self, PAUSE};
 use super::voice::Voice;
@@ -44,8 +43,6 @@ pub const RETRY: Duration = Duration::from_secs(30);
 pub const STORM_WINDOW: Duration = Duration::from_millis(50);
 /// ...and if it reported this many in that second window, it is lost.
 pub const STORM_ERRORS: usize = 1000;
-/// A spoken step title that arrives this long after its cue is dropped.
-const SAY_STALE: Duration = Duration::from_secs(3);
 
 /// The player thread's state.
 pub struct Core<B: Backend, S: Speaker> {
@@ -67,8 +64,8 @@ pub struct Core<B: Backend, S: Speaker> {
     muted: bool,
     /// When everything queued will have played.
     busy_until: Instant,
-    /// The current batch: its number and when it was asked for.
-    batch: (u64, Option<Instant>),
+    /// When the current batch was asked for.
+    batch: Option<Instant>,
     /// No open attempts before this instant (after a failure).
     retry_at: Option<Instant>,
     /// Watching a stream's errors after it reported one.
@@ -106,7 +103,7 @@ impl<B: Backend, S: Speaker> Core<B, S> {
             open: None,
             muted: false,
             busy_until: now,
-            batch: (0, None),
+            batch: None,
             retry_at: None,
             storm: None,
         }
@@ -139,12 +136,15 @@ impl<B: Backend, S: Speaker> Core<B, S> {
             Msg::Play(cue, at) => self.play(cue, at, now),
             Msg::Say(text, at) => {
                 if self.voice.is_some() && now.saturating_duration_since(at) < STALE {
-                    self.speaker.speak(text, self.batch.0);
+                    let cue_ends = self.busy_until.saturating_duration_since(now);
+                    self.speaker.speak(text, cue_ends);
                 }
             }
-            Msg::Spoken { batch, clip } => self.spoken(batch, clip, now),
             Msg::Mute(m) => {
                 self.muted = m;
+                if m {
+                    self.speaker.hush();
+                }
                 if let (true, Some((_, line))) = (m, &self.open) {
                     line.cut();
                     self.busy_until = now;
@@ -222,7 +222,6 @@ impl<B: Backend, S: Speaker> Core<B, S> {
             && self.busy_until > now
             && self
                 .batch
-                .1
                 .is_some_and(|b| at.saturating_duration_since(b) <= BATCH);
         let (gain, voice) = (self.gain, self.voice.as_ref());
         if let (true, Some((_, line))) = (same_batch, &self.open) {
@@ -237,34 +236,7 @@ impl<B: Backend, S: Speaker> Core<B, S> {
         let Some(rate) = self.rate(now) else { return };
         let parts = programme::parts(cue, rate, self.gain, self.voice.as_ref());
         if self.start(now, rate, parts) {
-            self.batch = (self.batch.0 + 1, Some(at));
-        }
-    }
-
-    fn spoken(&mut self, batch: u64, clip: Clip, now: Instant) {
-        let fresh = self
-            .batch
-            .1
-            .is_some_and(|b| now.saturating_duration_since(b) < SAY_STALE);
-        if batch != self.batch.0 || !fresh || self.muted {
-            return;
-        }
-        let words = programme::speech(clip, self.gain);
-        match &self.open {
-            Some((_, line)) => {
-                let start = self.busy_until.max(now);
-                if start > now {
-                    line.push(programme::pause(line.rate()));
-                }
-                self.busy_until =
-                    start + PAUSE + programme::duration(std::slice::from_ref(&words), line.rate());
-                line.push(words);
-            }
-            None => {
-                if let Some(rate) = self.rate(now) {
-                    self.start(now, rate, vec![words]);
-                }
-            }
+            self.batch = Some(at);
         }
     }
 

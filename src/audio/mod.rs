@@ -4,7 +4,9 @@
 //!
 //! Map of the module:
 //! - [`synth`]: each cue's tone, synthesised in code.
-//! - [`voice`]: the embedded spoken phrases, and espeak-ng for step titles.
+//! - [`voice`]: the embedded spoken phrases, and espeak-ng's recordings.
+//! - [`speech`]: the speech program that says a step's own words
+//!   (spd-say, espeak-ng or macOS `say`, whichever is installed).
 //! - [`wav`], [`clip`]: reading WAV data; the in-memory sound type.
 //! - [`programme`]: what one cue plays (tone, pause, phrase) and the volume.
 //! - [`line`]: the queue the audio callback drains, sample by sample.
@@ -24,6 +26,7 @@ mod device;
 pub mod line;
 pub mod player;
 pub mod programme;
+pub mod speech;
 pub mod synth;
 pub mod voice;
 pub mod wav;

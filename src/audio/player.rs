@@ -5,9 +5,6 @@
 //! device is known). The thread sleeps on the channel until a message or
 //! the core's next wake-up time: it never spins.
 
-use std::path::Path;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread;
 use std::time::Instant;
@@ -15,8 +12,8 @@ use std::time::Instant;
 use super::Sound;
 use super::backend::{Backend, Msg, SharedState, Speaker};
 use super::core::Core;
-use super::voice::{self, Voice};
-use super::{CuePlayer, Settings, programme};
+use super::voice::Voice;
+use super::{CuePlayer, Settings, programme, speech};
 use crate::cue::Cue;
 
 /// The app's handle on the player thread.
@@ -46,7 +43,7 @@ impl AudioPlayer {
         let spawned = thread::Builder::new()
             .name("unknot-audio".into())
             .spawn(move || {
-                let speaker = Espeak::new(thread_tx.clone());
+                let speaker = speech::Programs::find(settings.volume);
                 let backend = make(thread_tx);
                 let voice = settings.voice.then(Voice::load);
                 let gain = programme::gain(settings.volume);
@@ -135,67 +132,5 @@ impl Drop for AudioPlayer {
     fn drop(&mut self) {
         // The thread closes the device and ends; nobody waits for it.
         let _ = self.tx.send(Msg::Quit);
-    }
-}
-
-/// Speaks step titles with espeak-ng on short-lived helper threads.
-struct Espeak {
-    /// Where the recordings go (the player thread's own channel).
-    tx: Sender<Msg>,
-    /// Set once espeak-ng turned out to be missing.
-    missing: Arc<AtomicBool>,
-}
-
-impl Espeak {
-    fn new(tx: Sender<Msg>) -> Espeak {
-        let missing = !on_path("espeak-ng");
-        Espeak {
-            tx,
-            missing: Arc::new(AtomicBool::new(missing)),
-        }
-    }
-}
-
-impl Speaker for Espeak {
-    fn speak(&mut self, text: String, batch: u64) {
-        if self.missing.load(Ordering::Relaxed) {
-            return;
-        }
-        let tx = self.tx.clone();
-        let missing = Arc::clone(&self.missing);
-        let spawned = thread::Builder::new()
-            .name("unknot-speech".into())
-            .spawn(move || match voice::speak(&text) {
-                Some(clip) => {
-                    let _ = tx.send(Msg::Spoken { batch, clip });
-                }
-                None => missing.store(!on_path("espeak-ng"), Ordering::Relaxed),
-            });
-        drop(spawned);
-    }
-}
-
-/// Whether an executable called `name` is in one of the `PATH` folders.
-fn on_path(name: &str) -> bool {
-    use std::os::unix::fs::PermissionsExt;
-    let Some(path) = std::env::var_os("PATH") else {
-        return false;
-    };
-    std::env::split_paths(&path).any(|dir| {
-        Path::new(&dir)
-            .join(name)
-            .metadata()
-            .is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn finds_programs_on_the_path() {
-        assert!(on_path("sh"));
-        assert!(!on_path("surely-no-such-program-unknot"));
     }
 }

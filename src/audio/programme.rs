@@ -43,14 +43,6 @@ pub fn pause(rate: u32) -> Part {
     Part::Gap(samples(PAUSE, rate))
 }
 
-/// A spoken step title, at the master `gain`.
-pub fn speech(clip: super::clip::Clip, gain: f32) -> Part {
-    Part::Sound {
-        clip,
-        gain: gain * VOICE_LEVEL,
-    }
-}
-
 /// How long `parts` play at `rate`.
 pub fn duration(parts: &[Part], rate: u32) -> Duration {
     parts

@@ -1,11 +1,7 @@
 //! Spoken prompts. The fixed phrases are WAV files rendered by
 //! `assets/make-voice` (espeak-ng + sox) and embedded in the binary; their
-//! headers are checked once at start-up and their samples played in place. A step's own words are spoken by running `espeak-ng`
-//! when it is installed: as a plain argument list (never through a shell),
-//! with nothing reaching the terminal, and only ever from a helper thread.
-
-use std::io::Read;
-use std::process::{Command, Stdio};
+//! headers are checked once at start-up and their samples played in place.
+//! A step's own words are said by a speech program ([`super::speech`]).
 
 use super::clip::Clip;
 use super::wav;
@@ -61,15 +57,6 @@ pub const PHRASES: [(Cue, &str, &[u8]); 9] = [
     ),
 ];
 
-/// The speech program and its fixed arguments: US English, 160 words a
-/// minute, the WAV on standard output.
-const ESPEAK: &str = "espeak-ng";
-const ESPEAK_ARGS: [&str; 5] = ["-v", "en-us", "-s", "160", "--stdout"];
-/// Longest text handed to the speech program.
-const MAX_SAY_CHARS: usize = 120;
-/// Below this level, leading and trailing samples count as silence.
-const SILENCE: f32 = 0.003;
-
 /// The fixed phrases, ready to play.
 #[derive(Debug, Clone, Default)]
 pub struct Voice {
@@ -96,39 +83,6 @@ impl Voice {
             .find(|(c, _)| *c == cue)
             .map(|(_, clip)| clip)
     }
-}
-
-/// Speak `text` with espeak-ng and return the recording, trimmed of
-/// silence. `None` when espeak-ng is not installed, fails, or says nothing.
-/// Blocks while the program runs (a few milliseconds): call it from a
-/// helper thread.
-pub fn speak(text: &str) -> Option<Clip> {
-    let text: String = text
-        .chars()
-        .filter(|c| !c.is_control())
-        .take(MAX_SAY_CHARS)
-        .collect();
-    if text.trim().is_empty() {
-        return None;
-    }
-    let mut child = Command::new(ESPEAK)
-        .args(ESPEAK_ARGS)
-        // Everything after "--" is text, even if it starts with a dash.
-        .arg("--")
-        .arg(&text)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .ok()?;
-    let mut bytes = Vec::new();
-    let read = child.stdout.take()?.read_to_end(&mut bytes);
-    let status = child.wait().ok()?;
-    if read.is_err() || !status.success() {
-        return None;
-    }
-    let clip = wav::decode(&bytes).ok()?.trimmed(SILENCE);
-    (!clip.is_empty()).then_some(clip)
 }
 
 #[cfg(test)]
@@ -175,26 +129,5 @@ mod tests {
     fn the_embedded_files_stay_small() {
         let total: usize = PHRASES.iter().map(|(_, _, b)| b.len()).sum();
         assert!(total < 256 * 1024, "{total} bytes of speech");
-    }
-
-    #[test]
-    fn speaking_works_or_is_skipped_quietly() {
-        // Either espeak-ng is installed and returns speech, or nothing
-        // happens: never a panic, never output.
-        let installed = Command::new(ESPEAK)
-            .arg("--version")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status()
-            .is_ok_and(|s| s.success());
-        match speak("-Piriformis release") {
-            Some(c) => {
-                assert!(installed);
-                assert!(c.duration() > Duration::from_millis(500));
-                assert!(c.rms() > 0.02);
-            }
-            None => assert!(!installed, "espeak-ng is installed but said nothing"),
-        }
-        assert!(speak("  \n\t").is_none());
     }
 }

@@ -1,7 +1,8 @@
 //! `unknot doctor`: checks what a session depends on and says, one line
 //! each, what is fine and what is not: the config file, the data directory
-//! and history database, the routines, the terminal and sound. Nothing is
-//! written: the database is opened read-only.
+//! and history database, the routines, the terminal, sound, the speech
+//! program and media controls. Nothing is written: the database is opened
+//! read-only.
 
 use std::io::IsTerminal;
 use std::path::Path;
@@ -23,7 +24,9 @@ pub fn command(config_path: Option<&Path>, data_dir: Option<&Path>) -> std::proc
         voice: false,
         bell: false,
     });
-    let checks = run(config_path, data_dir, sound);
+    let mut checks = run(config_path, data_dir, sound);
+    checks.push(speech());
+    checks.push(media_controls(settings.media_controls));
     let (text, code) = report(&checks);
     print!("{text}");
     std::process::ExitCode::from(code)
@@ -330,6 +333,56 @@ pub fn sound(settings: crate::audio::Settings) -> Check {
         ),
         Sound::Off => sound_not_checked("not checked: this build has no sound"),
     }
+}
+
+/// The speech program that says a step's words, if any.
+pub fn speech() -> Check {
+    use crate::audio::speech::Program;
+    match Program::find() {
+        Some(p) => Check::new(
+            Level::Ok,
+            "speech",
+            format!("{} says step titles and guidance", p.command()),
+        ),
+        None => Check::new(
+            Level::Note,
+            "speech",
+            "no speech program (spd-say, espeak-ng or say); only the fixed phrases are spoken",
+        ),
+    }
+}
+
+/// Media controls: whether a session bus is there for earbuds, media keys
+/// and desktop widgets (waits at most two seconds for it).
+pub fn media_controls(enabled: bool) -> Check {
+    if !enabled {
+        return Check::new(
+            Level::Note,
+            "remote",
+            "media controls are off (media_controls = false)",
+        );
+    }
+    #[cfg(feature = "media-controls")]
+    {
+        match crate::remote::bus::reachable(std::time::Duration::from_secs(2)) {
+            Ok(()) => Check::new(
+                Level::Ok,
+                "remote",
+                "session bus found: earbuds, media keys and widgets can control a session",
+            ),
+            Err(e) => Check::new(
+                Level::Note,
+                "remote",
+                format!("no session bus ({e}); sessions are controlled by keys only"),
+            ),
+        }
+    }
+    #[cfg(not(feature = "media-controls"))]
+    Check::new(
+        Level::Note,
+        "remote",
+        "this build has no media controls; sessions are controlled by keys only",
+    )
 }
 
 /// The sound line when sound is not checked (built without audio, or

@@ -44,6 +44,8 @@ pub fn run(args: StartArgs, data_dir: Option<&Path>, config_path: Option<&Path>)
         voice,
         volume,
         bell,
+        guidance: args.guidance.map(Into::into),
+        media_controls: args.no_media_controls.then_some(false),
     };
     let settings = Settings::resolve(&flags, &file, no_color_env());
     let name = settings.routine.as_str();
@@ -136,6 +138,9 @@ pub fn run(args: StartArgs, data_dir: Option<&Path>, config_path: Option<&Path>)
         history: recording.recorder.take(),
         trend: recording.recent.take(),
         tolerance,
+        // A few `stat` calls: is there a program to say a step's words?
+        guidance: settings.spoken(audio::speech::Program::find().is_some()),
+        media_controls: settings.media_controls,
     };
     // Returns at once: the sound device is opened on the player's thread.
     // The bell rings on the terminal; `--plain` output to a file or a pipe

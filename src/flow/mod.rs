@@ -21,7 +21,7 @@ use crate::safety::{
     Allows, Clearance, Intake, IntakeView, OnRecord, Outro, OutroView, StopScreen, StopView,
     routine_is_gentle, routine_is_massage_free,
 };
-use crate::session::{Session, StageView, View};
+use crate::session::{Guidance, Session, StageView, View};
 use crate::tolerance::{Tolerance, advise};
 use crate::vocab::{
     Context, Effect, Event, Input, Outcome, Overlay, Reading, StopReason, Summary, Verdict,
@@ -72,6 +72,8 @@ pub struct Flow {
     /// The gentle routine run under a doctor's OK, if any.
     gentle: Option<Routine>,
     side: Option<Side>,
+    /// How much of each step is spoken at its preparation.
+    guidance: Guidance,
     baseline: Option<Reading>,
     /// What the history says about each technique, once the app has read it.
     tolerance: Option<Tolerance>,
@@ -141,10 +143,18 @@ impl Flow {
             relief,
             gentle,
             side,
+            guidance: Guidance::default(),
             baseline: None,
             tolerance: None,
             closing: None,
         }
+    }
+
+    /// The same run, speaking what `guidance` says at each step's
+    /// preparation (the default: its title and caution).
+    pub fn with_guidance(mut self, guidance: Guidance) -> Flow {
+        self.guidance = guidance;
+        self
     }
 
     /// What the history says about each technique, and the time now: the
@@ -168,6 +178,7 @@ impl Flow {
             Phase::Session(s) => match s.overlay() {
                 Overlay::ConfirmQuit => Context::Confirm,
                 Overlay::Help => Context::Help,
+                Overlay::WhyEnded => Context::WhyEnded,
                 Overlay::None if s.asking().is_some() => Context::Caution,
                 Overlay::None => Context::of_stage(s.stage()),
             },
@@ -343,7 +354,8 @@ impl Flow {
                     routine: cleared.routine().name.clone(),
                     hash: cleared.routine().fingerprint(),
                 };
-                let (session, fx) = Session::start_with(cleared, self.side, reach, advice, now);
+                let (session, fx) =
+                    Session::start_guided(cleared, self.side, reach, advice, self.guidance, now);
                 self.phase = Phase::Session(Box::new(session));
                 std::iter::once(Effect::Record(began)).chain(fx).collect()
             }

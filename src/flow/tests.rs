@@ -1028,3 +1028,28 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn guidance_reaches_the_session_and_a_remote_stop_asks_with_yes_no_keys() {
+    let mut run = Run::new(Some(relief()));
+    run.flow = run
+        .flow
+        .clone()
+        .with_guidance(crate::session::Guidance::Cues);
+    let fx = {
+        run.acts(&CLEAR[..6]);
+        run.act(CLEAR[6])
+    };
+    assert!(run.flow.session().is_some());
+    // Cues only: the preparation says no words.
+    assert!(!fx.iter().any(|e| matches!(e, Effect::Say(_))), "{fx:?}");
+    run.act(c(Input::End));
+    // While the question is open, `n` is "no" and `y` is "yes".
+    assert_eq!(run.flow.keys(), Context::WhyEnded);
+    run.act(c(Input::No));
+    assert!(
+        run.fx
+            .contains(&Effect::Record(Event::Ended(Outcome::Quit)))
+    );
+    assert!(run.flow.is_over());
+}

@@ -312,11 +312,14 @@ fn play_with(
 ) -> Vec<StoredEvent> {
     let t0 = Instant::now();
     let advice = advise(records, routine, None, start_ms);
-    let (mut s, fx) = Session::start_with(
+    // Cues only: nothing spoken, so no preparation grows and the script's
+    // seconds are the routine's.
+    let (mut s, fx) = Session::start_guided(
         Cleared::for_session_tests(routine.clone()),
         None,
         None,
         advice,
+        crate::session::Guidance::Cues,
         t0,
     );
     let stamp = |fx: Vec<Effect>, at: u64| {

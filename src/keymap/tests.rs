@@ -17,7 +17,7 @@ fn in_stage(k: KeyEvent, stage: Stage) -> Option<Input> {
     decode(k, Context::of_stage(stage))
 }
 
-const ALL: [Context; 10] = [
+const ALL: [Context; 11] = [
     Context::Running,
     Context::Caution,
     Context::CheckIn,
@@ -28,6 +28,7 @@ const ALL: [Context; 10] = [
     Context::Browse,
     Context::Confirm,
     Context::Help,
+    Context::WhyEnded,
 ];
 
 #[test]

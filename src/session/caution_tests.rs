@@ -77,6 +77,12 @@ fn start(routine: Routine, records: &Records) -> (Session, Instant, Vec<Effect>)
     (s, t0, fx)
 }
 
+/// The first preparation's length: the routine's 5 s, grown to fit what
+/// is said in it (the title and, with a warning, the warning).
+fn prep(s: &Session) -> Duration {
+    s.plan().segments[0].planned
+}
+
 fn both() -> [Option<Side>; 2] {
     [Some(Side::Left), Some(Side::Right)]
 }
@@ -130,16 +136,16 @@ fn the_warning_asks_and_with_no_answer_the_hold_is_shorter() {
     assert!(s.asking().is_some());
     assert_eq!(
         says(&fx),
+        // One utterance: a second would cut the first short.
         [
-            "Ball hold",
-            "Last time this hold made the pain sharper. It will be shorter unless you choose."
+            "Ball hold. Last time this hold made the pain sharper. It will be shorter unless you choose."
         ]
     );
     let v = s.view(t0);
     assert!(v.asking());
     assert_eq!(v.prompt.as_ref().map(|p| p.advice.sides.len()), Some(2));
     // The preparation ends: each side's default, recorded with its reason.
-    let fx = s.tick(t0 + secs(5));
+    let fx = s.tick(t0 + prep(&s));
     assert_eq!(
         chosen(&fx),
         [
@@ -173,19 +179,19 @@ fn the_warning_asks_and_with_no_answer_the_hold_is_shorter() {
     assert_eq!(
         step0(&s),
         [
-            (Prepare, l, 5),
+            (Prepare, l, prep(&s).as_secs()),
             (Active(Kind::Hold), l, 30),
             (SwitchSides, r, 10),
             (Active(Kind::Hold), r, 30),
             (Rest, None, 15)
         ]
     );
-    let v = s.view(t0 + secs(5));
+    let v = s.view(t0 + prep(&s));
     assert!(v.shortened && !v.asking());
     assert_eq!(v.remaining_secs, 30);
     assert!(s.asking().is_none());
     // The check-in still follows the technique.
-    s.tick(t0 + secs(5 + 30 + 10 + 30));
+    s.tick(t0 + prep(&s) + secs(30 + 10 + 30));
     assert_eq!(s.stage(), Stage::CheckIn);
 }
 
@@ -214,7 +220,10 @@ fn a_key_decides_at_once_and_skip_leaves_the_step_out() {
     assert_eq!(says(&fx)[0], "Skipped today.");
     // Nothing is left of it: on to the next step's preparation at once,
     // with no check-in and no rest for a step not done.
-    assert_eq!(step0(&s), [(SegmentKind::Prepare, Some(Side::Left), 5)]);
+    assert_eq!(
+        step0(&s),
+        [(SegmentKind::Prepare, Some(Side::Left), prep(&s).as_secs())]
+    );
     assert_eq!(s.current().step, 1);
     assert_eq!(s.current().kind, SegmentKind::Prepare);
     assert!(fx.contains(&Effect::Record(Event::StepStarted {
@@ -243,7 +252,7 @@ fn skipping_one_side_keeps_the_other() {
     assert_eq!(
         step0(&s),
         [
-            (Prepare, r, 5),
+            (Prepare, r, prep(&s).as_secs()),
             (Active(Kind::Hold), r, 45),
             (Rest, None, 15)
         ]
@@ -254,7 +263,7 @@ fn skipping_one_side_keeps_the_other() {
         s.plan().segments[1].check_in_after,
         "a check-in after the right side"
     );
-    let fx = s.tick(t0 + secs(5));
+    let fx = s.tick(t0 + prep(&s));
     assert!(fx.contains(&Effect::Record(Event::SideStarted {
         step: 0,
         id: "ball".into(),
@@ -266,7 +275,7 @@ fn skipping_one_side_keeps_the_other() {
 fn twice_in_a_row_skips_by_default_and_a_key_does_it_anyway() {
     let rec = records("ball", &both(), Trouble::Spreading, 2);
     let (mut s, t0, fx) = start(routine(""), &rec);
-    assert!(says(&fx)[1].ends_with("It will be skipped unless you choose."));
+    assert!(says(&fx)[0].ends_with("It will be skipped unless you choose."));
     let before = s.plan().clone();
     let fx = s.update(Input::Choose(Choice::AsWritten), t0 + secs(1));
     assert_eq!(
@@ -285,7 +294,7 @@ fn twice_in_a_row_skips_by_default_and_a_key_does_it_anyway() {
     assert_eq!(s.plan(), &before, "as written: the plan as it was");
     // And with no answer it is skipped.
     let (mut s, t0, _) = start(routine(""), &rec);
-    let fx = s.tick(t0 + secs(5));
+    let fx = s.tick(t0 + prep(&s));
     assert!(
         chosen(&fx)
             .iter()
@@ -306,10 +315,12 @@ fn leaving_out_the_last_step_completes_the_session() {
         (1, SegmentKind::Prepare)
     );
     assert!(s.asking().is_some());
-    let fx = s.tick(t0 + secs(125));
+    // Its preparation, grown to fit the warning.
+    let end = t0 + secs(120) + s.planned();
+    let fx = s.tick(end);
     assert!(fx.contains(&Effect::Finished(Outcome::Completed)), "{fx:?}");
     assert_eq!(s.stage(), Stage::Completed);
-    let StageView::Completed(summary) = s.view(t0 + secs(125)).stage else {
+    let StageView::Completed(summary) = s.view(end).stage else {
         unreachable!()
     };
     assert_eq!((summary.steps_done, summary.steps_total), (1, 2));
@@ -366,7 +377,7 @@ fn next_takes_the_default_stop_records_no_choice_and_back_does_not_ask_again() {
 #[test]
 fn each_side_started_is_recorded() {
     let (mut s, t0, _) = start(routine(""), &Records::new());
-    let mut fx = s.tick(t0 + secs(5));
+    let mut fx = s.tick(t0 + prep(&s));
     fx.extend(s.tick(t0 + secs(60)));
     let sides: Vec<Side> = fx
         .iter()

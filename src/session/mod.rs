@@ -20,15 +20,17 @@
 //! segment that ends starts the next one at its exact end instant, so no
 //! error accumulates over a session.
 
+pub mod spoken;
 mod view;
 
 use std::time::{Duration, Instant};
 
+pub use spoken::Guidance;
 pub use view::{Prompt, Stage as StageView, View};
 
 use crate::cue::Cue;
 use crate::routine::plan::{Plan, Segment, SegmentKind, expand_step, sides_for};
-use crate::routine::{Routine, Side};
+use crate::routine::{Routine, Side, Step};
 use crate::safety::{Clearance, Cleared};
 use crate::tolerance::StepAdvice;
 use crate::tolerance::words::{self as caution_words, Highlight};
@@ -57,6 +59,8 @@ pub struct Session {
     /// only ever holds a massage-free routine.
     clearance: Clearance,
     plan: Plan,
+    /// How much of each step is spoken at its preparation.
+    guidance: Guidance,
     index: usize,
     /// Planned length of the current segment, after `+`/`-`.
     planned: Duration,
@@ -112,10 +116,11 @@ pub struct ReachNote {
 }
 
 impl Session {
-    /// Start at `now`. Returns the session and the effects of its first
-    /// segment (cue, record). Only a routine the screening admitted can
-    /// start (see [`Clearance::admit`]). `reach`: how far the pain reached
-    /// at the baseline, the first reach a check-in is compared with.
+    /// Start at `now`, speaking each step's title at its preparation.
+    /// Returns the session and the effects of its first segment (cue,
+    /// record). Only a routine the screening admitted can start (see
+    /// [`Clearance::admit`]). `reach`: how far the pain reached at the
+    /// baseline, the first reach a check-in is compared with.
     pub fn start(
         cleared: Cleared,
         affected: Option<Side>,
@@ -131,7 +136,22 @@ impl Session {
         cleared: Cleared,
         affected: Option<Side>,
         reach: Option<Extent>,
+        advice: Vec<Option<StepAdvice>>,
+        now: Instant,
+    ) -> (Session, Vec<Effect>) {
+        Session::start_guided(cleared, affected, reach, advice, Guidance::default(), now)
+    }
+
+    /// [`Session::start_with`], speaking what `guidance` says at each
+    /// step's preparation; a preparation too short for its words (and
+    /// any warning from the history) is made longer (see
+    /// [`spoken::fit_prepare`]).
+    pub fn start_guided(
+        cleared: Cleared,
+        affected: Option<Side>,
+        reach: Option<Extent>,
         mut advice: Vec<Option<StepAdvice>>,
+        guidance: Guidance,
         now: Instant,
     ) -> (Session, Vec<Effect>) {
         let clearance = cleared.clearance();
@@ -139,6 +159,17 @@ impl Session {
         let mut plan = Plan::new(&routine, affected);
         advice.resize(routine.steps.len(), None);
         give_warnings_a_preparation(&mut plan, &advice);
+        for seg in &mut plan.segments {
+            if seg.kind == SegmentKind::Prepare {
+                let words = spoken_at_prepare(
+                    &routine.steps[seg.step],
+                    seg.side,
+                    guidance,
+                    advice[seg.step].as_ref(),
+                );
+                seg.planned = spoken::fit_prepare(seg.planned, words.as_deref());
+            }
+        }
         assert!(
             !plan.segments.is_empty(),
             "a checked routine always has at least one step"
@@ -150,6 +181,7 @@ impl Session {
             clearance,
             planned: plan.segments[0].planned,
             plan,
+            guidance,
             index: 0,
             seg_start: now,
             paused_in_seg: Duration::ZERO,
@@ -378,6 +410,15 @@ impl Session {
         }
         match (self.overlay, cmd) {
             (_, Input::ToggleMute) => self.muted = !self.muted,
+            // Ended from afar: was it because of pain? (`x` stops anyway.)
+            (Overlay::WhyEnded, Input::Yes) => self.stop(StopReason::PainWorse, now, &mut fx),
+            (Overlay::WhyEnded, Input::No | Input::Quit) => {
+                self.overlay = Overlay::None;
+                self.end(Outcome::Quit, now, &mut fx);
+                fx.push(Effect::Exit);
+            }
+            (Overlay::WhyEnded, _) => {}
+            (_, Input::End) if !self.is_over() => self.ask_why_ended(now, &mut fx),
             (Overlay::Help, Input::Escape | Input::ToggleHelp) => self.overlay = Overlay::None,
             (Overlay::ConfirmQuit, Input::Yes) => {
                 self.overlay = Overlay::None;
@@ -536,6 +577,18 @@ impl Session {
         }
     }
 
+    /// The session was ended from afar (a remote's Stop): the clock stops
+    /// at once and the person is asked, on screen and aloud, whether it was
+    /// because of pain, so the history keeps the right reason.
+    fn ask_why_ended(&mut self, now: Instant, fx: &mut Vec<Effect>) {
+        // Not a pause to go on from: the answer ends the session.
+        if self.stage == Stage::Running && self.paused_at.is_none() {
+            self.paused_at = Some(now);
+        }
+        self.overlay = Overlay::WhyEnded;
+        fx.push(Effect::Say(spoken::WHY_ENDED.to_string()));
+    }
+
     /// After a check-in that does not stop: the next segment, or the end.
     fn go_on(&mut self, now: Instant, fx: &mut Vec<Effect>) {
         self.stage = Stage::Running;
@@ -661,15 +714,10 @@ impl Session {
         match seg.kind {
             SegmentKind::Prepare => {
                 fx.push(Effect::Cue(Cue::Prepare));
-                let title = step.say.clone().unwrap_or_else(|| step.title.clone());
-                // The caution is spoken once, as the step starts: with the
-                // title, in one utterance, so the two never swap places.
-                fx.push(Effect::Say(match &step.caution {
-                    Some(caution) => format!("{title}. {caution}"),
-                    None => title,
-                }));
-                if let Some(advice) = self.pending_advice(seg.step) {
-                    fx.push(Effect::Say(caution_words::spoken_warning(advice)));
+                let words =
+                    spoken_at_prepare(step, seg.side, self.guidance, self.pending_advice(seg.step));
+                if let Some(words) = words {
+                    fx.push(Effect::Say(words));
                 }
             }
             SegmentKind::Active(_) => {
@@ -682,8 +730,11 @@ impl Session {
                 }
                 fx.push(Effect::Cue(Cue::Begin));
                 // A step without a preparation: its caution comes with its
-                // first countdown.
-                if starts_step && let Some(caution) = &step.caution {
+                // first countdown (when anything beyond cues is spoken).
+                if starts_step
+                    && self.guidance != Guidance::Cues
+                    && let Some(caution) = &step.caution
+                {
                     fx.push(Effect::Say(caution.clone()));
                 }
             }
@@ -823,6 +874,26 @@ impl Session {
             skipped,
             total: steps,
         }
+    }
+}
+
+/// What is said at a step's preparation: the guidance's words (its title
+/// and caution; more with `full`) and, when the history warns about the
+/// step, the warning, as one utterance (a newer utterance would cut an
+/// older one short). Only the cues with [`Guidance::Cues`].
+fn spoken_at_prepare(
+    step: &Step,
+    side: Option<Side>,
+    guidance: Guidance,
+    advice: Option<&StepAdvice>,
+) -> Option<String> {
+    let words = spoken::prepare_words(step, side, guidance);
+    let warning = advice
+        .filter(|_| guidance != Guidance::Cues)
+        .map(caution_words::spoken_warning);
+    match (words, warning) {
+        (Some(w), Some(x)) => Some(format!("{} {x}", spoken::sentence(&w))),
+        (w, x) => w.or(x),
     }
 }
 

@@ -673,3 +673,92 @@ proptest! {
         prop_assert_eq!(active, s.plan().active_total());
     }
 }
+
+#[test]
+fn guidance_decides_the_words_and_a_preparation_grows_to_fit_them() {
+    let r = load_str(
+        r#"
+name = "t"
+summary = "t"
+[defaults]
+prepare = "5s"
+[[steps]]
+title = "Ball hold"
+kind = "hold"
+duration = "45s"
+sides = "both"
+position = "On your back with both knees bent and the ball under the buttock of the painful side."
+instructions = ["Let the ball find a tender spot."]
+caution = "Ease off at once if the pain turns sharp or runs down the leg."
+"#,
+        "t.toml",
+    )
+    .unwrap();
+    let t0 = Instant::now();
+    let said = |fx: &[Effect]| {
+        fx.iter()
+            .filter_map(|e| match e {
+                Effect::Say(w) => Some(w.clone()),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+    };
+    let start = |g| {
+        Session::start_guided(
+            Cleared::for_session_tests(r.clone()),
+            None,
+            None,
+            Vec::new(),
+            g,
+            t0,
+        )
+    };
+    let (quiet, fx) = start(Guidance::Cues);
+    assert_eq!(said(&fx), Vec::<String>::new());
+    assert_eq!(quiet.planned(), secs(5));
+    let (titles, fx) = start(Guidance::Titles);
+    // The title and, a safety matter, the caution.
+    let title_words = "Ball hold. Ease off at once if the pain turns sharp or runs down the leg.";
+    assert_eq!(said(&fx), [title_words]);
+    assert_eq!(
+        titles.planned(),
+        spoken::fit_prepare(secs(5), Some(title_words))
+    );
+    let (full, fx) = start(Guidance::Full);
+    let words = said(&fx);
+    assert_eq!(words.len(), 1);
+    // The caution comes before the position: it is never the part left out.
+    assert!(
+        words[0].starts_with("Ball hold, left side. Ease off at once"),
+        "{words:?}"
+    );
+    assert!(
+        words[0].ends_with("buttock of the painful side."),
+        "{words:?}"
+    );
+    let grown = spoken::fit_prepare(secs(5), Some(&words[0]));
+    assert!(grown > secs(5));
+    assert_eq!(full.planned(), grown);
+    assert_eq!(
+        full.view(t0).longer_for_speech_secs,
+        (grown - secs(5)).as_secs()
+    );
+    // Only the preparation grows: the holds keep their time, and the
+    // plan's total grows by exactly the added seconds.
+    let active: Vec<_> = full
+        .plan()
+        .segments
+        .iter()
+        .filter(|s| s.is_active())
+        .collect();
+    assert!(active.iter().all(|s| s.planned == secs(45)));
+    assert_eq!(
+        full.plan().total(),
+        quiet.plan().total() + (grown - secs(5))
+    );
+    // The begin of the countdown has only its cue.
+    let mut full = full;
+    let fx = full.tick(t0 + grown);
+    assert_eq!(cues(&fx), vec![Cue::Begin]);
+    assert_eq!(said(&fx), Vec::<String>::new());
+}

@@ -72,6 +72,8 @@ pub struct View {
     /// The last known reach (the baseline's or the latest check-in's),
     /// marked on the reach question.
     pub reach: Option<crate::vocab::Extent>,
+    /// Seconds added to this preparation so its spoken words fit (0: none).
+    pub longer_for_speech_secs: u64,
 }
 
 impl View {
@@ -189,6 +191,17 @@ impl Session {
                     .is_some_and(|d| d.contains(&(seg.side, Choice::Shorter))),
             note: self.note,
             reach: self.reach,
+            longer_for_speech_secs: if seg.kind == SegmentKind::Prepare {
+                // A warned step without a preparation of its own was given
+                // one to show the warning on; only the rest is for speech.
+                let own = match self.advice(seg.step) {
+                    Some(_) if step.prepare.is_zero() => super::WARNING_PREPARE,
+                    _ => step.prepare,
+                };
+                ceil_secs(seg.planned.saturating_sub(own))
+            } else {
+                0
+            },
         }
     }
 }

@@ -15,6 +15,7 @@ pub fn context(view: &View) -> Context {
     match view.overlay {
         Overlay::ConfirmQuit => return Context::Confirm,
         Overlay::Help => return Context::Help,
+        Overlay::WhyEnded => return Context::WhyEnded,
         Overlay::None => {}
     }
     match view.stage {

@@ -1,7 +1,8 @@
 //! Rendering: a pure function of the session [`View`] (or, around the
 //! session, the flow's [`Screen`]) and the app's [`Status`]. No clock, no
 //! IO. One file per screen or region: `step` (the countdown and check-in),
-//! `end` (complete / stopped), `overlay` (help, quit confirmation),
+//! `end` (complete / stopped), `overlay` (help, quit confirmation, the
+//! question after a remote's stop),
 //! `digits` (the big countdown), `body` (the body map and the reach
 //! leg), `theme` (colours); and around the
 //! session: `question` (the shared page), `intake` (notice, screening,
@@ -116,6 +117,7 @@ pub fn render(frame: &mut Frame, view: &View, status: &Status) {
         Overlay::None => {}
         Overlay::Help => overlay::help(frame, area, status.theme, view),
         Overlay::ConfirmQuit => overlay::confirm_quit(frame, area, status.theme),
+        Overlay::WhyEnded => overlay::why_ended(frame, area, status.theme),
     }
 }
 

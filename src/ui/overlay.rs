@@ -1,6 +1,7 @@
 //! Windows drawn over the current screen: the key help (the timer keeps
-//! running underneath, and its time shows in the help's title) and the
-//! quit confirmation (the timer waits while it is asked).
+//! running underneath, and its time shows in the help's title), the quit
+//! confirmation (the timer waits while it is asked), and the question
+//! after a remote control ended the session (the timer has stopped).
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
@@ -99,6 +100,30 @@ pub(super) fn confirm_quit(frame: &mut Frame, area: Rect, t: Theme) {
         Paragraph::new(lines)
             .alignment(Alignment::Center)
             .block(Block::bordered().title(" Quit ")),
+        popup,
+    );
+}
+
+/// After a remote control's Stop: was it because of pain? The session has
+/// stopped underneath; `x` still stops for pain, like everywhere.
+pub(super) fn why_ended(frame: &mut Frame, area: Rect, t: Theme) {
+    let lines = vec![
+        Line::styled("Was it because of pain?", t.title()),
+        Line::from(vec![
+            Span::styled("y", t.key()),
+            Span::raw(" yes, it hurts more   "),
+        ]),
+        Line::from(vec![
+            Span::styled("n", t.key()),
+            Span::raw(" no, just end it      "),
+        ]),
+    ];
+    let popup = centered(area, 38, 5);
+    frame.render_widget(Clear, popup);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .alignment(Alignment::Center)
+            .block(Block::bordered().title(" Stopped from the remote ")),
         popup,
     );
 }

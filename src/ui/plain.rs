@@ -2,6 +2,9 @@
 //! logs. A pure function of the effects of one step and the view after it.
 //! Around the session (screening, baseline, the end, the stop) each new
 //! question is read out whole, with its keys; a hint gets its own line.
+//! What is spoken aloud is printed too, so a screen reader gets the same
+//! words: a step's are in the lines that announce it, anything else
+//! spoken (a remote control's prompts) gets a line of its own.
 
 use super::step::CAUTION;
 use crate::cue::Cue;
@@ -36,8 +39,12 @@ fn segment_line(view: &View) -> Vec<String> {
     let dur = spoken_duration(view.planned_secs);
     match view.kind {
         SegmentKind::Prepare => {
+            let longer = match view.longer_for_speech_secs {
+                0 => String::new(),
+                n => format!(", {n} more to hear it"),
+            };
             let mut lines = vec![format!(
-                "Step {} of {}: {}. Get into position ({dur}){}",
+                "Step {} of {}: {}. Get into position ({dur}{longer}){}",
                 view.step_no,
                 view.steps,
                 view.title,
@@ -93,8 +100,11 @@ pub fn lines(before: Option<&View>, after: &View, fx: &[Effect]) -> Vec<String> 
     let last_entry = fx
         .iter()
         .rposition(|e| matches!(e, Effect::Cue(c) if enters_segment(*c)));
+    // A step's spoken words come with its prepare cue; its lines say them.
+    let announces_step = fx.contains(&Effect::Cue(Cue::Prepare));
     for (i, e) in fx.iter().enumerate() {
         match e {
+            Effect::Say(words) if !announces_step => out.push(words.clone()),
             Effect::Cue(c)
                 if enters_segment(*c)
                     && Some(i) == last_entry
@@ -177,7 +187,8 @@ pub fn lines(before: Option<&View>, after: &View, fx: &[Effect]) -> Vec<String> 
                         .iter()
                         .map(|(k, w)| format!("  {k}: {w}")),
                 ),
-                Overlay::None => {}
+                // Its question is spoken, and so printed with what is said.
+                Overlay::WhyEnded | Overlay::None => {}
             }
         }
         if b.muted != after.muted {
@@ -469,18 +480,21 @@ mod tests {
         assert_eq!(
             lines(None, &first, &fx),
             [
-                "Step 1 of 1: Ball hold. Get into position (5 seconds).",
+                "Step 1 of 1: Ball hold. Get into position (11 seconds, 6 more to hear it).",
                 "Last time you stopped the session during this hold.",
                 "1 Shorter hold, 0:30; 2 Skip it today; 3 As written, 0:45.",
                 "With no answer: a shorter hold (0:30) when this countdown ends.",
             ]
         );
-        let t = t0 + Duration::from_secs(5);
+        // The preparation, grown to speak the title and the warning, ends.
+        let t = t0 + s.planned();
         let fx = s.tick(t);
         assert_eq!(
             lines(Some(&first), &s.view(t), &fx),
             [
                 "Left side: shorter, 30 seconds (no answer).",
+                // What the voice says is printed too.
+                "A shorter hold: 30 seconds.",
                 "Hold, left side: 30 seconds (shorter today)",
             ]
         );
@@ -586,6 +600,46 @@ mod tests {
             out[5].iter().any(|l| l.contains("Mark each one")),
             "{:?}",
             out[5]
+        );
+    }
+
+    #[test]
+    fn spoken_words_are_printed_once_and_a_longer_preparation_says_so() {
+        let r = load_str(
+            "name = \"t\"\nsummary = \"t\"\n[defaults]\nprepare = \"3s\"\n\
+             [[steps]]\ntitle = \"Ball hold\"\nkind = \"hold\"\nduration = \"45s\"\n\
+             position = \"On your back with your knees bent and a ball under one buttock.\"\n",
+            "t.toml",
+        )
+        .unwrap();
+        let t0 = Instant::now();
+        let (mut s, fx) = Session::start_guided(
+            crate::safety::Cleared::for_session_tests(r),
+            None,
+            None,
+            Vec::new(),
+            crate::session::Guidance::Full,
+            t0,
+        );
+        let v = s.view(t0);
+        let first = lines(None, &v, &fx);
+        // The step's words are in the lines that announce it, not twice.
+        let n = v.longer_for_speech_secs;
+        assert!(n > 0);
+        assert_eq!(
+            first[0],
+            format!(
+                "Step 1 of 1: Ball hold. Get into position ({}, {n} more to hear it):",
+                spoken_duration(v.planned_secs)
+            )
+        );
+        assert_eq!(first.len(), 2, "{first:?}");
+        // Anything else spoken gets its own line: the remote's question.
+        let fx = s.update(Input::End, t0 + Duration::from_secs(1));
+        let after = s.view(t0 + Duration::from_secs(1));
+        assert_eq!(
+            lines(Some(&v), &after, &fx),
+            [crate::session::spoken::WHY_ENDED]
         );
     }
 }

@@ -65,7 +65,7 @@ pub(super) fn render(frame: &mut Frame, area: Rect, view: &View, status: &Status
         _ => {}
     }
 
-    let phase = phase_line(view, t);
+    let phase = phase_line(view, t, full);
     let countdown = clock(secs(view.remaining_secs));
     let big = full && digits::width(&countdown) + 2 <= inner.width;
     let count_rows = if big { digits::HEIGHT } else { 1 };
@@ -315,7 +315,7 @@ fn fit(lines: Vec<Line<'static>>, width: u16, rows: u16) -> Vec<Line<'static>> {
     out
 }
 
-fn phase_line(view: &View, t: Theme) -> Line<'static> {
+fn phase_line(view: &View, t: Theme, full: bool) -> Line<'static> {
     let mut spans = vec![Span::styled(view.phase_label(), t.phase(view.kind))];
     if let Some(side) = view.side {
         spans.push(Span::raw(format!(" · {} side", side.word())));
@@ -328,6 +328,19 @@ fn phase_line(view: &View, t: Theme) -> Line<'static> {
             " · round {}/{}",
             view.repeat.0, view.repeat.1
         )));
+    }
+    // The preparation was made longer so its words fit (shorter when
+    // the window is small).
+    if view.longer_for_speech_secs > 0 {
+        let n = view.longer_for_speech_secs;
+        spans.push(Span::styled(
+            if full {
+                format!(" · +{n}s to hear it")
+            } else {
+                format!(" · +{n}s")
+            },
+            t.dim(),
+        ));
     }
     if view.paused {
         spans.push(Span::raw("  "));

@@ -115,8 +115,10 @@ duration = "5m"
     .unwrap();
     let t0 = Instant::now();
     let (mut s, _) = Session::start(Cleared::for_session_tests(routine), None, None, t0);
-    s.tick(t0 + at(10, 0));
-    let v = s.view(t0 + at(40, 0));
+    // 30 s into the sweep, after a preparation grown to speak the caution.
+    let prep = s.planned();
+    s.tick(t0 + prep);
+    let v = s.view(t0 + prep + at(30, 0));
     snap("caution", &v);
     for (w, h) in SIZES {
         let text = format!("{}", draw(&v, &status(), w, h).backend());
@@ -205,6 +207,52 @@ fn quit_confirmation() {
 }
 
 #[test]
+fn remote_stop_question() {
+    let (mut s, t0) = session();
+    s.tick(t0 + at(10, 0));
+    s.update(Input::End, t0 + at(12, 0));
+    let v = s.view(t0 + at(30, 0));
+    snap("why_ended", &v);
+    for (w, h) in SIZES {
+        let text = format!("{}", draw(&v, &status(), w, h).backend());
+        assert!(text.contains("because of pain"), "{w}x{h}:\n{text}");
+    }
+}
+
+#[test]
+fn a_preparation_grown_for_speech_says_by_how_much() {
+    let (s, t0) = session();
+    let mut routine = s.routine().clone();
+    // A caution long enough that the preparation grows to speak it.
+    routine.steps[0].caution = Some(
+        "Keep the ball on the muscle of the buttock, never on the bone at the base of the spine, and ease off at once if the pain turns sharp or runs down the leg."
+            .to_string(),
+    );
+    let (full, _) = Session::start_guided(
+        Cleared::for_session_tests(routine),
+        None,
+        None,
+        Vec::new(),
+        crate::session::Guidance::Full,
+        t0,
+    );
+    let v = full.view(t0);
+    assert!(v.longer_for_speech_secs > 0, "{v:?}");
+    let text = format!("{}", draw(&v, &status(), 80, 24).backend());
+    let note = format!("+{}s to hear it", v.longer_for_speech_secs);
+    assert!(text.contains(&note), "{text}");
+    // A small window keeps the number, not the words.
+    let small = format!("{}", draw(&v, &status(), 40, 12).backend());
+    let short = format!("· +{}s ", v.longer_for_speech_secs);
+    assert!(
+        small.contains(&short) && !small.contains("to hear it"),
+        "{small}"
+    );
+    // The default (the title only) fits in the routine's own time.
+    assert_eq!(s.view(t0).longer_for_speech_secs, 0);
+}
+
+#[test]
 fn check_in_question() {
     let (mut s, t0) = session();
     s.tick(t0 + at(110, 0));
@@ -267,6 +315,10 @@ fn every_screen_fits_without_panicking_at_odd_sizes() {
         s.view(t0),
         {
             s.update(Input::ToggleHelp, t0);
+            s.view(t0)
+        },
+        {
+            s.update(Input::End, t0);
             s.view(t0)
         },
         {

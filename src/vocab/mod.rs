@@ -41,6 +41,9 @@ pub enum Input {
     TogglePause,
     /// Pause if running (used on suspend); never resumes.
     Pause,
+    /// End the session from afar (a remote control's Stop): the clock
+    /// stops and the person is asked whether it was because of pain.
+    End,
     /// Skip the rest of this part.
     Next,
     /// Restart this part, or go to the previous one; on a question
@@ -314,6 +317,8 @@ pub enum Overlay {
     None,
     Help,
     ConfirmQuit,
+    /// After [`Input::End`]: was it because of pain? (`y` / `n`)
+    WhyEnded,
 }
 
 /// What the end screens report about a session. Its numbers are the
@@ -398,6 +403,9 @@ pub enum Context {
     /// The key help is open over a session: the stop key, pause and
     /// closing it mean something.
     Help,
+    /// A remote control ended the session: "was it because of pain?" is
+    /// asked (the stop key still stops).
+    WhyEnded,
 }
 
 impl Context {

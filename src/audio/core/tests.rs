@@ -30,7 +30,8 @@ struct Device {
 
 struct FakeBackend(Rc<Device>);
 struct FakeStream(Rc<Cell<usize>>, Rc<Cell<bool>>);
-struct FakeSpeaker(Rc<RefCell<Vec<(String, u64)>>>);
+/// Records what it is asked to say (and when), and each hush as "(hush)".
+struct FakeSpeaker(Rc<RefCell<Vec<(String, Duration)>>>);
 
 impl Backend for FakeBackend {
     type Stream = FakeStream;
@@ -66,15 +67,18 @@ impl Stream for FakeStream {
 }
 
 impl Speaker for FakeSpeaker {
-    fn speak(&mut self, text: String, batch: u64) {
-        self.0.borrow_mut().push((text, batch));
+    fn speak(&mut self, text: String, after: Duration) {
+        self.0.borrow_mut().push((text, after));
+    }
+    fn hush(&mut self) {
+        self.0.borrow_mut().push(("(hush)".into(), Duration::ZERO));
     }
 }
 
 struct Rig {
     core: Core<FakeBackend, FakeSpeaker>,
     device: Rc<Device>,
-    said: Rc<RefCell<Vec<(String, u64)>>>,
+    said: Rc<RefCell<Vec<(String, Duration)>>>,
     state: SharedState,
     t0: Instant,
 }
@@ -290,42 +294,42 @@ fn without_a_device_cues_are_dropped_without_a_retry_storm() {
 }
 
 #[test]
-fn a_step_title_is_spoken_after_its_cue_unless_overtaken() {
+fn a_steps_words_are_said_once_its_cue_has_sounded() {
     let mut r = rig(true, false);
     r.play(Cue::Prepare, 0);
-    r.send(Msg::Say("Piriformis".into(), r.at(0)), 0);
-    let batch = r.said.borrow()[0].1;
-    assert_eq!(r.said.borrow()[0].0, "Piriformis");
-    let words = Clip::new(RATE, vec![0.5; 80]);
-    // Speech for an older batch is dropped.
-    r.send(
-        Msg::Spoken {
-            batch: batch - 1,
-            clip: words.clone(),
-        },
-        50,
-    );
-    r.send(
-        Msg::Spoken {
-            batch,
-            clip: words.clone(),
-        },
-        50,
-    );
+    r.send(Msg::Say("Piriformis".into(), r.at(0)), 30);
     let prepare = programme::parts(Cue::Prepare, RATE, 1.0, r.core.voice.as_ref());
-    let before = programme::samples(programme::duration(&prepare, RATE) + PAUSE, RATE);
-    let out = r.take(before + 100);
-    let heard = out[before - 5..]
-        .iter()
-        .filter(|&&s| (s - 0.4).abs() < 1e-6)
-        .count();
-    assert_eq!(heard, 80);
-    // Once the cue's stream has closed, the words get a stream of their own.
-    r.core.tick(r.at(2000));
-    assert!(!r.core.is_open());
-    r.send(Msg::Spoken { batch, clip: words }, 2100);
-    assert_eq!(r.device.opens.get(), 2);
-    assert_eq!(r.take(3), vec![0.4; 3]);
+    let sounds = programme::duration(&prepare, RATE);
+    // Asked 30 ms into the cue: the words wait for the rest of it.
+    assert_eq!(
+        r.said.borrow().as_slice(),
+        [("Piriformis".to_string(), sounds - Duration::from_millis(30))]
+    );
+    // Without a device nothing waits for a cue.
+    let mut quiet = rig(true, false);
+    quiet.device.absent.set(true);
+    quiet.play(Cue::Prepare, 0);
+    quiet.send(Msg::Say("Rest".into(), quiet.at(0)), 0);
+    assert_eq!(
+        quiet.said.borrow().as_slice(),
+        [("Rest".to_string(), Duration::ZERO)]
+    );
+    // Words asked for too late, or with the voice off, are not said.
+    r.send(Msg::Say("Late".into(), r.at(0)), 5000);
+    let mut tones = rig(false, false);
+    tones.send(Msg::Say("Rest".into(), tones.at(0)), 0);
+    assert_eq!(r.said.borrow().len(), 1);
+    assert!(tones.said.borrow().is_empty());
+}
+
+#[test]
+fn mute_hushes_the_words_too() {
+    let mut r = rig(true, false);
+    r.send(Msg::Say("Piriformis".into(), r.at(0)), 0);
+    r.send(Msg::Mute(true), 10);
+    r.send(Msg::Mute(false), 20);
+    let said: Vec<String> = r.said.borrow().iter().map(|(t, _)| t.clone()).collect();
+    assert_eq!(said, ["Piriformis", "(hush)"]);
 }
 
 #[test]
