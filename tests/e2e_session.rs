@@ -36,7 +36,7 @@ fn countdown_pause_and_stop_then_leave() {
     p.send(" ");
     p.wait_for("PAUSED to go", T, |s| !s.contains("PAUSED"));
     // Into the hold, then the stop key.
-    p.wait_text("HOLD", T);
+    p.wait_phase("HOLD", T);
     p.send("x");
     let s = p.wait_text("SESSION STOPPED", T);
     assert!(s.contains("What to do now"), "{s}");

@@ -50,9 +50,11 @@ fn paused_mid_hold(dir: &Path, home: &Path) -> Pty {
     p.send(" ");
     p.wait_text("PAUSED", T);
     p.send("n");
-    p.wait_for("the hold, paused", T, |s| {
-        s.contains("HOLD") && s.contains("PAUSED")
-    });
+    let s = p.wait_phase("HOLD", T);
+    assert!(
+        s.lines().nth(1).is_some_and(|l| l.contains("PAUSED")),
+        "{s}"
+    );
     p
 }
 

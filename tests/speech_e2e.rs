@@ -122,7 +122,7 @@ fn title_and_caution_by_default_and_nothing_with_cues_only() {
             None => {
                 // The hold begins after the preparation: by then a call
                 // would have come.
-                p.wait_text("HOLD", T);
+                p.wait_phase("HOLD", T);
                 assert_eq!(speech.pending(), None, "{args:?}");
             }
         }

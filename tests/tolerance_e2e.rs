@@ -48,7 +48,7 @@ fn sharper_after_a_hold_warns_next_time_and_no_answer_shortens_it() {
     let s = first.wait_text("PREPARE", T);
     assert!(!s.contains("Last time"), "no warning the first time: {s}");
     first.send("n");
-    first.wait_text("HOLD", T);
+    first.wait_phase("HOLD", T);
     first.send("nnn");
     first.wait_text("You finished: Careful hold", T);
     first.send("3");

@@ -168,6 +168,18 @@ impl Pty {
         self.wait_until(text, timeout, |s| s.contains(text)).0
     }
 
+    /// Wait until the step screen's phase line (the row under the frame's
+    /// top, e.g. `HOLD · left side   PAUSED`) contains `text`; the screen.
+    /// Looking anywhere would also match the "Next: HOLD 0:10" preview on
+    /// the preparation screen.
+    pub fn wait_phase(&mut self, text: &str, timeout: Duration) -> String {
+        let what = format!("phase line with {text:?}");
+        self.wait_until(&what, timeout, |s| {
+            s.lines().nth(1).is_some_and(|l| l.contains(text))
+        })
+        .0
+    }
+
     /// Wait until the screen contains `text`; when the output that drew it
     /// arrived (now, if it was already there).
     pub fn wait_text_at(&mut self, text: &str, timeout: Duration) -> Instant {
