@@ -40,6 +40,10 @@ pub trait CuePlayer {
     fn state(&self) -> Sound;
     /// The session's mute switch (a muted player stops what is sounding).
     fn set_muted(&mut self, _muted: bool) {}
+    /// Which sound system and device the sound goes through, once known.
+    fn route(&self) -> Option<String> {
+        None
+    }
 }
 
 /// Plays nothing; reports `state` as given.
