@@ -1,8 +1,8 @@
-//! With no sound device at all (an ALSA configuration whose default
-//! device cannot be opened, given to the program only), a session runs to
-//! its end, shows "no audio", and writes nothing to standard error: no
-//! alsa-lib complaints scribbled over the screen. Runs with and without
-//! the `audio` feature.
+//! With no sound device at all (no sound server's socket to be found, and
+//! an ALSA configuration whose default device cannot be opened, both given
+//! to the program only), a session runs to its end, shows "no audio", and
+//! writes nothing to standard error: no alsa-lib complaints scribbled over
+//! the screen. Runs with and without the `audio` feature.
 
 mod audio_harness;
 
@@ -24,6 +24,12 @@ fn without_a_device_the_session_runs_silently() {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_unknot"));
     cmd.args(["start", ROUTINE])
         .env("ALSA_CONFIG_PATH", &conf)
+        // The first place cpal's PulseAudio client looks: a socket that is
+        // not there (a desktop's own server would otherwise answer).
+        .env(
+            "PULSE_SERVER",
+            format!("unix:{}", dir.path().join("no-server").display()),
+        )
         .env("HOME", dir.path())
         .env("XDG_CONFIG_HOME", dir.path().join("config"))
         .env("XDG_DATA_HOME", dir.path().join("data"))
