@@ -12,8 +12,8 @@
 //!   program it drives (as traits).
 //! - [`core`]: the player thread's logic, testable without a device.
 //! - [`player`]: the thread and the handle the app holds.
-//! - `device` (feature `audio`): the real device: cpal (as rodio
-//!   re-exports it) and rodio's channel converter.
+//! - `device` (feature `audio`): the real device: cpal (its own
+//!   PulseAudio client, or ALSA) and rodio's channel converter.
 
 pub mod backend;
 pub mod clip;
