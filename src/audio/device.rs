@@ -13,11 +13,12 @@
 //!   variables that is set and names no socket).
 //! - The host (for PulseAudio: one connection to the server, with a reader
 //!   thread and a 1 MiB read buffer that cpal never frees) is made once and
-//!   kept; every stream is opened from the one device found through it. A
-//!   new host is made only when there is none or its connection is gone
-//!   (the server went away: its reader thread has ended). cpal's
-//!   `default_host()` is not used: it panics when ALSA's configuration
-//!   cannot be read.
+//!   kept; every stream is opened through it, on the server's default sink
+//!   of the moment (asked again before each new stream, so the cues follow
+//!   headphones that come and go). A new host is made only when there is
+//!   none or its connection is gone (the server went away: its reader
+//!   thread has ended). cpal's `default_host()` is not used: it panics when
+//!   ALSA's configuration cannot be read.
 //! - Every cue starts on a fresh stream whose line already holds it, so the
 //!   first samples the device takes are the cue's. rodio's ready-made
 //!   `MixerDeviceSink` starts its stream before a source can be added, so
@@ -119,7 +120,7 @@ impl RodioBackend {
     fn host(&mut self) -> Result<&cpal::Host, String> {
         let host = match self.host.take() {
             Some(h) if still_connected(&h) => h,
-            // Whatever was kept is dropped first: its connection is gone.
+            // Whatever was kept is dropped: its connection is gone.
             _ => open_host()?,
         };
         Ok(self.host.insert(host))
@@ -182,8 +183,28 @@ impl Backend for RodioBackend {
     type Stream = RodioStream;
 
     fn rate(&mut self) -> Result<u32, String> {
-        if let Some((_, config, _)) = &self.known {
-            return Ok(config.sample_rate());
+        if let Some((device, config, _)) = &mut self.known {
+            let rate = config.sample_rate();
+            let Some(host) = self.host.as_ref().filter(|h| is_pulse(h.id())) else {
+                // ALSA's "default" device follows its configuration itself.
+                return Ok(rate);
+            };
+            // Follow the server's default sink, which changes when, say,
+            // headphones come or go (one round trip to the server; the
+            // stream's format stays, the server converts).
+            return match host.default_output_device() {
+                Some(now) => {
+                    if now != *device {
+                        self.route = Some(describe(host, &now));
+                        *device = now;
+                    }
+                    Ok(rate)
+                }
+                None => {
+                    self.known = None;
+                    Err("no output device".into())
+                }
+            };
         }
         // Not known yet: the host may be ALSA (it is, until one is made).
         quiet_alsa_on_this_thread();
