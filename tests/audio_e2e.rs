@@ -126,7 +126,11 @@ struct Due {
 fn cues_reach_pulseaudio_on_time() {
     match pulseaudio_missing(Route::Native) {
         Some(why) => println!("SKIPPED cues_reach_pulseaudio_on_time: {why}"),
-        None => cues_on_time(Pulse::start().expect("a PulseAudio server"), Route::Native),
+        None => cues_on_time(
+            "pulseaudio",
+            Pulse::start().expect("a PulseAudio server"),
+            Route::Native,
+        ),
     }
 }
 
@@ -134,7 +138,11 @@ fn cues_reach_pulseaudio_on_time() {
 fn cues_reach_pulseaudio_through_alsa_on_time() {
     match pulseaudio_missing(Route::Alsa) {
         Some(why) => println!("SKIPPED cues_reach_pulseaudio_through_alsa_on_time: {why}"),
-        None => cues_on_time(Pulse::start().expect("a PulseAudio server"), Route::Alsa),
+        None => cues_on_time(
+            "pulseaudio-alsa",
+            Pulse::start().expect("a PulseAudio server"),
+            Route::Alsa,
+        ),
     }
 }
 
@@ -147,13 +155,19 @@ fn cues_reach_pipewire_on_time() {
         );
         return;
     }
-    cues_on_time(pipewire::start().expect("a PipeWire server"), Route::Native);
+    cues_on_time(
+        "pipewire",
+        pipewire::start().expect("a PipeWire server"),
+        Route::Native,
+    );
 }
 
 /// Run the test routine against `pulse`, reached by `route`, and check
-/// every cue in the recording.
-fn cues_on_time(mut pulse: Pulse, route: Route) {
+/// every cue in the recording. The onsets are printed under `name` (for
+/// scripts/bench-audio).
+fn cues_on_time(name: &str, mut pulse: Pulse, route: Route) {
     let _one_at_a_time = TIMING.lock().unwrap_or_else(|e| e.into_inner());
+    println!("cue-onsets-from {name}");
     let mut rec = pulse.record().expect("a recorder");
     pulse::wait_until(Duration::from_secs(10), || {
         rec.tape.lock().unwrap().arrivals.len() > 5
