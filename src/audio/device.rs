@@ -214,7 +214,8 @@ impl Backend for RodioBackend {
         let config = lean(
             &device,
             device.default_output_config().map_err(|e| chain(&e))?,
-        );
+        )
+        .ok_or("the device takes none of the sample formats unknot plays")?;
         let buffer = match config.buffer_size() {
             SupportedBufferSize::Range { min, max } if !(*min..=*max).contains(&PERIOD_FRAMES) => {
                 BufferSize::Default
@@ -347,41 +348,49 @@ where
         };
         device.build_output_stream::<T, _, _>(config, fill, on_error, None)
     }
+    // Only the formats `lean` picks (see FORMATS).
     let built = match format {
-        SampleFormat::F32 => typed::<f32, E>(device, config, output, on_error),
-        SampleFormat::F64 => typed::<f64, E>(device, config, output, on_error),
-        SampleFormat::I8 => typed::<i8, E>(device, config, output, on_error),
         SampleFormat::I16 => typed::<i16, E>(device, config, output, on_error),
-        SampleFormat::I24 => typed::<cpal::I24, E>(device, config, output, on_error),
+        SampleFormat::F32 => typed::<f32, E>(device, config, output, on_error),
         SampleFormat::I32 => typed::<i32, E>(device, config, output, on_error),
-        SampleFormat::I64 => typed::<i64, E>(device, config, output, on_error),
-        SampleFormat::U8 => typed::<u8, E>(device, config, output, on_error),
-        SampleFormat::U16 => typed::<u16, E>(device, config, output, on_error),
-        SampleFormat::U24 => typed::<cpal::U24, E>(device, config, output, on_error),
-        SampleFormat::U32 => typed::<u32, E>(device, config, output, on_error),
-        SampleFormat::U64 => typed::<u64, E>(device, config, output, on_error),
         other => return Err(format!("unsupported sample format {other}")),
     };
     built.map_err(|e| chain(&e))
 }
 
+/// The sample formats streams are built for. Each is code of its own (the
+/// conversion, and cpal's stream set-up for each host), so only these:
+/// 16-bit, which PulseAudio and ALSA's plug and dmix devices all take, and
+/// the two formats sound cards that refuse it offer instead.
+const FORMATS: [SampleFormat; 3] = [SampleFormat::I16, SampleFormat::F32, SampleFormat::I32];
+
 /// The cheapest configuration at the device's own rate: one channel of
 /// 16-bit samples, when the device takes them (the sound server spreads it
-/// over the speakers), else the device's default. Cues are mono anyway;
-/// this quarters the bytes handed to the device against stereo floats.
-fn lean(device: &cpal::Device, default: SupportedStreamConfig) -> SupportedStreamConfig {
+/// over the speakers); else the device's default, or else another of its
+/// configurations, in one of [`FORMATS`]. Cues are mono anyway; 16-bit mono
+/// quarters the bytes handed to the device against stereo floats.
+fn lean(device: &cpal::Device, default: SupportedStreamConfig) -> Option<SupportedStreamConfig> {
     let rate = default.sample_rate();
-    device
+    let configs: Vec<_> = device
         .supported_output_configs()
-        .ok()
-        .and_then(|mut configs| {
-            configs.find(|c| {
-                c.channels() == 1
-                    && c.sample_format() == SampleFormat::I16
-                    && (c.min_sample_rate()..=c.max_sample_rate()).contains(&rate)
-            })
-        })
-        .map_or(default, |c| c.with_sample_rate(rate))
+        .map(Iterator::collect)
+        .unwrap_or_default();
+    let usable = configs.iter().filter(|c| {
+        FORMATS.contains(&c.sample_format())
+            && (c.min_sample_rate()..=c.max_sample_rate()).contains(&rate)
+    });
+    if let Some(mono) = usable
+        .clone()
+        .find(|c| c.channels() == 1 && c.sample_format() == SampleFormat::I16)
+    {
+        return Some(mono.with_sample_rate(rate));
+    }
+    if FORMATS.contains(&default.sample_format()) {
+        return Some(default);
+    }
+    usable
+        .min_by_key(|c| c.channels())
+        .map(|c| c.with_sample_rate(rate))
 }
 
 /// An error and its causes on one line (the top-level messages are vague;
