@@ -31,6 +31,8 @@ use audio_harness::pipewire;
 use audio_harness::pty::Tui;
 use audio_harness::pulse::{self, Pulse, RATE, Route};
 use audio_harness::signal::{self, Clock};
+use unknot::audio::clip::Clip;
+use unknot::audio::line::{Line, Part};
 use unknot::audio::programme::{self, PAUSE};
 use unknot::audio::synth;
 use unknot::audio::voice::Voice;
@@ -106,6 +108,17 @@ fn pulseaudio_missing(route: Route) -> Option<String> {
     }
     (route == Route::Alsa && !pulse::alsa_pulse_plugin_installed())
         .then(|| "ALSA's pulse plugin is not installed (apt-get install libasound2-plugins)".into())
+}
+
+/// The first 0.3 s of a spoken phrase as the player sends it to a device
+/// at the recording's rate.
+fn head_of(phrase: &Clip) -> Vec<f32> {
+    let (line, reader) = Line::new(RATE);
+    line.push(Part::Sound {
+        clip: phrase.clone(),
+        gain: 1.0,
+    });
+    reader.take(RATE as usize * 3 / 10).collect()
 }
 
 /// How long a cue's tone and phrase take at the recording's rate.
@@ -267,8 +280,11 @@ fn cues_on_time(name: &str, mut pulse: Pulse, route: Route) {
             late * 1000.0,
             after_screen * 1000.0
         );
+        // A match far above chance (a missing cue scores near 0): a brief
+        // underrun inside the head lowers it without the cue being wrong
+        // (PipeWire, 2 of 16 runs here, matched at 0.785).
         assert!(
-            score > 0.8,
+            score > 0.7,
             "{}: no match near its instant (best {score})",
             d.name
         );
@@ -289,10 +305,19 @@ fn cues_on_time(name: &str, mut pulse: Pulse, route: Route) {
             d.name,
             late * 1000.0
         );
-        // Its phrase follows the tone: as loud as it should be, where it
-        // should be (by level, which a brief underrun cannot upset).
+        // Its phrase follows the tone, after a pause, as loud as it should
+        // be. It is looked for near where it should start: a brief underrun
+        // inside the tone moves what follows by a few tens of ms.
         if let Some(phrase) = voice.clip(d.cue) {
-            let at = found + tone.len() + programme::samples(PAUSE, RATE);
+            let expected = found + tone.len() + programme::samples(PAUSE, RATE);
+            let window = (TOLERANCE * f64::from(RATE)) as usize;
+            let (at, score) = signal::find(&tape.samples, &head_of(phrase), expected, window)
+                .unwrap_or_else(|| panic!("{}: the phrase is outside the recording", d.name));
+            assert!(
+                score > 0.7,
+                "{}: no phrase after the tone (best match {score})",
+                d.name
+            );
             let len = programme::samples(phrase.duration(), RATE);
             let want = phrase.rms() * 0.8;
             let got = signal::rms(&tape.samples, at, at + len);
