@@ -1,8 +1,8 @@
-//! With no sound device at all (an ALSA configuration whose default
-//! device cannot be opened, given to the program only), a session runs to
-//! its end, shows "no audio", and writes nothing to standard error: no
-//! alsa-lib complaints scribbled over the screen. Runs with and without
-//! the `audio` feature.
+//! With no sound device at all (no sound server's socket to be found, and
+//! an ALSA configuration whose default device cannot be opened, both given
+//! to the program only), a session runs to its end, shows "no audio", and
+//! writes nothing to standard error: no alsa-lib complaints scribbled over
+//! the screen. Runs with and without the `audio` feature.
 
 mod common;
 
@@ -22,7 +22,13 @@ fn without_a_device_the_session_runs_silently() {
     // A default device that cannot be opened: no such card.
     std::fs::write(&conf, "pcm.!default { type hw card \"unknot-no-such-card\" }\nctl.!default { type hw card \"unknot-no-such-card\" }\n").unwrap();
     let mut cmd = common::unknot(&["start", ROUTINE], dir.path());
-    cmd.env("ALSA_CONFIG_PATH", &conf);
+    cmd.env("ALSA_CONFIG_PATH", &conf)
+        // The first place cpal's PulseAudio client looks: a socket that is
+        // not there (a desktop's own server would otherwise answer).
+        .env(
+            "PULSE_SERVER",
+            format!("unix:{}", dir.path().join("no-server").display()),
+        );
     let mut tui = Pty::spawn_stderr_apart(cmd, 100, 30);
     pass_screening(&mut tui, SCREEN);
     tui.wait_text("PREPARE", SCREEN);

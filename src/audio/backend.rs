@@ -3,8 +3,8 @@
 //! `core` can be tested with fakes), and the sound state it publishes for
 //! the status line.
 
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use super::Sound;
@@ -35,6 +35,11 @@ pub trait Backend {
     fn rate(&mut self) -> Result<u32, String>;
     /// Start a stream that plays `reader` from its very first sample.
     fn start(&mut self, reader: LineReader) -> Result<Self::Stream, String>;
+    /// The way to the device found by the last successful [`Backend::rate`]
+    /// (which sound system, which device), for `unknot doctor`.
+    fn route(&self) -> Option<&str> {
+        None
+    }
 }
 
 /// A running output stream.
@@ -56,14 +61,20 @@ pub trait Speaker {
     fn hush(&mut self) {}
 }
 
-/// The sound state as the status line shows it, shared between threads.
+/// The sound state as the status line shows it, and the way to the device
+/// in use, shared between threads.
 #[derive(Debug, Clone, Default)]
-pub struct SharedState(Arc<AtomicU8>);
+pub struct SharedState {
+    /// The [`Sound`] state, as a number.
+    sound: Arc<AtomicU8>,
+    /// See [`Backend::route`].
+    route: Arc<Mutex<Option<String>>>,
+}
 
 impl SharedState {
     /// The current state.
     pub fn get(&self) -> Sound {
-        match self.0.load(Ordering::Acquire) {
+        match self.sound.load(Ordering::Acquire) {
             1 => Sound::On,
             2 => Sound::NoDevice,
             3 => Sound::Off,
@@ -81,7 +92,21 @@ impl SharedState {
             Sound::Off => 3,
             Sound::Bell => 4,
         };
-        self.0.store(v, Ordering::Release);
+        self.sound.store(v, Ordering::Release);
+    }
+
+    /// The way to the device last found, if any.
+    pub fn route(&self) -> Option<String> {
+        self.route.lock().map_or(None, |r| r.clone())
+    }
+
+    /// Publish the way to the device (only copied when it changed).
+    pub fn set_route(&self, route: Option<&str>) {
+        if let Ok(mut r) = self.route.lock()
+            && r.as_deref() != route
+        {
+            *r = route.map(str::to_string);
+        }
     }
 }
 
@@ -103,5 +128,17 @@ mod tests {
             s.set(state);
             assert_eq!(s.clone().get(), state);
         }
+    }
+
+    #[test]
+    fn the_route_is_shared_and_replaced() {
+        let s = SharedState::default();
+        assert_eq!(s.route(), None);
+        s.set_route(Some("PulseAudio"));
+        assert_eq!(s.clone().route().as_deref(), Some("PulseAudio"));
+        s.set_route(Some("ALSA"));
+        assert_eq!(s.route().as_deref(), Some("ALSA"));
+        s.set_route(None);
+        assert_eq!(s.route(), None);
     }
 }

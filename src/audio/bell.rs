@@ -42,6 +42,10 @@ impl<W: Write> CuePlayer for WithBell<W> {
     fn set_muted(&mut self, muted: bool) {
         self.inner.set_muted(muted);
     }
+
+    fn route(&self) -> Option<String> {
+        self.inner.route()
+    }
 }
 
 /// `player`, with the terminal bell standing in for it when `bell` is on.

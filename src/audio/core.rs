@@ -168,7 +168,10 @@ impl<B: Backend, S: Speaker> Core<B, S> {
             return None;
         }
         match self.backend.rate() {
-            Ok(rate) => Some(rate),
+            Ok(rate) => {
+                self.state.set_route(self.backend.route());
+                Some(rate)
+            }
             Err(_) => {
                 self.failed(now);
                 None

@@ -14,8 +14,8 @@
 //!   program it drives (as traits).
 //! - [`core`]: the player thread's logic, testable without a device.
 //! - [`player`]: the thread and the handle the app holds.
-//! - `device` (feature `audio`): the real device: cpal (as rodio
-//!   re-exports it) and rodio's channel converter.
+//! - `device` (feature `audio`): the real device: cpal (its own
+//!   PulseAudio client, or ALSA) and rodio's channel converter.
 
 pub mod backend;
 mod bell;
@@ -61,6 +61,10 @@ pub trait CuePlayer {
     fn state(&self) -> Sound;
     /// The session's mute switch (a muted player stops what is sounding).
     fn set_muted(&mut self, _muted: bool) {}
+    /// Which sound system and device the sound goes through, once known.
+    fn route(&self) -> Option<String> {
+        None
+    }
 }
 
 /// Plays nothing; reports `state` as given.

@@ -120,6 +120,10 @@ impl CuePlayer for AudioPlayer {
         self.state.get()
     }
 
+    fn route(&self) -> Option<String> {
+        self.state.route()
+    }
+
     fn set_muted(&mut self, muted: bool) {
         if self.muted != muted {
             self.muted = muted;

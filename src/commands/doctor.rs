@@ -317,7 +317,14 @@ pub fn sound(settings: crate::audio::Settings) -> Check {
         Sound::On => {
             // Let the cue finish before the player is dropped.
             std::thread::sleep(std::time::Duration::from_millis(700));
-            Check::new(Level::Ok, "sound", "device found; a test cue played")
+            let route = player
+                .route()
+                .unwrap_or_else(|| "the default device".into());
+            Check::new(
+                Level::Ok,
+                "sound",
+                format!("through {route}; a test cue played"),
+            )
         }
         Sound::Starting => Check::new(
             Level::Fail,

@@ -1,10 +1,13 @@
-//! A private PulseAudio sound server for one test: a null sink (a sound
-//! card that plays into nothing, in real time), a keep-alive stream so the
-//! sink keeps its pace, a recorder on the sink's monitor, and an ALSA
-//! configuration that sends the program's default device to this server.
-//! The configuration is handed to the program only, through
-//! `ALSA_CONFIG_PATH` on its `Command`. Every process started here is
-//! stopped when the guard is dropped, on every path.
+//! A private sound server that speaks the PulseAudio protocol, for one
+//! test: a null sink (a sound card that plays into nothing, in real time),
+//! a recorder on the sink's monitor, and the ways a program reaches it:
+//! directly, through the socket (cpal's own PulseAudio client), or through
+//! ALSA and its pulse plugin (the fallback). The server is either
+//! PulseAudio itself ([`Pulse::start`], with a keep-alive stream so the
+//! sink keeps its pace) or PipeWire's `pipewire-pulse` (see `pipewire.rs`).
+//! Everything the program under test needs is set on its `Command`
+//! ([`Pulse::connect`]), never in the test's own environment. Every process
+//! started here is stopped when the guard is dropped, on every path.
 //!
 //! The recording is read in a thread that timestamps each chunk as it
 //! arrives, which ties sample positions to the wall clock.
@@ -21,14 +24,32 @@ pub const RATE: u32 = 48_000;
 
 /// The programs this needs (Debian packages pulseaudio, pulseaudio-utils;
 /// the ALSA side needs libasound2-plugins).
-pub const TOOLS: [&str; 3] = ["pulseaudio", "pacat", "parec"];
+pub const TOOLS: [&str; 4] = ["pulseaudio", "pacat", "parec", "pactl"];
+
+/// The null sink's name.
+pub const SINK: &str = "capture";
+
+/// How the program under test reaches the server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Route {
+    /// Through the server's socket, named in `PULSE_SERVER` (cpal's
+    /// PulseAudio client).
+    Native,
+    /// With no socket to be found: through ALSA, whose configuration sends
+    /// the default device to this server (the pulse plugin, libpulse).
+    Alsa,
+}
 
 /// A running private sound server.
 pub struct Pulse {
-    /// Holds the socket, the server's state and the ALSA configuration.
-    dir: tempfile::TempDir,
+    /// The server's runtime folder: socket, state, ALSA configuration.
+    pub(super) dir: tempfile::TempDir,
+    /// The server's socket.
+    pub(super) socket: PathBuf,
+    /// Extra environment for every process started here.
+    pub(super) env: Vec<(String, String)>,
     /// Child processes, stopped in reverse order on drop.
-    children: Vec<Child>,
+    pub(super) children: Vec<Child>,
 }
 
 /// Samples recorded so far, with (arrival time, samples received by then).
@@ -54,22 +75,41 @@ pub fn installed(tool: &str) -> bool {
         .is_some_and(|p| std::env::split_paths(&p).any(|d| d.join(tool).is_file()))
 }
 
+/// Whether ALSA's pulse plugin (Debian libasound2-plugins) is installed,
+/// which the ALSA route needs.
+pub fn alsa_pulse_plugin_installed() -> bool {
+    let name = "alsa-lib/libasound_module_pcm_pulse.so";
+    ["/usr/lib64", "/usr/lib"]
+        .iter()
+        .flat_map(|root| {
+            let arch = std::fs::read_dir(root)
+                .into_iter()
+                .flatten()
+                .flatten()
+                .map(|e| e.path());
+            std::iter::once(PathBuf::from(root)).chain(arch)
+        })
+        .any(|dir| dir.join(name).is_file())
+}
+
 impl Pulse {
-    /// Start the server, or say which tool is missing.
+    /// Start a PulseAudio server, or say which tool is missing.
     pub fn start() -> Result<Pulse, String> {
         if let Some(missing) = TOOLS.iter().find(|t| !installed(t)) {
             return Err(format!("'{missing}' is not installed"));
         }
         let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+        let socket = dir.path().join("native");
         let mut pulse = Pulse {
             dir,
+            socket,
+            env: Vec::new(),
             children: Vec::new(),
         };
-        let socket = pulse.dir.path().join("native");
-        let sink = format!("module-null-sink sink_name=capture rate={RATE} channels=2");
+        let sink = format!("module-null-sink sink_name={SINK} rate={RATE} channels=2");
         let proto = format!(
             "module-native-protocol-unix auth-anonymous=1 socket={}",
-            socket.display()
+            pulse.socket.display()
         );
         let mut server = pulse.command("pulseaudio");
         server.args([
@@ -81,6 +121,7 @@ impl Pulse {
         ]);
         server.args(["-L", &sink, "-L", &proto]);
         pulse.spawn(server)?;
+        let socket = pulse.socket.clone();
         wait_until(Duration::from_secs(10), || socket.exists())
             .map_err(|_| "the sound server did not start".to_string())?;
         // Keep the sink busy so it runs at real-time pace.
@@ -97,12 +138,17 @@ impl Pulse {
             std::fs::File::open("/dev/zero").map_err(|e| e.to_string())?,
         ));
         pulse.spawn(keep)?;
+        pulse.write_alsa_config()?;
+        Ok(pulse)
+    }
+
+    /// Write the ALSA configuration that sends the default device here.
+    pub(super) fn write_alsa_config(&self) -> Result<(), String> {
         let conf = format!(
             "pcm.!default {{ type pulse server \"unix:{s}\" }}\nctl.!default {{ type pulse server \"unix:{s}\" }}\n",
-            s = socket.display()
+            s = self.socket.display()
         );
-        std::fs::write(pulse.alsa_config(), conf).map_err(|e| e.to_string())?;
-        Ok(pulse)
+        std::fs::write(self.alsa_config(), conf).map_err(|e| e.to_string())
     }
 
     /// The ALSA configuration for the program under test.
@@ -116,18 +162,49 @@ impl Pulse {
         self.dir.path()
     }
 
+    /// Point the program under test at this server, by `route`: its home,
+    /// its ALSA configuration, and where it looks for a server's socket.
+    pub fn connect(&self, cmd: &mut Command, route: Route) {
+        cmd.env("ALSA_CONFIG_PATH", self.alsa_config())
+            .env("HOME", self.home())
+            .env_remove("PULSE_RUNTIME_PATH");
+        match route {
+            Route::Native => {
+                cmd.env("PULSE_SERVER", format!("unix:{}", self.socket.display()))
+                    .env("XDG_RUNTIME_DIR", self.dir.path());
+            }
+            Route::Alsa => {
+                // Nowhere to look for a socket.
+                cmd.env_remove("PULSE_SERVER").env_remove("XDG_RUNTIME_DIR");
+            }
+        }
+    }
+
+    /// What the server says about its clients (`pactl list clients`), to
+    /// tell which way a program came in: cpal's client names itself
+    /// "cpal-pulseaudio-PID", the ALSA plugin "ALSA plug-in [PROGRAM]".
+    pub fn clients(&self) -> Result<String, String> {
+        let mut c = self.command("pactl");
+        c.args(["list", "clients"]).stdout(Stdio::piped());
+        let out = c.output().map_err(|e| format!("pactl: {e}"))?;
+        if !out.status.success() {
+            return Err(format!("pactl list clients: {}", out.status));
+        }
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    }
+
     /// Start recording what the sink plays.
     pub fn record(&mut self) -> Result<Recording, String> {
         let mut rec = self.command("parec");
-        rec.args([
-            "--device=capture.monitor",
-            "--raw",
-            "--format=s16le",
-            "--channels=1",
-            "--latency-msec=5",
-        ])
-        .arg(format!("--rate={RATE}"))
-        .stdout(Stdio::piped());
+        rec.arg(format!("--device={SINK}.monitor"))
+            .args([
+                "--raw",
+                "--format=s16le",
+                "--channels=1",
+                "--latency-msec=5",
+            ])
+            .arg(format!("--rate={RATE}"))
+            .stdout(Stdio::piped());
         let child = self.spawn(rec)?;
         let mut out = child.stdout.take().ok_or("no recorder output")?;
         let tape = Arc::new(Mutex::new(Tape::default()));
@@ -165,30 +242,28 @@ impl Pulse {
         }
     }
 
-    fn command(&self, program: &str) -> Command {
+    /// A command for one of the server's programs or tools, in the
+    /// server's private environment, quiet.
+    pub(super) fn command(&self, program: &str) -> Command {
         let mut c = Command::new(program);
         let d = self.dir.path();
         c.env("HOME", d)
             .env("PULSE_RUNTIME_PATH", d)
             .env("XDG_RUNTIME_DIR", d)
-            .env(
-                "PULSE_SERVER",
-                format!("unix:{}", d.join("native").display()),
-            )
+            .env("PULSE_SERVER", format!("unix:{}", self.socket.display()))
+            .envs(self.env.iter().map(|(k, v)| (k, v)))
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null());
         c
     }
 
-    fn spawn(&mut self, mut c: Command) -> Result<&mut Child, String> {
+    pub(super) fn spawn(&mut self, mut c: Command) -> Result<&mut Child, String> {
         let child = c.spawn().map_err(|e| format!("{c:?}: {e}"))?;
         self.children.push(child);
         Ok(self.children.last_mut().expect("just pushed"))
     }
-}
 
-impl Pulse {
     /// Stop every process started here (the sound server goes away).
     pub fn stop(&mut self) {
         while let Some(mut c) = self.children.pop() {

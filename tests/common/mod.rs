@@ -40,7 +40,12 @@ pub fn fixture(rel: &str) -> String {
 /// never shows up in the desktop's media widgets; the media-control tests
 /// give it a private bus.
 pub fn unknot(args: &[&str], home: &Path) -> Command {
-    let mut cmd = Command::new(bin());
+    command(bin(), args, home)
+}
+
+/// [`unknot`] for another build of the program (a baseline to compare).
+pub fn command(program: PathBuf, args: &[&str], home: &Path) -> Command {
+    let mut cmd = Command::new(program);
     cmd.args(args)
         .env("HOME", home)
         .env("XDG_CONFIG_HOME", home.join("config"))

@@ -52,6 +52,9 @@ impl Backend for FakeBackend {
         *d.reader.borrow_mut() = Some(reader);
         Ok(FakeStream(Rc::clone(&d.errors), Rc::clone(&d.gone)))
     }
+    fn route(&self) -> Option<&str> {
+        (!self.0.absent.get()).then_some("the fake device")
+    }
 }
 
 impl Stream for FakeStream {
@@ -133,6 +136,14 @@ impl Rig {
 
 fn tone(cue: Cue) -> Vec<f32> {
     synth::render(cue, RATE).samples().to_vec()
+}
+
+#[test]
+fn the_route_to_the_device_is_published_once_it_is_found() {
+    let mut r = rig(false, false);
+    assert_eq!(r.state.route(), None);
+    assert!(r.core.probe(r.t0));
+    assert_eq!(r.state.route().as_deref(), Some("the fake device"));
 }
 
 #[test]
