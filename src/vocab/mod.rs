@@ -16,6 +16,7 @@ pub mod caution;
 pub mod measure;
 pub mod screening;
 mod side;
+mod words;
 
 use std::time::Duration;
 
@@ -24,6 +25,9 @@ pub use caution::{Choice, ChosenBy, Trouble, Why};
 pub use measure::{Extent, Pain, Reading, Trend};
 pub use screening::{Group, GroupAnswer, Sign, Tier, Verdict};
 pub use side::Side;
+#[cfg(test)]
+pub(crate) use words::check as check_words;
+pub(crate) use words::words;
 
 /// One thing the person did, already decoded by the keymap (from a key,
 /// a click on a key hint, or a remote control). The same type serves the
