@@ -198,11 +198,11 @@ pub fn parse_with(src: &str, origin: &str, known: Option<&[String]>) -> Result<F
                 _ => bad("a whole number from 0 to 100"),
             },
             "theme" => match v {
-                DeValue::String(s) => match s.as_ref() {
-                    "default" => c.theme = Some(Theme::Default),
-                    "high-contrast" => c.theme = Some(Theme::HighContrast),
-                    "no-colour" | "no-color" => c.theme = Some(Theme::NoColor),
-                    _ => bad("\"default\", \"high-contrast\" or \"no-colour\""),
+                DeValue::String(s) => match Theme::from_name(s) {
+                    Some(t) => c.theme = Some(t),
+                    // The American spelling, as `NO_COLOR` has it.
+                    None if s == "no-color" => c.theme = Some(Theme::NoColor),
+                    None => bad("\"default\", \"high-contrast\" or \"no-colour\""),
                 },
                 _ => bad("\"default\", \"high-contrast\" or \"no-colour\""),
             },
@@ -318,11 +318,7 @@ impl Settings {
 
     /// The settings as a config file would write them.
     pub fn to_toml(&self) -> String {
-        let theme = match self.theme {
-            Theme::Default => "default",
-            Theme::HighContrast => "high-contrast",
-            Theme::NoColor => "no-colour",
-        };
+        let theme = self.theme.name();
         let mut s = format!("routine = \"{}\"\n", self.routine);
         if let Some(side) = self.side {
             s += &format!("side = \"{}\"\n", side.word());
@@ -488,5 +484,15 @@ mod tests {
         let s = Settings::resolve(&Flags::default(), &f, false);
         let again = file(&s.to_toml());
         assert_eq!(Settings::resolve(&Flags::default(), &again, false), s);
+    }
+
+    #[test]
+    fn theme_names_and_the_american_spelling_read() {
+        for t in Theme::ALL {
+            let f = parse(&format!("theme = \"{}\"\n", t.name()), "c.toml").unwrap();
+            assert_eq!(f.theme, Some(t));
+        }
+        let f = parse("theme = \"no-color\"\n", "c.toml").unwrap();
+        assert_eq!(f.theme, Some(Theme::NoColor));
     }
 }

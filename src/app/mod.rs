@@ -489,7 +489,7 @@ async fn run_app(app: &mut App, tolerance: Option<ToleranceLoader>) -> io::Resul
                     app.show(&[])?;
                 }
                 ending => {
-                    app.interrupted(ending.word());
+                    app.interrupted(ending.code());
                     return Ok(Ending::Signal(ending.number()));
                 }
             },
@@ -506,7 +506,7 @@ async fn terminal_gone(
     error: Option<io::Error>,
 ) -> io::Result<Ending> {
     if let Some(sig) = signals.after_terminal_failed().await {
-        app.interrupted(sig.word());
+        app.interrupted(sig.code());
         return Ok(Ending::Signal(sig.number()));
     }
     match error {

@@ -23,6 +23,7 @@ use ratatui::{Terminal, TerminalOptions, Viewport};
 use tokio::signal::unix::{Signal as Stream, SignalKind, signal};
 
 use crate::sys;
+use crate::vocab::words;
 
 /// The terminal the app (and the history browser) draws on.
 pub type Term = Terminal<CrosstermBackend<Stdout>>;
@@ -192,6 +193,21 @@ pub enum Outside {
     Continue,
 }
 
+words! {
+    /// Every signal listened to.
+    impl Outside {
+        const ALL;
+        /// The code the history records when this signal ended a session
+        /// (the interruption's reason).
+        fn code;
+        /// The signal a recorded code names.
+        fn from_code;
+        Terminate = "sigterm",
+        HangUp = "sighup",
+        Continue = "sigcont",
+    }
+}
+
 impl Outside {
     /// The signal's number, for the exit code (128 + it).
     pub fn number(self) -> i32 {
@@ -199,15 +215,6 @@ impl Outside {
             Outside::Terminate => sys::SIGTERM,
             Outside::HangUp => sys::SIGHUP,
             Outside::Continue => sys::SIGCONT,
-        }
-    }
-
-    /// The word the history records when this signal ended a session.
-    pub fn word(self) -> &'static str {
-        match self {
-            Outside::Terminate => "sigterm",
-            Outside::HangUp => "sighup",
-            Outside::Continue => "sigcont",
         }
     }
 }
@@ -274,4 +281,14 @@ pub fn panic_if_asked(key: &event::KeyEvent) {
     }
     #[cfg(not(debug_assertions))]
     let _ = key;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signal_codes_round_trip() {
+        crate::vocab::check_words(&Outside::ALL, Outside::code, Outside::from_code);
+    }
 }

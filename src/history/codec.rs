@@ -12,9 +12,11 @@
 
 use std::time::Duration;
 
-use super::model::{Extent, Pain, stop_code, stop_from_code};
+use super::model::{Extent, Pain};
 use crate::vocab::screening;
-use crate::vocab::{CheckIn, Choice, ChosenBy, Event, Outcome, Side, Tally, Trouble, Why};
+use crate::vocab::{
+    CheckIn, Choice, ChosenBy, Event, Outcome, Side, StopReason, Tally, Trouble, Why,
+};
 
 /// Something that happened during a session, as the history keeps it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -94,9 +96,7 @@ pub fn encode(entry: &Entry) -> Encoded {
                 None,
                 Some(answer.code().to_string()),
             ),
-            Event::Ended(Outcome::Stopped(r)) => {
-                row("stop", None, None, Some(stop_code(*r).into()))
-            }
+            Event::Ended(Outcome::Stopped(r)) => row("stop", None, None, Some(r.code().into())),
             Event::Ended(Outcome::Completed) => row("ended", None, None, Some("completed".into())),
             Event::Ended(Outcome::Quit) => row("ended", None, None, Some("quit".into())),
             // The app sends these three through their own entries; encoded
@@ -148,7 +148,7 @@ pub fn encode(entry: &Entry) -> Encoded {
                     t.total
                 )),
             ),
-            Event::LateStop(r) => row("late-stop", None, None, Some(stop_code(*r).into())),
+            Event::LateStop(r) => row("late-stop", None, None, Some(r.code().into())),
             Event::SideStarted { step, id, side } => row(
                 "side-started",
                 Some(*step),
@@ -232,16 +232,15 @@ pub fn decode(
         },
         "check-in" => {
             let v = val()?;
-            let answer = CheckIn::ALL
-                .into_iter()
-                .find(|a| a.code() == v)
-                .ok_or_else(bad)?;
+            let answer = CheckIn::from_code(&v).ok_or_else(bad)?;
             Event::CheckIn {
                 step: step_no()?,
                 answer,
             }
         }
-        "stop" => Event::Ended(Outcome::Stopped(stop_from_code(&val()?).ok_or_else(bad)?)),
+        "stop" => Event::Ended(Outcome::Stopped(
+            StopReason::from_code(&val()?).ok_or_else(bad)?,
+        )),
         "ended" => match val()?.as_str() {
             "completed" => Event::Ended(Outcome::Completed),
             "quit" => Event::Ended(Outcome::Quit),
@@ -315,7 +314,7 @@ pub fn decode(
                 total: count(total)?,
             })
         }
-        "late-stop" => Event::LateStop(stop_from_code(&val()?).ok_or_else(bad)?),
+        "late-stop" => Event::LateStop(StopReason::from_code(&val()?).ok_or_else(bad)?),
         "screening" => return Ok(Entry::Screening(val()?)),
         "interrupted" => return Ok(Entry::Interrupted(val()?)),
         "pain-before" | "pain-after" => {
@@ -395,7 +394,7 @@ pub(crate) mod tests {
         ])));
         all.push(Entry::Session(Event::Assessed(true)));
         all.push(Entry::Session(Event::Assessed(false)));
-        for side in Side::BOTH {
+        for side in Side::ALL {
             all.push(Entry::Session(Event::SideStarted {
                 step: 2,
                 id: "piriformis".into(),

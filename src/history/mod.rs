@@ -48,8 +48,7 @@ pub mod time;
 pub use codec::{Entry, StoredEvent};
 pub use error::HistoryError;
 pub use model::{
-    Extent, FinishedSession, Outcome, Pain, Screening, SessionMeta, SessionRow, group_code,
-    routine_hash, stop_code,
+    Extent, FinishedSession, Outcome, Pain, Screening, SessionMeta, SessionRow, routine_hash,
 };
 pub use paths::{DATA_DIR_ENV, DB_FILE, data_dir, db_path};
 pub use recent::{Recent, recent};

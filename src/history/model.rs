@@ -4,7 +4,7 @@
 
 use crate::routine::{Routine, Side};
 
-use crate::vocab::{self, Group, StopReason, Verdict, screening};
+use crate::vocab::{self, Group, Verdict, screening};
 
 /// Pain and how far it reaches are the safety module's types, so what is
 /// asked on screen and what is stored can never drift apart.
@@ -17,7 +17,7 @@ pub enum Outcome {
     InProgress,
     /// Every step was done.
     Completed,
-    /// Stopped for safety; the reason code (see [`stop_code`]).
+    /// Stopped for safety; the reason code (see [`vocab::StopReason::code`]).
     Stopped(String),
     /// The person chose to quit.
     Quit,
@@ -70,47 +70,14 @@ impl Outcome {
     }
 }
 
-/// The stable code of a safety stop reason.
-pub fn stop_code(reason: StopReason) -> &'static str {
-    match reason {
-        StopReason::PainWorse => "pain-worse",
-        StopReason::Sharper => "sharper",
-        StopReason::Spreading => "spreading",
-        StopReason::RedFlag => "red-flag",
-    }
-}
-
-/// The stop reason a code stands for.
-pub fn stop_from_code(code: &str) -> Option<StopReason> {
-    [
-        StopReason::PainWorse,
-        StopReason::Sharper,
-        StopReason::Spreading,
-        StopReason::RedFlag,
-    ]
-    .into_iter()
-    .find(|r| stop_code(*r) == code)
-}
-
 impl From<vocab::Outcome> for Outcome {
     fn from(o: vocab::Outcome) -> Outcome {
         match o {
             vocab::Outcome::Completed => Outcome::Completed,
-            vocab::Outcome::Stopped(r) => Outcome::Stopped(stop_code(r).to_string()),
+            vocab::Outcome::Stopped(r) => Outcome::Stopped(r.code().to_string()),
             vocab::Outcome::Quit => Outcome::Quit,
         }
     }
-}
-
-/// The code of a side (`left`/`right`).
-pub fn side_code(side: Side) -> &'static str {
-    side.word()
-}
-
-pub fn side_from_code(code: &str) -> Option<Side> {
-    [Side::Left, Side::Right]
-        .into_iter()
-        .find(|s| s.word() == code)
 }
 
 /// What is known about a session when it starts.
@@ -277,7 +244,7 @@ impl Screening {
         if self.yes.is_empty() {
             return "none".to_string();
         }
-        let codes: Vec<&str> = self.yes.iter().map(|g| group_code(*g)).collect();
+        let codes: Vec<&str> = self.yes.iter().map(|g| g.code()).collect();
         codes.join(";")
     }
 
@@ -289,16 +256,6 @@ impl Screening {
         }
         let words: Vec<&str> = self.yes.iter().map(|g| group_words(*g)).collect();
         format!("yes to: {}", words.join("; "))
-    }
-}
-
-/// The export's name of a group of the safety check.
-pub fn group_code(g: Group) -> &'static str {
-    match g {
-        Group::Emergency => "urgent",
-        Group::Clinician => "doctor-first",
-        Group::Lasting => "doctor-ok",
-        Group::Today => "today",
     }
 }
 
@@ -332,13 +289,6 @@ mod tests {
     fn codes_round_trip() {
         for e in Extent::ALL {
             assert_eq!(Extent::from_code(e.code()), Some(e));
-        }
-        for r in [
-            StopReason::PainWorse,
-            StopReason::Sharper,
-            StopReason::Spreading,
-        ] {
-            assert_eq!(stop_from_code(stop_code(r)), Some(r));
         }
         let all = [
             Outcome::InProgress,

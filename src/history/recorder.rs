@@ -18,7 +18,7 @@ use std::time::Duration;
 
 use super::codec::{Entry, StoredEvent};
 use super::live::{self, LiveLock};
-use super::model::{Extent, Outcome, Pain, SessionMeta, stop_code};
+use super::model::{Extent, Outcome, Pain, SessionMeta};
 use super::person::Fact;
 use super::time::now_ms;
 use super::{HistoryError, Store};
@@ -146,7 +146,7 @@ impl Recorder {
             }),
             Event::LateStop(r) => self.send(Msg::LateStop {
                 event: self.stamp(event),
-                reason: stop_code(*r).to_string(),
+                reason: r.code().to_string(),
             }),
             other => match Fact::of(other) {
                 Some(fact) => self.send(Msg::Fact {

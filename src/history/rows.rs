@@ -11,7 +11,8 @@
 
 use rusqlite::Row;
 
-use super::model::{Extent, Outcome, Pain, Screening, SessionRow, side_from_code};
+use super::model::{Extent, Outcome, Pain, Screening, SessionRow};
+use crate::vocab::Side;
 
 /// The columns of a session query, in the order [`read_raw`] reads them.
 pub(super) const SESSION_COLUMNS: &str =
@@ -83,7 +84,7 @@ impl RawSession {
         let side = self
             .side
             .as_deref()
-            .map(|s| side_from_code(s).ok_or(format!("side '{s}'")))
+            .map(|s| Side::from_word(s).ok_or(format!("side '{s}'")))
             .transpose()?;
         let outcome = Outcome::from_columns(self.outcome.as_deref(), self.reason.clone())
             .ok_or_else(|| format!("outcome '{}'", self.outcome.clone().unwrap_or_default()))?;

@@ -14,11 +14,11 @@ use rusqlite::{Connection, OptionalExtension, params};
 use super::codec::{self, Entry, StoredEvent};
 use super::error::Problem;
 use super::live;
-use super::model::{Extent, FinishedSession, Outcome, Pain, SessionMeta, SessionRow, side_code};
+use super::model::{Extent, FinishedSession, Outcome, Pain, SessionMeta, SessionRow};
 use super::rows::{RawSession, SESSION_COLUMNS, read_raw};
 use super::schema;
 use super::{HistoryError, db_path};
-use crate::vocab::{Event, Tally};
+use crate::vocab::{Event, Side, Tally};
 
 /// How long to wait for another unknot's write lock before giving up.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(2);
@@ -160,7 +160,7 @@ impl Store {
                     meta.utc_offset_s,
                     meta.routine,
                     meta.routine_hash,
-                    meta.side.map(side_code),
+                    meta.side.map(Side::word),
                     owner
                 ],
             )
@@ -517,7 +517,7 @@ impl Store {
                         m.utc_offset_s,
                         m.routine,
                         m.routine_hash,
-                        m.side.map(side_code),
+                        m.side.map(Side::word),
                         s.outcome.code(),
                         s.outcome.reason(),
                         s.owner,

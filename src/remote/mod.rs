@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 
 use crate::routine::plan::SegmentKind;
 use crate::session::{StageView, View};
-use crate::vocab::{Input, Overlay};
+use crate::vocab::{Input, Overlay, words};
 
 /// What a media control asked for (the MPRIS player's methods).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -79,14 +79,17 @@ pub enum Playback {
     Stopped,
 }
 
-impl Playback {
-    /// The MPRIS `PlaybackStatus` word.
-    pub fn word(self) -> &'static str {
-        match self {
-            Playback::Playing => "Playing",
-            Playback::Paused => "Paused",
-            Playback::Stopped => "Stopped",
-        }
+words! {
+    /// Every state.
+    impl Playback {
+        const ALL;
+        /// The MPRIS `PlaybackStatus` word.
+        fn word;
+        /// The state an MPRIS `PlaybackStatus` word names.
+        fn from_word;
+        Playing = "Playing",
+        Paused = "Paused",
+        Stopped = "Stopped",
     }
 }
 

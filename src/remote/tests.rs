@@ -286,3 +286,8 @@ fn track_ids_are_object_paths() {
         );
     }
 }
+
+#[test]
+fn playback_words_round_trip() {
+    crate::vocab::check_words(&Playback::ALL, Playback::word, Playback::from_word);
+}

@@ -17,7 +17,6 @@ use super::model::{
     ReachSummary, Report, RoutineSource, RoutineText, Screening, Stamp, StopPlace, StopRow,
     TechniqueRow, Totals,
 };
-use crate::history::codec;
 use crate::history::time;
 use crate::history::{Entry, Outcome, SessionRow, StoredEvent};
 use crate::vocab::{
@@ -330,7 +329,7 @@ impl Gatherer {
         for row in 0..self.rows.len() {
             let r = &self.rows[row];
             if let (Outcome::Stopped(code), false) = (&r.outcome, self.facts[row].stopped) {
-                let reason = stop_reason(code).ok_or_else(|| code.clone());
+                let reason = StopReason::from_code(code).ok_or_else(|| code.clone());
                 let at = r.ended_ms.unwrap_or(r.started_ms);
                 let place = match &self.facts[row].last {
                     Some(id) => StopPlace::Technique(id.clone()),
@@ -410,15 +409,6 @@ impl Gatherer {
             }
         }
         t
-    }
-}
-
-/// The stop reason a stored code stands for, read the way the history
-/// reads its `stop` events.
-fn stop_reason(code: &str) -> Option<StopReason> {
-    match codec::decode("stop", None, None, Some(code.to_string())) {
-        Ok(Entry::Session(Event::Ended(SessionOutcome::Stopped(r)))) => Some(r),
-        _ => None,
     }
 }
 

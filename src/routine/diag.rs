@@ -8,6 +8,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 pub use super::render::Style;
+use crate::vocab::words;
 
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -18,13 +19,16 @@ pub enum Severity {
     Error,
 }
 
-impl Severity {
-    /// The word used in messages.
-    pub fn word(self) -> &'static str {
-        match self {
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
+words! {
+    /// Both, the lesser first.
+    impl Severity {
+        const ALL;
+        /// The word used in messages.
+        fn word;
+        /// The severity a word names.
+        fn from_word;
+        Warning = "warning",
+        Error = "error",
     }
 }
 
@@ -248,6 +252,11 @@ impl std::error::Error for Report {}
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn severity_words_round_trip() {
+        crate::vocab::check_words(&Severity::ALL, Severity::word, Severity::from_word);
+    }
 
     #[test]
     fn locations_count_characters() {

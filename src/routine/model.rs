@@ -192,7 +192,7 @@ mod tests {
     fn bounds_hold_the_safety_figures() {
         assert_eq!(Kind::Hold.bounds(), (secs(10), secs(90)));
         assert_eq!(Kind::WarmUp.bounds(), (secs(60), secs(900)));
-        for &k in Kind::ALL {
+        for k in Kind::ALL {
             let (lo, hi) = k.bounds();
             assert!(lo < hi, "{k:?}");
         }

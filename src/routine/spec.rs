@@ -173,7 +173,7 @@ pub const STEP: &[Key] = &[
     must("title", Ty::Line(80), "The heading shown during the step."),
     must(
         "kind",
-        Ty::Word(Kind::NAMES),
+        Ty::Word(&Kind::NAMES),
         "What the step does; decides the allowed duration.",
     ),
     must(
@@ -183,17 +183,17 @@ pub const STEP: &[Key] = &[
     ),
     key(
         "area",
-        Ty::Word(Area::NAMES),
+        Ty::Word(&Area::NAMES),
         "Where on the body. The spine, lumbar vertebrae and kidneys are refused.",
     ),
     key(
         "tool",
-        Ty::Word(Tool::NAMES),
+        Ty::Word(&Tool::NAMES),
         "What the person works with (default \"none\").",
     ),
     key(
         "pressure",
-        Ty::Word(Pressure::NAMES),
+        Ty::Word(&Pressure::NAMES),
         "How hard to press. Deep work must name an area beside the spine.",
     ),
     key(
@@ -211,7 +211,7 @@ pub const STEP: &[Key] = &[
     ),
     key(
         "sides",
-        Ty::Word(Sides::NAMES),
+        Ty::Word(&Sides::NAMES),
         "Which side(s): \"both\" runs left then right, \"affected\" only the painful side (default \"none\").",
     ),
     key(
@@ -251,7 +251,7 @@ pub const STEP: &[Key] = &[
     ),
     key(
         "check_in",
-        Ty::Word(CheckInEvery::NAMES),
+        Ty::Word(&CheckInEvery::NAMES),
         "Extra check-ins: \"after-each-round\" or \"after-each-side\" (default \"after-step\"); there is always one after the step.",
     ),
 ];

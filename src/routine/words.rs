@@ -1,36 +1,11 @@
 //! The fixed words a routine file may use for `kind`, `area`, `tool`,
-//! `pressure` and `sides`. Each enum knows its spelling in the file, so the
-//! reader, the schema and the error suggestions share one list.
+//! `pressure` and `sides`. Each enum knows its spelling in the file (one
+//! table each, through [`words!`](crate::vocab::words)), so the reader, the
+//! schema and the error suggestions share one list.
 
 use serde::{Deserialize, Serialize};
 
-/// Gives a keyword enum `ALL`, `NAMES`, `name()` and `from_name()`, with the
-/// spellings written once next to the variants.
-macro_rules! keywords {
-    ($ty:ident { $($var:ident = $text:literal),+ $(,)? }) => {
-        impl $ty {
-            /// Every variant, in the order the documentation lists them.
-            pub const ALL: &'static [$ty] = &[$($ty::$var),+];
-            /// How each variant is written in a routine file.
-            pub const NAMES: &'static [&'static str] = &[$($text),+];
-
-            /// How this variant is written in a routine file.
-            pub fn name(self) -> &'static str {
-                match self {
-                    $($ty::$var => $text),+
-                }
-            }
-
-            /// The variant written as `text`, if there is one.
-            pub fn from_name(text: &str) -> Option<$ty> {
-                match text {
-                    $($text => Some($ty::$var),)+
-                    _ => None,
-                }
-            }
-        }
-    };
-}
+use crate::vocab::words;
 
 /// What a step does. Decides the countdown label, the cues and the bounds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
@@ -53,16 +28,24 @@ pub enum Kind {
     /// A cold pack, mostly in the first days.
     Cold,
 }
-keywords!(Kind {
-    WarmUp = "warm-up",
-    Hold = "hold",
-    Sweep = "sweep",
-    Stretch = "stretch",
-    Position = "position",
-    Rest = "rest",
-    Heat = "heat",
-    Cold = "cold",
-});
+words! {
+    /// Every variant, in the order the documentation lists them.
+    impl Kind {
+        const ALL, NAMES;
+        /// How this variant is written in a routine file.
+        fn name;
+        /// The variant written as `text`, if there is one.
+        fn from_name;
+        WarmUp = "warm-up",
+        Hold = "hold",
+        Sweep = "sweep",
+        Stretch = "stretch",
+        Position = "position",
+        Rest = "rest",
+        Heat = "heat",
+        Cold = "cold",
+    }
+}
 
 /// Where on the body a step works.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
@@ -88,21 +71,29 @@ pub enum Area {
     /// Never allowed: validation refuses it.
     Kidneys,
 }
-keywords!(Area {
-    LowerBack = "lower-back",
-    Paraspinals = "paraspinals",
-    Glutes = "glutes",
-    Piriformis = "piriformis",
-    HipFlexors = "hip-flexors",
-    Hamstrings = "hamstrings",
-    Thigh = "thigh",
-    Sacrum = "sacrum",
-    UpperButtocks = "upper-buttocks",
-    WholeBody = "whole-body",
-    Spine = "spine",
-    LumbarVertebrae = "lumbar-vertebrae",
-    Kidneys = "kidneys",
-});
+words! {
+    /// Every variant, in the order the documentation lists them.
+    impl Area {
+        const ALL, NAMES;
+        /// How this variant is written in a routine file.
+        fn name;
+        /// The variant written as `text`, if there is one.
+        fn from_name;
+        LowerBack = "lower-back",
+        Paraspinals = "paraspinals",
+        Glutes = "glutes",
+        Piriformis = "piriformis",
+        HipFlexors = "hip-flexors",
+        Hamstrings = "hamstrings",
+        Thigh = "thigh",
+        Sacrum = "sacrum",
+        UpperButtocks = "upper-buttocks",
+        WholeBody = "whole-body",
+        Spine = "spine",
+        LumbarVertebrae = "lumbar-vertebrae",
+        Kidneys = "kidneys",
+    }
+}
 
 impl Area {
     /// Areas no step may ever target.
@@ -152,17 +143,25 @@ pub enum Tool {
     #[default]
     None,
 }
-keywords!(Tool {
-    Hands = "hands",
-    TennisBall = "tennis-ball",
-    LacrosseBall = "lacrosse-ball",
-    FoamRoller = "foam-roller",
-    Massager = "massager",
-    Partner = "partner",
-    ColdPack = "cold-pack",
-    HeatPack = "heat-pack",
-    None = "none",
-});
+words! {
+    /// Every variant, in the order the documentation lists them.
+    impl Tool {
+        const ALL, NAMES;
+        /// How this variant is written in a routine file.
+        fn name;
+        /// The variant written as `text`, if there is one.
+        fn from_name;
+        Hands = "hands",
+        TennisBall = "tennis-ball",
+        LacrosseBall = "lacrosse-ball",
+        FoamRoller = "foam-roller",
+        Massager = "massager",
+        Partner = "partner",
+        ColdPack = "cold-pack",
+        HeatPack = "heat-pack",
+        None = "none",
+    }
+}
 
 impl Tool {
     /// Balls, rollers and massagers: tools that put body weight or vibration
@@ -186,11 +185,19 @@ pub enum Pressure {
     /// Firm pressure into the muscle.
     Deep,
 }
-keywords!(Pressure {
-    Light = "light",
-    Moderate = "moderate",
-    Deep = "deep",
-});
+words! {
+    /// Every variant, in the order the documentation lists them.
+    impl Pressure {
+        const ALL, NAMES;
+        /// How this variant is written in a routine file.
+        fn name;
+        /// The variant written as `text`, if there is one.
+        fn from_name;
+        Light = "light",
+        Moderate = "moderate",
+        Deep = "deep",
+    }
+}
 
 /// How often a step asks how the person feels. There is always a check-in
 /// after the whole step; a routine may ask for more, never fewer.
@@ -210,11 +217,19 @@ pub enum CheckInEvery {
     #[serde(rename = "after-each-side")]
     Side,
 }
-keywords!(CheckInEvery {
-    Step = "after-step",
-    Round = "after-each-round",
-    Side = "after-each-side",
-});
+words! {
+    /// Every variant, in the order the documentation lists them.
+    impl CheckInEvery {
+        const ALL, NAMES;
+        /// How this variant is written in a routine file.
+        fn name;
+        /// The variant written as `text`, if there is one.
+        fn from_name;
+        Step = "after-step",
+        Round = "after-each-round",
+        Side = "after-each-side",
+    }
+}
 
 /// Which side(s) a step is done on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, Default)]
@@ -228,13 +243,21 @@ pub enum Sides {
     /// The side named with `--side` (both, when none is named).
     Affected,
 }
-keywords!(Sides {
-    None = "none",
-    Left = "left",
-    Right = "right",
-    Both = "both",
-    Affected = "affected",
-});
+words! {
+    /// Every variant, in the order the documentation lists them.
+    impl Sides {
+        const ALL, NAMES;
+        /// How this variant is written in a routine file.
+        fn name;
+        /// The variant written as `text`, if there is one.
+        fn from_name;
+        None = "none",
+        Left = "left",
+        Right = "right",
+        Both = "both",
+        Affected = "affected",
+    }
+}
 
 impl Sides {
     /// How many times the step runs per repeat when the affected side is not
@@ -265,18 +288,27 @@ mod tests {
 
     #[test]
     fn names_match_serde() {
-        same_as_serde(Kind::ALL, Kind::name);
-        same_as_serde(Area::ALL, Area::name);
-        same_as_serde(Tool::ALL, Tool::name);
-        same_as_serde(Pressure::ALL, Pressure::name);
-        same_as_serde(Sides::ALL, Sides::name);
+        same_as_serde(&Kind::ALL, Kind::name);
+        same_as_serde(&Area::ALL, Area::name);
+        same_as_serde(&Tool::ALL, Tool::name);
+        same_as_serde(&Pressure::ALL, Pressure::name);
+        same_as_serde(&CheckInEvery::ALL, CheckInEvery::name);
+        same_as_serde(&Sides::ALL, Sides::name);
     }
 
     #[test]
     fn names_round_trip() {
-        for &k in Kind::ALL {
-            assert_eq!(Kind::from_name(k.name()), Some(k));
-        }
+        use crate::vocab::check_words as check;
+        check(&Kind::ALL, Kind::name, Kind::from_name);
+        check(&Area::ALL, Area::name, Area::from_name);
+        check(&Tool::ALL, Tool::name, Tool::from_name);
+        check(&Pressure::ALL, Pressure::name, Pressure::from_name);
+        check(
+            &CheckInEvery::ALL,
+            CheckInEvery::name,
+            CheckInEvery::from_name,
+        );
+        check(&Sides::ALL, Sides::name, Sides::from_name);
         assert_eq!(Kind::NAMES.len(), Kind::ALL.len());
         assert_eq!(Area::from_name("spine"), Some(Area::Spine));
         assert_eq!(Tool::from_name("Tennis-Ball"), None);
@@ -295,7 +327,7 @@ mod tests {
 
     #[test]
     fn roller_and_vibration_areas_never_overlap() {
-        for &a in Area::ALL {
+        for a in Area::ALL {
             assert!(!(a.takes_in_lower_back() && a.takes_vibration()), "{a:?}");
             assert!(!(a.is_forbidden() && a.takes_vibration()), "{a:?}");
         }

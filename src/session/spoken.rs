@@ -13,6 +13,7 @@
 use std::time::Duration;
 
 use crate::routine::{Side, Step};
+use crate::vocab::words;
 
 /// How much of each step is spoken at its preparation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -26,22 +27,17 @@ pub enum Guidance {
     Full,
 }
 
-impl Guidance {
+words! {
     /// Every level, in the order of more words.
-    pub const ALL: [Guidance; 3] = [Guidance::Cues, Guidance::Titles, Guidance::Full];
-
-    /// The name in the config file and on the command line.
-    pub fn name(self) -> &'static str {
-        match self {
-            Guidance::Cues => "cues",
-            Guidance::Titles => "titles",
-            Guidance::Full => "full",
-        }
-    }
-
-    /// The level called `name`, if any.
-    pub fn from_name(name: &str) -> Option<Guidance> {
-        Guidance::ALL.into_iter().find(|g| g.name() == name)
+    impl Guidance {
+        const ALL;
+        /// The name in the config file and on the command line.
+        fn name;
+        /// The level called `name`, if any.
+        fn from_name;
+        Cues = "cues",
+        Titles = "titles",
+        Full = "full",
     }
 }
 
@@ -141,6 +137,11 @@ pub fn fit_prepare(prepare: Duration, text: Option<&str>) -> Duration {
 mod tests {
     use super::*;
     use crate::routine::load_str;
+
+    #[test]
+    fn guidance_names_round_trip() {
+        crate::vocab::check_words(&Guidance::ALL, Guidance::name, Guidance::from_name);
+    }
 
     fn step(extra: &str) -> Step {
         let src = format!(

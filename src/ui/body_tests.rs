@@ -63,7 +63,7 @@ fn every_row_of_every_sheet_is_as_wide_as_the_sheet() {
 
 #[test]
 fn every_area_has_a_drawing_or_says_it_has_none() {
-    for &a in Area::ALL {
+    for a in Area::ALL {
         let d = drawing(a);
         match d {
             Drawing::None => assert!(a.is_forbidden(), "{a:?} must be drawn"),
@@ -290,7 +290,7 @@ fn legends_name_the_tool_and_the_side() {
         ..whole
     };
     assert_eq!(first_line(&none, Size::Large).trim_end(), "no target");
-    for &t in Tool::ALL {
+    for t in Tool::ALL {
         let m = Map {
             tool: t,
             ..map(Area::Glutes, Some(Side::Right))

@@ -5,6 +5,7 @@
 use ratatui::style::{Color, Modifier, Style};
 
 use crate::routine::plan::SegmentKind;
+use crate::vocab::words;
 
 /// The palette in use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -13,6 +14,21 @@ pub enum Theme {
     Default,
     HighContrast,
     NoColor,
+}
+
+words! {
+    /// Every palette.
+    impl Theme {
+        const ALL;
+        /// The name in the config file (`no-color` is read too: see
+        /// `config`).
+        fn name;
+        /// The theme called `name`, if any.
+        fn from_name;
+        Default = "default",
+        HighContrast = "high-contrast",
+        NoColor = "no-colour",
+    }
 }
 
 impl Theme {
@@ -81,5 +97,15 @@ impl Theme {
 
     pub fn key(self) -> Style {
         self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn theme_names_round_trip() {
+        crate::vocab::check_words(&Theme::ALL, Theme::name, Theme::from_name);
     }
 }

@@ -4,6 +4,8 @@
 //! offers the choice on the prepare screen; the history keeps it with its
 //! reason. Each has a stable code for the history (`code`/`from_code`).
 
+use super::words;
+
 /// What went wrong the last time a technique was done.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Trouble {
@@ -15,22 +17,17 @@ pub enum Trouble {
     Stopped,
 }
 
-impl Trouble {
+words! {
     /// Every kind of trouble.
-    pub const ALL: [Trouble; 3] = [Trouble::Sharper, Trouble::Spreading, Trouble::Stopped];
-
-    /// The stable code kept in the history.
-    pub fn code(self) -> &'static str {
-        match self {
-            Trouble::Sharper => "sharper",
-            Trouble::Spreading => "spreading",
-            Trouble::Stopped => "stopped",
-        }
-    }
-
-    /// The trouble a code stands for.
-    pub fn from_code(code: &str) -> Option<Trouble> {
-        Trouble::ALL.into_iter().find(|t| t.code() == code)
+    impl Trouble {
+        const ALL;
+        /// The stable code kept in the history.
+        fn code;
+        /// The trouble a code stands for.
+        fn from_code;
+        Sharper = "sharper",
+        Spreading = "spreading",
+        Stopped = "stopped",
     }
 }
 
@@ -57,22 +54,17 @@ pub enum Choice {
     AsWritten,
 }
 
-impl Choice {
+words! {
     /// The choices in the order they are offered; key `i + 1` picks `ALL[i]`.
-    pub const ALL: [Choice; 3] = [Choice::Shorter, Choice::Skip, Choice::AsWritten];
-
-    /// The stable code kept in the history.
-    pub fn code(self) -> &'static str {
-        match self {
-            Choice::Shorter => "shorter",
-            Choice::Skip => "skip",
-            Choice::AsWritten => "as-written",
-        }
-    }
-
-    /// The choice a code stands for.
-    pub fn from_code(code: &str) -> Option<Choice> {
-        Choice::ALL.into_iter().find(|c| c.code() == code)
+    impl Choice {
+        const ALL;
+        /// The stable code kept in the history.
+        fn code;
+        /// The choice a code stands for.
+        fn from_code;
+        Shorter = "shorter",
+        Skip = "skip",
+        AsWritten = "as-written",
     }
 }
 
@@ -85,38 +77,29 @@ pub enum ChosenBy {
     NoAnswer,
 }
 
-impl ChosenBy {
-    /// The stable code kept in the history.
-    pub fn code(self) -> &'static str {
-        match self {
-            ChosenBy::Key => "key",
-            ChosenBy::NoAnswer => "no-answer",
-        }
-    }
-
-    /// How a code says the choice was made.
-    pub fn from_code(code: &str) -> Option<ChosenBy> {
-        [ChosenBy::Key, ChosenBy::NoAnswer]
-            .into_iter()
-            .find(|c| c.code() == code)
+words! {
+    /// Both ways a choice is made.
+    impl ChosenBy {
+        const ALL;
+        /// The stable code kept in the history.
+        fn code;
+        /// How a code says the choice was made.
+        fn from_code;
+        Key = "key",
+        NoAnswer = "no-answer",
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::vocab::check_words;
 
     #[test]
     fn codes_round_trip_and_differ() {
-        for t in Trouble::ALL {
-            assert_eq!(Trouble::from_code(t.code()), Some(t));
-        }
-        for c in Choice::ALL {
-            assert_eq!(Choice::from_code(c.code()), Some(c));
-        }
-        for b in [ChosenBy::Key, ChosenBy::NoAnswer] {
-            assert_eq!(ChosenBy::from_code(b.code()), Some(b));
-        }
+        check_words(&Trouble::ALL, Trouble::code, Trouble::from_code);
+        check_words(&Choice::ALL, Choice::code, Choice::from_code);
+        check_words(&ChosenBy::ALL, ChosenBy::code, ChosenBy::from_code);
         assert_eq!(Choice::from_code("maybe"), None);
     }
 }

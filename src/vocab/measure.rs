@@ -6,6 +6,8 @@
 
 use std::fmt;
 
+use super::words;
+
 /// Pain on a 0–10 scale: 0 is none, 10 the worst imaginable.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Pain(u8);
@@ -42,16 +44,23 @@ pub enum Extent {
     Foot,
 }
 
-impl Extent {
+words! {
     /// Every extent, in order; the answer key of `ALL[i]` is `i + 1`.
-    pub const ALL: [Extent; 5] = [
-        Extent::LowerBack,
-        Extent::Buttock,
-        Extent::Thigh,
-        Extent::BelowKnee,
-        Extent::Foot,
-    ];
+    impl Extent {
+        const ALL;
+        /// The code stored in the history and written to exports.
+        fn code;
+        /// The extent a stored code stands for.
+        fn from_code;
+        LowerBack = "lower-back",
+        Buttock = "buttock",
+        Thigh = "thigh",
+        BelowKnee = "below-knee",
+        Foot = "foot",
+    }
+}
 
+impl Extent {
     /// The extent answered by number key `n` (1–5).
     pub fn from_key(n: u8) -> Option<Extent> {
         Extent::ALL.get(usize::from(n).checked_sub(1)?).copied()
@@ -93,24 +102,6 @@ impl Extent {
             Extent::BelowKnee => "below the knee",
             Extent::Foot => "the foot",
         }
-    }
-
-    /// The code stored in the history and written to exports.
-    pub fn code(self) -> &'static str {
-        match self {
-            Extent::LowerBack => "lower-back",
-            Extent::Buttock => "buttock",
-            Extent::Thigh => "thigh",
-            Extent::BelowKnee => "below-knee",
-            Extent::Foot => "foot",
-        }
-    }
-}
-
-impl Extent {
-    /// The extent a stored code stands for.
-    pub fn from_code(code: &str) -> Option<Extent> {
-        Extent::ALL.into_iter().find(|e| e.code() == code)
     }
 
     /// 0 (lower back) to 4 (foot), for charts.
@@ -166,8 +157,8 @@ mod tests {
     fn extent_keys_round_trip() {
         for e in Extent::ALL {
             assert_eq!(Extent::from_key(e.key()), Some(e));
-            assert_eq!(Extent::from_code(e.code()), Some(e));
         }
+        crate::vocab::check_words(&Extent::ALL, Extent::code, Extent::from_code);
         assert_eq!(Extent::from_key(0), None);
         assert_eq!(Extent::from_key(6), None);
     }

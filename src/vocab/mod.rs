@@ -16,6 +16,7 @@ pub mod caution;
 pub mod measure;
 pub mod screening;
 mod side;
+mod words;
 
 use std::time::Duration;
 
@@ -24,6 +25,9 @@ pub use caution::{Choice, ChosenBy, Trouble, Why};
 pub use measure::{Extent, Pain, Reading, Trend};
 pub use screening::{Group, GroupAnswer, Sign, Tier, Verdict};
 pub use side::Side;
+#[cfg(test)]
+pub(crate) use words::check as check_words;
+pub(crate) use words::words;
 
 /// One thing the person did, already decoded by the keymap (from a key,
 /// a click on a key hint, or a remote control). The same type serves the
@@ -108,16 +112,24 @@ pub enum CheckIn {
     DrewBack,
 }
 
-impl CheckIn {
+words! {
     /// Every answer; number key `i + 1` answers `ALL[i]`.
-    pub const ALL: [CheckIn; 5] = [
-        CheckIn::Better,
-        CheckIn::Same,
-        CheckIn::Sharper,
-        CheckIn::Spreading,
-        CheckIn::DrewBack,
-    ];
+    impl CheckIn {
+        const ALL;
+        /// The stable code kept in the history (never reworded: old records
+        /// must still read). A clinician's word: "drew back" is centralising.
+        fn code;
+        /// The answer a stored code stands for.
+        fn from_code;
+        Better = "better",
+        Same = "same",
+        Sharper = "sharper",
+        Spreading = "spreading",
+        DrewBack = "drew back",
+    }
+}
 
+impl CheckIn {
     /// The answer in one or two words, as the key hints, the summary and
     /// the plain output say it (the screen's "Reaches less far" is
     /// "less far").
@@ -142,18 +154,6 @@ impl CheckIn {
         }
     }
 
-    /// The stable code kept in the history (never reworded: old records
-    /// must still read). A clinician's word: "drew back" is centralising.
-    pub fn code(self) -> &'static str {
-        match self {
-            CheckIn::Better => "better",
-            CheckIn::Same => "same",
-            CheckIn::Sharper => "sharper",
-            CheckIn::Spreading => "spreading",
-            CheckIn::DrewBack => "drew back",
-        }
-    }
-
     pub fn stops(self) -> bool {
         matches!(self, CheckIn::Sharper | CheckIn::Spreading)
     }
@@ -171,6 +171,21 @@ pub enum StopReason {
     /// New weakness, numbness between the legs, or bladder or bowel
     /// trouble was reported: emergency advice.
     RedFlag,
+}
+
+words! {
+    /// Every reason, in the order of the type.
+    impl StopReason {
+        const ALL;
+        /// The stable code kept in the history and written to exports.
+        fn code;
+        /// The stop reason a stored code stands for.
+        fn from_code;
+        PainWorse = "pain-worse",
+        Sharper = "sharper",
+        Spreading = "spreading",
+        RedFlag = "red-flag",
+    }
 }
 
 impl StopReason {
@@ -418,5 +433,16 @@ impl Context {
             Stage::Completed | Stage::Quit => Context::Completed,
             Stage::Stopped(_) => Context::Stopped,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip_and_differ() {
+        check_words(&CheckIn::ALL, CheckIn::code, CheckIn::from_code);
+        check_words(&StopReason::ALL, StopReason::code, StopReason::from_code);
     }
 }

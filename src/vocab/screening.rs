@@ -6,6 +6,8 @@
 //! whenever the person says something changed (when they are asked is the
 //! intake's business, `safety::intake`). The wording lives in `texts`.
 
+use super::words;
+
 /// A group of questions, asked in this order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Group {
@@ -22,15 +24,23 @@ pub enum Group {
     Today,
 }
 
-impl Group {
+words! {
     /// Every group, in the order asked.
-    pub const ALL: [Group; 4] = [
-        Group::Emergency,
-        Group::Clinician,
-        Group::Lasting,
-        Group::Today,
-    ];
+    impl Group {
+        const ALL;
+        /// The group's code in exports (`history export`): which groups
+        /// were answered "yes".
+        fn code;
+        /// The group an export code names.
+        fn from_code;
+        Emergency = "urgent",
+        Clinician = "doctor-first",
+        Lasting = "doctor-ok",
+        Today = "today",
+    }
+}
 
+impl Group {
     /// The signs asked in this group, in the order shown (key `i + 1`).
     pub fn signs(self) -> &'static [Sign] {
         use Sign::*;
@@ -108,6 +118,39 @@ pub enum Sign {
     Flare,
 }
 
+words! {
+    /// Every sign, group by group in the order asked.
+    impl Sign {
+        const ALL;
+        /// A stable code for records and exports.
+        fn code;
+        /// The sign with this code, if there is one.
+        fn from_code;
+        Bladder = "bladder",
+        Bowel = "bowel",
+        SaddleNumbness = "saddle-numbness",
+        BothLegs = "both-legs",
+        SexualFunction = "sexual-function",
+        LegsWeakening = "legs-weakening",
+        Fever = "fever",
+        OneLegWeakening = "one-leg-weakening",
+        RapidlyWorse = "rapidly-worse",
+        ClotSigns = "clot-signs",
+        Trauma = "trauma",
+        WeightLossOrCancer = "weight-loss-or-cancer",
+        RestOrNightPain = "rest-or-night-pain",
+        ImmuneOrInfection = "immune-or-infection",
+        BloodClot = "blood-clot",
+        BleedingRisk = "bleeding-risk",
+        FragileBones = "fragile-bones",
+        RecentSurgery = "recent-surgery",
+        Pregnancy = "pregnancy",
+        SkinOverArea = "skin-over-area",
+        RecentOnset = "recent-onset",
+        Flare = "flare",
+    }
+}
+
 impl Sign {
     /// The group this sign is asked in.
     pub fn group(self) -> Group {
@@ -115,43 +158,6 @@ impl Sign {
             .into_iter()
             .find(|g| g.signs().contains(&self))
             .expect("every sign belongs to a group")
-    }
-
-    /// A stable identifier for records and exports.
-    pub fn id(self) -> &'static str {
-        use Sign::*;
-        match self {
-            Bladder => "bladder",
-            Bowel => "bowel",
-            SaddleNumbness => "saddle-numbness",
-            BothLegs => "both-legs",
-            SexualFunction => "sexual-function",
-            LegsWeakening => "legs-weakening",
-            Fever => "fever",
-            OneLegWeakening => "one-leg-weakening",
-            RapidlyWorse => "rapidly-worse",
-            ClotSigns => "clot-signs",
-            Trauma => "trauma",
-            WeightLossOrCancer => "weight-loss-or-cancer",
-            RestOrNightPain => "rest-or-night-pain",
-            ImmuneOrInfection => "immune-or-infection",
-            BloodClot => "blood-clot",
-            BleedingRisk => "bleeding-risk",
-            FragileBones => "fragile-bones",
-            RecentSurgery => "recent-surgery",
-            Pregnancy => "pregnancy",
-            SkinOverArea => "skin-over-area",
-            RecentOnset => "recent-onset",
-            Flare => "flare",
-        }
-    }
-
-    /// The sign with this id, if there is one.
-    pub fn from_id(id: &str) -> Option<Sign> {
-        Group::ALL
-            .into_iter()
-            .flat_map(|g| g.signs().iter().copied())
-            .find(|s| s.id() == id)
     }
 
     /// How soon a see-a-doctor sign needs a clinician (`None` for the
@@ -210,27 +216,20 @@ pub enum Verdict {
     Clear,
 }
 
-impl Verdict {
+words! {
     /// Every verdict, most urgent first.
-    pub const ALL: [Verdict; 6] = [
-        Verdict::Emergency,
-        Verdict::Clinician,
-        Verdict::Contraindicated,
-        Verdict::Acute,
-        Verdict::Cleared,
-        Verdict::Clear,
-    ];
-
-    /// A stable identifier for records and exports.
-    pub fn id(self) -> &'static str {
-        match self {
-            Verdict::Emergency => "emergency",
-            Verdict::Clinician => "clinician",
-            Verdict::Contraindicated => "contraindicated",
-            Verdict::Acute => "acute",
-            Verdict::Cleared => "cleared",
-            Verdict::Clear => "clear",
-        }
+    impl Verdict {
+        const ALL;
+        /// A stable code for records and exports.
+        fn code;
+        /// The verdict a code stands for.
+        fn from_code;
+        Emergency = "emergency",
+        Clinician = "clinician",
+        Contraindicated = "contraindicated",
+        Acute = "acute",
+        Cleared = "cleared",
+        Clear = "clear",
     }
 }
 
@@ -268,14 +267,14 @@ pub fn settled(lasting: &[Sign]) -> Verdict {
     }
 }
 
-/// The code the history keeps for a verdict: its id, then the ids of the
+/// The code the history keeps for a verdict: its code, then the codes of the
 /// signs marked, if any (`clinician:fever,trauma`).
 pub fn code(verdict: Verdict, signs: &[Sign]) -> String {
     if signs.is_empty() {
-        return verdict.id().to_string();
+        return verdict.code().to_string();
     }
-    let ids: Vec<&str> = signs.iter().map(|s| s.id()).collect();
-    format!("{}:{}", verdict.id(), ids.join(","))
+    let ids: Vec<&str> = signs.iter().map(|s| s.code()).collect();
+    format!("{}:{}", verdict.code(), ids.join(","))
 }
 
 /// A code read back: `clinician:fever,trauma` (`None`: not one this
@@ -285,29 +284,29 @@ pub fn read_code(code: &str) -> Option<(Verdict, Vec<Sign>)> {
         Some((v, s)) => (v, Some(s)),
         None => (code, None),
     };
-    let verdict = Verdict::ALL.into_iter().find(|x| x.id() == v)?;
+    let verdict = Verdict::from_code(v)?;
     let signs = match signs {
         None => Vec::new(),
         Some(s) => s
             .split(',')
-            .map(Sign::from_id)
+            .map(Sign::from_code)
             .collect::<Option<Vec<Sign>>>()?,
     };
     Some((verdict, signs))
 }
 
-/// Sign ids, comma-separated (`""` for none), as the history keeps a list.
+/// Sign codes, comma-separated (`""` for none), as the history keeps a list.
 pub fn ids(signs: &[Sign]) -> String {
-    signs.iter().map(|s| s.id()).collect::<Vec<_>>().join(",")
+    signs.iter().map(|s| s.code()).collect::<Vec<_>>().join(",")
 }
 
-/// A list written by [`ids`] read back (`None`: an id this version does
+/// A list written by [`ids`] read back (`None`: a code this version does
 /// not know).
 pub fn from_ids(text: &str) -> Option<Vec<Sign>> {
     if text.is_empty() {
         return Some(Vec::new());
     }
-    text.split(',').map(Sign::from_id).collect()
+    text.split(',').map(Sign::from_code).collect()
 }
 
 #[cfg(test)]
@@ -539,13 +538,14 @@ mod tests {
     }
 
     #[test]
-    fn signs_are_unique_with_unique_ids() {
-        let all = all_signs();
-        let ids: std::collections::BTreeSet<_> = all.iter().map(|s| s.id()).collect();
-        assert_eq!(ids.len(), all.len());
-        for s in all {
+    fn signs_are_unique_with_unique_codes() {
+        // Every sign is asked in exactly one group, in the order of `ALL`.
+        assert_eq!(all_signs(), Sign::ALL);
+        for s in Sign::ALL {
             assert!(s.group().signs().contains(&s));
-            assert_eq!(Sign::from_id(s.id()), Some(s));
         }
+        crate::vocab::check_words(&Sign::ALL, Sign::code, Sign::from_code);
+        crate::vocab::check_words(&Verdict::ALL, Verdict::code, Verdict::from_code);
+        crate::vocab::check_words(&Group::ALL, Group::code, Group::from_code);
     }
 }

@@ -5,6 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::words;
+
 /// A concrete side of the body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -13,21 +15,16 @@ pub enum Side {
     Right,
 }
 
-impl Side {
+words! {
     /// Both sides, left first.
-    pub const BOTH: [Side; 2] = [Side::Left, Side::Right];
-
-    /// The side as a word for messages (also its stable code in the history).
-    pub fn word(self) -> &'static str {
-        match self {
-            Side::Left => "left",
-            Side::Right => "right",
-        }
-    }
-
-    /// The side a word names (`left`, `right`).
-    pub fn from_word(word: &str) -> Option<Side> {
-        Side::BOTH.into_iter().find(|s| s.word() == word)
+    impl Side {
+        const ALL;
+        /// The side as a word for messages (also its stable code in the history).
+        fn word;
+        /// The side a word names (`left`, `right`).
+        fn from_word;
+        Left = "left",
+        Right = "right",
     }
 }
 
@@ -37,9 +34,7 @@ mod tests {
 
     #[test]
     fn words_round_trip() {
-        for s in Side::BOTH {
-            assert_eq!(Side::from_word(s.word()), Some(s));
-        }
+        crate::vocab::check_words(&Side::ALL, Side::word, Side::from_word);
         assert_eq!(Side::from_word("both"), None);
     }
 }

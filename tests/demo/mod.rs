@@ -9,7 +9,6 @@
 
 use unknot::history::{
     Entry, Extent, FinishedSession, HistoryError, Outcome, Pain, SessionMeta, Store, StoredEvent,
-    stop_code,
 };
 use unknot::routine::Side;
 use unknot::vocab::{CheckIn, Event, Outcome as SessionOutcome, StopReason};
@@ -110,7 +109,7 @@ fn session(n: i64, rng: &mut Rng) -> FinishedSession {
             } else {
                 StopReason::Spreading
             };
-            outcome = Outcome::Stopped(stop_code(r).to_string());
+            outcome = Outcome::Stopped(r.code().to_string());
             push(at, Event::Ended(SessionOutcome::Stopped(r)));
             break;
         }
