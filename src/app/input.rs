@@ -9,10 +9,6 @@
 //! (standard input when it is one, else `/dev/tty`), so a readable terminal
 //! means crossterm has something to parse. A change of window size comes
 //! as SIGWINCH, which crossterm turns into a resize event.
-//!
-//! As in any program that calls crossterm's `poll`/`read` on its main
-//! thread, an escape sequence cut in two by the terminal (slow links only)
-//! makes crossterm wait for its second half before the loop goes on.
 
 use std::io;
 use std::time::Duration;
