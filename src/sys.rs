@@ -36,15 +36,6 @@
 //!   to these calls is to a local value of the right type, valid for the
 //!   call.
 //!
-//! - [`TtyWatch`] (`app::input`): the terminal's input descriptor (0, or
-//!   an opened `/dev/tty` when standard input is not a terminal, as
-//!   crossterm chooses) registered with tokio's reactor for readability
-//!   (`AsyncFd::register_with_interest`, unsafe for the same reason as the
-//!   timer's). Descriptor 0 is open for the life of the process and nothing
-//!   in the crate closes or replaces it (`discard_output` touches only 1
-//!   and 2); a `/dev/tty` `File` is owned by the `AsyncFd`, which stays
-//!   private, and closed only with the registration.
-//!
 //! Constants other modules need (signal numbers, `EIO`) are re-exported
 //! from here too, so `libc` is named nowhere else.
 
@@ -165,64 +156,6 @@ impl Drop for InterruptsIgnored {
             unsafe {
                 libc::sigaction(*signal, old, std::ptr::null_mut());
             }
-        }
-    }
-}
-
-#[cfg(unix)]
-pub use tty::TtyWatch;
-
-#[cfg(unix)]
-mod tty {
-    use std::fs::File;
-    use std::io::{self, IsTerminal};
-    use std::os::fd::{AsRawFd, RawFd};
-
-    use tokio::io::Interest;
-    use tokio::io::unix::{AsyncFd, AsyncFdReadyGuard};
-
-    /// Where crossterm reads keys: standard input when it is a terminal,
-    /// else `/dev/tty`.
-    enum Source {
-        Stdin,
-        Tty(File),
-    }
-
-    impl AsRawFd for Source {
-        fn as_raw_fd(&self) -> RawFd {
-            match self {
-                Source::Stdin => io::stdin().as_raw_fd(),
-                Source::Tty(file) => file.as_raw_fd(),
-            }
-        }
-    }
-
-    /// The terminal's input, watched by the tokio reactor.
-    pub struct TtyWatch {
-        fd: AsyncFd<Source>,
-    }
-
-    impl TtyWatch {
-        /// Watch the terminal. Needs a tokio runtime with IO enabled.
-        pub fn new() -> io::Result<TtyWatch> {
-            let source = if io::stdin().is_terminal() {
-                Source::Stdin
-            } else {
-                Source::Tty(File::open("/dev/tty")?)
-            };
-            // SAFETY: the descriptor stays open and the same while
-            // registered: descriptor 0 for the life of the process
-            // (nothing in the crate closes or replaces it), or the
-            // `/dev/tty` `File` owned by the `AsyncFd`, which this module
-            // never hands out mutably (the guards give shared access only).
-            let fd = unsafe { AsyncFd::register_with_interest(source, Interest::READABLE) }?;
-            Ok(TtyWatch { fd })
-        }
-
-        /// Wait until the terminal has input or has hung up. Clear the
-        /// guard's readiness once nothing more can be read.
-        pub async fn readable(&self) -> io::Result<AsyncFdReadyGuard<'_, impl AsRawFd>> {
-            self.fd.readable().await
         }
     }
 }

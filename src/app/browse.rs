@@ -7,9 +7,9 @@
 
 use std::io;
 
-use crossterm::event::Event as TermEvent;
+use crossterm::event::{Event as TermEvent, EventStream};
+use futures_util::StreamExt;
 
-use super::input::TermEvents;
 use super::terminal::{self, Outside, Screen, Signals, Term};
 use crate::history::SessionRow;
 use crate::keymap;
@@ -86,7 +86,7 @@ async fn browse(
     rows: &[SessionRow],
     theme: Theme,
 ) -> io::Result<Option<Outside>> {
-    let mut events = TermEvents::new()?;
+    let mut events = EventStream::new();
     let mut signals = Signals::new()?;
     let Some(term) = screen.term() else {
         return Ok(None);

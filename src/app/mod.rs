@@ -23,7 +23,6 @@
 
 mod alarm;
 pub mod browse;
-mod input;
 mod media;
 pub mod notice;
 pub mod terminal;
@@ -33,7 +32,8 @@ use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::{Duration, Instant};
 
-use crossterm::event::Event as TermEvent;
+use crossterm::event::{Event as TermEvent, EventStream};
+use futures_util::StreamExt;
 
 use crate::audio::CuePlayer;
 use crate::cue::audible;
@@ -48,7 +48,6 @@ use crate::tolerance::Tolerance;
 use crate::ui::{self, Status, Theme};
 use crate::vocab::{Effect, Input, Outcome};
 use alarm::Alarm;
-use input::TermEvents;
 use media::Media;
 use terminal::{Outside, Screen, Signals};
 
@@ -421,7 +420,7 @@ async fn event_loop(
 
 /// Run the app until it ends: keys, deadlines and signals, in turn.
 async fn run_app(app: &mut App, tolerance: Option<ToleranceLoader>) -> io::Result<Ending> {
-    let mut events = TermEvents::new()?;
+    let mut events = EventStream::new();
     let mut signals = Signals::new()?;
     app.show(&[])?;
     // After the first frame: read the history's word on each technique.
