@@ -78,12 +78,19 @@ pub fn start() -> Result<Pulse, String> {
             "channels=2",
         ],
     )?;
-    pactl(&pw, &["set-default-sink", SINK])?;
-    // The default takes effect through the session manager.
+    // The default is kept by the session manager: until WirePlumber has
+    // published its settings, pipewire-pulse answers "Not supported" (seen
+    // on a busy machine). Nothing announces that moment over pactl, so ask
+    // again until the sink is the default, within the start-up limit.
+    let mut last = String::new();
     wait_until(START, || {
+        if let Err(e) = pactl(&pw, &["set-default-sink", SINK]) {
+            last = e;
+            return false;
+        }
         pactl(&pw, &["get-default-sink"]).is_ok_and(|s| s.trim() == SINK)
     })
-    .map_err(|_| format!("'{SINK}' did not become the default sink"))?;
+    .map_err(|_| format!("'{SINK}' did not become the default sink ({last})"))?;
     pw.write_alsa_config()?;
     // A desktop has a PulseAudio cookie: the first program using libpulse
     // makes one (PulseAudio's own server does too, pipewire-pulse does
